@@ -1,0 +1,3 @@
+"""Waarborg: make an organisation's privacy statement executable."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Core: configuration, errors and small shared types. Imports nothing else from waarborg."""

@@ -1,0 +1,381 @@
+"""The register language: one YAML file that states everything a privacy statement promises.
+
+Every model forbids unknown keys, so a typo is an error rather than a silently ignored promise. The
+JSON Schema (``waarborg schema``) is generated from these models; ``docs/register.md`` explains them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from waarborg.register.types import (
+    Action,
+    Basis,
+    Channel,
+    ConsentBy,
+    CookieCategory,
+    Lang,
+    Mechanism,
+    PeriodField,
+    PromiseField,
+    Right,
+    Text,
+    as_list,
+    period_or,
+)
+
+Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+TaxonomyKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")]
+Keys = Annotated[list[Key], BeforeValidator(as_list)]
+KeepField = period_or("as_long_as_necessary", "indefinite")
+LifetimeField = period_or("session")
+
+BUILTIN_EVENTS = ("collected", "last_contact", "consent_withdrawn", "unsubscribed", "objected")
+"""Lifecycle events every register knows; others are declared under ``events``."""
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+# --- who we are -----------------------------------------------------------------------------------
+
+
+class Address(Model):
+    street: str | None = None
+    po_box: str | None = Field(None, description="Postbus, e.g. 'Postbus 1449'.")
+    postcode: str
+    city: str
+    country: str = "NL"
+    kind: Literal["visit", "postal"] = "visit"
+
+
+class Person(Model):
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    url: str | None = None
+
+
+class Authority(Model):
+    name: str = "Autoriteit Persoonsgegevens"
+    url: str | None = "https://autoriteitpersoonsgegevens.nl"
+
+
+class Organisation(Model):
+    name: str
+    trade_names: list[str] = []
+    kvk: str | None = Field(None, description="Chamber of Commerce number.")
+    addresses: list[Address] = []
+    email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    dpo: Person | None = Field(None, description="The Functionaris Gegevensbescherming, where appointed.")
+    privacy_contact: Person | None = Field(None, description="Where requests and questions go.")
+    supervisory_authority: Authority = Authority()
+    staff: int | None = Field(None, ge=1, description="Headcount, for the Art 30(5) exemption.")
+
+
+class Statement(Model):
+    title: Text | None = None
+    language: Lang = Field(description="The language the organisation publishes its statement in.")
+    languages: list[Lang] = [Lang.nl, Lang.en]
+    tone: Literal["formal", "informal"] = Field("formal", description="'u' (formal) or 'je' (informal).")
+    version: str | None = None
+    last_amended: dt.date | None = None
+    url: str | None = None
+    intro: Text | None = None
+    changes: Text | None = Field(None, description="How people are told about changes.")
+    rights: list[Right] = Field([], description="Rights the statement promises to everyone.")
+    automated_decisions: Text | None = Field(None, description="The statement's general sentence on it.")
+
+
+class Identification(Model):
+    method: Literal["id_copy", "email_link", "account", "in_person", "agreed_personally"]
+    masked: list[Literal["photo", "bsn", "mrz", "document_number"]] = []
+    text: Text | None = None
+
+
+class Requests(Model):
+    promise: PromiseField | None = Field(None, description="Response time promised for every request.")
+    per_right: dict[Right, PromiseField] = Field({}, description="Where a right has its own promise.")
+    wording: Text | None = Field(None, description="How the statement words it ('as quickly as possible').")
+    contact: Person | None = None
+    identification: Identification | None = None
+
+
+# --- what we process --------------------------------------------------------------------------------
+
+
+class SubjectKind(Model):
+    taxonomy: TaxonomyKey = Field(description="A fideslang data subject, e.g. job_applicant, trainee.")
+    label: Text
+    description: Text | None = None
+    minors: bool = Field(False, description="May include children under 16.")
+
+
+class Event(Model):
+    label: Text
+    description: Text | None = None
+
+
+class DataField(Model):
+    category: TaxonomyKey = Field(description="A fideslang data category, e.g. user.contact.email.")
+    label: Text | None = None
+    required: bool = False
+    identifier: bool = Field(False, description="Used to find the person (e-mail, phone).")
+    free_text: bool = False
+    fiscal: bool = Field(False, description="Part of the fiscal administration (AWR art 52).")
+    law: Text | None = Field(None, description="The law that prescribes this field (needed for a BSN).")
+    source: Key | None = Field(None, description="Key of the activity source, when not the person.")
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        return {"category": value} if isinstance(value, str) else value
+
+
+class Purpose(Model):
+    use: TaxonomyKey = Field(description="A fideslang data use, e.g. essential.service.")
+    text: Text
+    basis: Basis | None = Field(None, description="Overrides the activity's basis for this purpose.")
+
+
+class Source(Model):
+    key: Key
+    kind: Literal["data_subject", "public", "employer", "client", "chamber_of_commerce", "third_party"]
+    name: str | None = None
+    text: Text | None = None
+
+
+class SpecialCondition(Model):
+    condition: Literal[
+        "9(2)(a)", "9(2)(b)", "9(2)(c)", "9(2)(d)", "9(2)(e)",
+        "9(2)(f)", "9(2)(g)", "9(2)(h)", "9(2)(i)", "9(2)(j)",
+    ]  # fmt: skip
+    text: Text | None = None
+
+
+class RetentionRule(Model):
+    fields: Keys | None = Field(None, description="Fields this rule covers; all others when left out.")
+    after: Keys = Field(description="Trigger event(s); with several, the latest counts.")
+    keep: KeepField = Field(description="A period, 'as_long_as_necessary' (with criteria) or 'indefinite'.")
+    then: Action = Action.delete
+    keep_fields: Keys = Field([], description="With then: minimise, the fields that stay.")
+    do_not_contact: bool = Field(False, description="What stays goes on the do-not-contact list.")
+    if_consent: Key | None = Field(None, description="Applies only with this consent option.")
+    law: Text | None = Field(None, description="The law that sets this period.")
+    criteria: Text | None = Field(None, description="With as_long_as_necessary: how it is decided.")
+    text: Text | None = Field(None, description="The period in the statement's own words.")
+    note: str | None = None
+
+
+
+class ConsentOption(Model):
+    label: Text
+    text: Text | None = None
+    frequency: Literal["daily", "weekly", "monthly", "quarterly", "irregular"] | None = None
+    channel: Channel = Channel.email
+    pre_ticked: bool = False
+
+
+class Consent(Model):
+    text: Text | None = Field(None, description="The wording the person agrees to.")
+    options: dict[Key, ConsentOption] = {}
+    given_via: list[Channel] = []
+    withdrawal: list[Channel] = Field([], description="How consent is withdrawn.")
+    pre_ticked: bool = False
+    minimum_age: int | None = None
+    parental_consent: bool = False
+
+
+class SoftOptIn(Model):
+    existing_customers_only: bool = True
+    similar_products_only: bool = True
+    opt_out_at_collection: bool = True
+    opt_out_in_every_message: bool = False
+
+
+class Marketing(Model):
+    channels: list[Channel] = [Channel.email]
+    soft_opt_in: SoftOptIn | None = None
+    tracking: bool = Field(False, description="Opens and clicks are measured per reader.")
+
+
+class AutomatedDecisions(Model):
+    used: bool
+    logic: Text | None = None
+    consequences: Text | None = None
+    human_review: bool = False
+
+
+class Camera(Model):
+    locations: list[Text]
+    viewers: Text | None = None
+    signage: bool | None = None
+
+
+class Dpia(Model):
+    reference: str
+    date: dt.date | None = None
+
+
+class Activity(Model):
+    label: Text
+    description: Text | None = None
+    subjects: Keys = Field(min_length=1)
+    purposes: list[Purpose] = Field(min_length=1)
+    basis: Basis
+    interest: Text | None = Field(None, description="The legitimate interest, with basis (f).")
+    balancing_test: str | None = Field(None, description="Reference to the balancing test.")
+    law: Text | None = Field(None, description="The law, with basis (c) or (e).")
+    special_category: SpecialCondition | None = None
+    required: Text | None = Field(None, description="Whether providing the data is required and why.")
+    fields: dict[Key, DataField] = Field(min_length=1)
+    sources: list[Source] = []
+    recipients: Keys = []
+    processors: Keys = []
+    retention: list[RetentionRule] = []
+    consent: Consent | None = None
+    marketing: Marketing | None = None
+    automated_decisions: AutomatedDecisions | None = None
+    profiling: bool = False
+    camera: Camera | None = None
+    dpia: Dpia | None = None
+    large_scale: bool = False
+    core_activity: bool = False
+    pii_guard: bool = Field(False, description="Free text is screened before it reaches an AI tool.")
+    rights: list[Right] | None = Field(None, description="Rights promised here; else the statement's.")
+    security: list[Text] = []
+    note: str | None = None
+
+
+# --- who receives it --------------------------------------------------------------------------------
+
+
+class Agreement(Model):
+    signed: dt.date | None = None
+    reference: str | None = None
+
+
+class Transfer(Model):
+    mechanism: Mechanism
+    reference: str | None = Field(None, description="SCC/BCR reference or transfer impact assessment.")
+    derogation: Text | None = Field(None, description="With mechanism derogation: the Art 49 ground.")
+    text: Text | None = None
+
+
+class Processor(Model):
+    name: str
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = Field(description="ISO 3166 code.")
+    role: Literal["processor", "sub_processor"] = "processor"
+    service: Text | None = None
+    agreement: Agreement | None = None
+    transfer: Transfer | None = None
+    ai: bool = Field(False, description="An AI service that receives content.")
+    sub_processors: Keys = []
+    url: str | None = None
+    note: str | None = None
+
+
+class Recipient(Model):
+    name: Text
+    kind: Literal["internal", "controller", "joint_controller", "public_authority", "processor_category"]
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = "NL"
+    transfer: Transfer | None = None
+    text: Text | None = None
+
+
+class TransferPolicy(Model):
+    """What the statement says in general about transfers outside the EEA."""
+
+    mechanisms: list[Mechanism] = Field([], description="Mechanisms the statement says it relies on.")
+    copy_on_request: bool = Field(False, description="A copy of the safeguards is available on request.")
+    text: Text | None = None
+
+
+class Scope(Model):
+    linked_by: Key = Field(description="A field that links a record to the staff member (e.g. course).")
+    text: Text | None = None
+
+
+class Role(Model):
+    label: Text
+    activities: Keys = Field(description="Activity keys, or 'all'.")
+    fields: Keys = Field(["all"], description="Visible field names, or 'all'.")
+    scope: Scope | None = Field(None, description="Limits to linked records; all records when left out.")
+    actions: list[Literal["read", "rectify", "erase", "restrict", "export"]] = ["read"]
+    restricted: bool = Field(False, description="May see restricted records (the DPO).")
+    audit: bool = Field(False, description="May read the audit trail.")
+
+
+# --- the website ------------------------------------------------------------------------------------
+
+
+class Cookie(Model):
+    name: str
+    category: CookieCategory
+    lifetime: LifetimeField | None = None
+    party: str = Field("first", description="'first', or the third party that reads it.")
+    purpose: Text | None = None
+
+
+class Banner(Model):
+    consent_by: ConsentBy
+    pre_ticked: bool = False
+    cookie_wall: bool = False
+
+
+class Analytics(Model):
+    tool: str
+    processor: Key | None = None
+    consent: bool = Field(False, description="Placed only after consent.")
+    ip_masking: bool = False
+    data_sharing: bool = True
+    processor_agreement: bool = False
+    advertising_features: bool = True
+    user_id: bool = False
+    retention: PeriodField | None = None
+
+
+class Cookies(Model):
+    banner: Banner | None = None
+    items: list[Cookie] = []
+    analytics: list[Analytics] = []
+    text: Text | None = None
+
+
+class CustomTerm(Model):
+    label: Text
+    parent: TaxonomyKey | None = None
+    special: bool = Field(False, description="Art 9 special category data.")
+
+
+class TaxonomyExtensions(Model):
+    data_categories: dict[TaxonomyKey, CustomTerm] = {}
+    data_uses: dict[TaxonomyKey, CustomTerm] = {}
+    data_subjects: dict[TaxonomyKey, CustomTerm] = {}
+
+
+class Register(Model):
+    """The root of a register file."""
+
+    waarborg: Literal[1] = Field(1, description="Version of the register language.")
+    organisation: Organisation
+    statement: Statement
+    requests: Requests = Requests()
+    subjects: dict[Key, SubjectKind] = Field(min_length=1)
+    events: dict[Key, Event] = {}
+    activities: dict[Key, Activity] = Field(min_length=1)
+    processors: dict[Key, Processor] = {}
+    recipients: dict[Key, Recipient] = {}
+    transfers: TransferPolicy | None = None
+    roles: dict[Key, Role] = {}
+    cookies: Cookies | None = None
+    security: list[Text] = []
+    taxonomy: TaxonomyExtensions = TaxonomyExtensions()
