@@ -41,7 +41,8 @@ class Rule:
 
     def message(self, lang: str, params: dict[str, Any]) -> str:
         template = self.message_nl if lang == "nl" else self.message_en
-        return template.format(**params)
+        localised = {k: v.get(lang, v.get("en")) if isinstance(v, dict) else v for k, v in params.items()}
+        return template.format(**localised)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,133 @@
+"""The ``waarborg`` command. Exit codes: 0 ok, 1 findings or refusal, 2 bad input (reason on stderr)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from waarborg.cli import output
+from waarborg.core.errors import WaarborgError
+
+app = typer.Typer(
+    name="waarborg",
+    help="Waarborg makes a privacy statement executable: lint the register, publish it, enforce it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Lang(StrEnum):
+    en = "en"
+    nl = "nl"
+
+
+class State:
+    register: Path | None = None
+    db: str = "sqlite:///waarborg.db"
+
+
+state = State()
+
+
+def fail(error: WaarborgError) -> NoReturn:
+    for line in error.lines():
+        typer.echo(line, err=True)
+    raise typer.Exit(error.exit_code)
+
+
+def register_path(given: Path | None) -> Path:
+    path = given or state.register
+    if path is None:
+        typer.echo("no register given: pass REGISTER, --register PATH or set WAARBORG_REGISTER", err=True)
+        raise typer.Exit(2)
+    return path
+
+
+@app.callback()
+def main_options(
+    register: Annotated[
+        Path | None, typer.Option("--register", envvar="WAARBORG_REGISTER", help="The register file.")
+    ] = None,
+    db: Annotated[
+        str, typer.Option("--db", envvar="WAARBORG_DB", help="Database URL.")
+    ] = "sqlite:///waarborg.db",
+) -> None:
+    state.register = register
+    state.db = db
+
+
+@app.command()
+def check(
+    register: Annotated[Path | None, typer.Argument(help="The register file (YAML).", show_default=False)] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the messages.")] = Lang.en,
+    list_rules: Annotated[bool, typer.Option("--list-rules", help="List every rule and exit.")] = False,
+) -> None:
+    """Lint a register against the AVG/GDPR and Dutch law. Exit 1 when there are errors."""
+    from waarborg.register.lint import RULES, Severity, run  # noqa: PLC0415
+    from waarborg.register.loader import load_register  # noqa: PLC0415
+
+    if list_rules:
+        output.rules(sorted(RULES.values(), key=lambda r: r.id), fmt.value, lang.value)
+        return
+    try:
+        loaded = load_register(register_path(register))
+    except WaarborgError as error:
+        fail(error)
+    findings = run(loaded)
+    output.findings(findings, fmt.value, lang.value)
+    if any(f.rule.severity == Severity.error for f in findings):
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+) -> None:
+    """Print the JSON Schema of the register language."""
+    from waarborg.register.schema import Register  # noqa: PLC0415
+
+    text = json.dumps(Register.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    output.write(text, out)
+
+
+@app.command()
+def demo(
+    registers: Annotated[
+        Path, typer.Argument(help="Folder of register files to check and summarise.")
+    ] = Path("examples/registers"),
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the summary.")] = Lang.en,
+) -> None:
+    """Check and summarise every register in a folder (the four seed registers by default)."""
+    from waarborg.register.loader import load_register  # noqa: PLC0415
+    from waarborg.register.summary import summarise  # noqa: PLC0415
+
+    files = sorted(registers.glob("*.yaml")) if registers.is_dir() else []
+    if not files:
+        typer.echo(f"{registers}: no register files (*.yaml) found", err=True)
+        raise typer.Exit(2)
+    try:
+        summaries = [summarise(load_register(file)) for file in files]
+    except WaarborgError as error:
+        fail(error)
+    output.summaries(summaries, lang.value)
+
+
+def main() -> None:
+    try:
+        app()
+    except WaarborgError as error:  # the one place the error tree meets the terminal
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        sys.exit(error.exit_code)

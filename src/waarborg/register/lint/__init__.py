@@ -1,0 +1,13 @@
+"""Lint a register against the AVG/GDPR and Dutch law. Importing this package loads every rule."""
+
+from waarborg.register.lint import (  # noqa: F401  (importing registers the rules)
+    rules_basis,
+    rules_cookies,
+    rules_marketing,
+    rules_retention,
+    rules_transfers,
+    rules_transparency,
+)
+from waarborg.register.lint.engine import RULES, Finding, Rule, Severity, run
+
+__all__ = ["RULES", "Finding", "Rule", "Severity", "run"]

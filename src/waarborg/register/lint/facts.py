@@ -1,0 +1,105 @@
+"""Facts about registers that several rules ask: where data goes, what kind of data, which rights apply."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from waarborg.core.periods import Period
+from waarborg.register.schema import Activity, DataField, Register, RetentionRule
+from waarborg.register.taxonomy import BSN_CATEGORY, is_criminal, is_special
+from waarborg.register.types import Basis, Right
+
+EEA = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split()
+)
+ADEQUATE = frozenset("AD AR CA FO GG IL IM JP JE NZ KR CH GB UY".split())
+"""Countries with an adequacy decision (LEGAL.md); the US only for DPF-certified organisations."""
+
+RIGHTS_BY_BASIS: dict[Right, frozenset[Basis]] = {
+    Right.portability: frozenset({Basis.consent, Basis.contract}),
+    Right.objection: frozenset({Basis.public_task, Basis.legitimate_interests}),
+    Right.withdraw_consent: frozenset({Basis.consent}),
+}
+"""Rights that apply only for some legal bases (Art 7(3), 20, 21(1)); the others apply always."""
+
+SEVEN_YEARS = Period(years=7)
+FOUR_WEEKS = Period(weeks=4)
+ONE_YEAR = Period(years=1)
+
+
+def third_country(country: str) -> bool:
+    return country not in EEA
+
+
+def custom_special(register: Register) -> frozenset[str]:
+    return frozenset(k for k, t in register.taxonomy.data_categories.items() if t.special)
+
+
+def special_fields(register: Register, activity: Activity) -> list[str]:
+    special = custom_special(register)
+    return [name for name, f in activity.fields.items() if is_special(f.category, special)]
+
+
+def criminal_fields(activity: Activity) -> list[str]:
+    return [name for name, f in activity.fields.items() if is_criminal(f.category)]
+
+
+def bsn_fields(activity: Activity) -> Iterator[tuple[str, DataField]]:
+    return ((n, f) for n, f in activity.fields.items() if f.category == BSN_CATEGORY)
+
+
+def bases(activity: Activity) -> set[Basis]:
+    return {activity.basis} | {p.basis for p in activity.purposes if p.basis}
+
+
+def rights_promised(register: Register, activity: Activity) -> list[Right]:
+    return activity.rights if activity.rights is not None else register.statement.rights
+
+
+def all_rights_promised(register: Register) -> set[Right]:
+    promised = set(register.statement.rights)
+    for activity in register.activities.values():
+        promised |= set(activity.rights or [])
+    return promised
+
+
+def is_recruitment(register: Register, activity: Activity) -> bool:
+    return any(p.use.startswith("employment.recruitment") for p in activity.purposes) or any(
+        register.subjects[s].taxonomy == "job_applicant" for s in activity.subjects if s in register.subjects
+    )
+
+
+def is_marketing_mail(activity: Activity) -> bool:
+    return any(p.use.startswith("marketing.communications") for p in activity.purposes) or bool(
+        activity.marketing
+    )
+
+
+def rules_for_field(activity: Activity, field: str) -> list[RetentionRule]:
+    """The retention rules that govern a field: those naming it, else those naming no fields."""
+    named = [r for r in activity.retention if r.fields and field in r.fields]
+    return named or [r for r in activity.retention if not r.fields]
+
+
+def uses_consent(register: Register, activity: Activity) -> bool:
+    return Basis.consent in bases(activity)
+
+
+def ai_processors(register: Register, activity: Activity) -> list[str]:
+    return [p for p in activity.processors if p in register.processors and register.processors[p].ai]
+
+
+def dpia_reasons(register: Register, activity: Activity) -> list[tuple[str, str]]:
+    """Why the AP's DPIA list applies to this activity, as (nl, en) pairs (empty: it does not)."""
+    categories = [f.category for f in activity.fields.values()]
+    checks = (
+        (("bijzondere persoonsgegevens", "special category data"), bool(special_fields(register, activity))),
+        (("cameratoezicht", "camera surveillance"), activity.camera is not None),
+        (("profilering", "profiling"), activity.profiling or bool(activity.marketing and activity.marketing.tracking)),
+        (("locatiegegevens", "location data"), any(c.startswith("user.location") for c in categories)),
+        (("biometrische gegevens", "biometric data"), any(c.startswith("user.biometric") for c in categories)),
+        (("geautomatiseerde besluiten", "automated decisions"),
+         bool(activity.automated_decisions and activity.automated_decisions.used)),
+        (("een AI-dienst", "an AI service"), bool(ai_processors(register, activity))),
+    )
+    return [reason for reason, applies in checks if applies]

@@ -1,0 +1,160 @@
+"""Rules on storage limitation (Art 5(1)(e) AVG) and the Dutch periods that apply."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from waarborg.core.periods import Period
+from waarborg.register.lint.engine import Hit, each_activity, rule
+from waarborg.register.lint.facts import (
+    FOUR_WEEKS,
+    ONE_YEAR,
+    SEVEN_YEARS,
+    is_recruitment,
+    rules_for_field,
+    uses_consent,
+)
+from waarborg.register.schema import Register, RetentionRule
+
+WITHDRAWAL_EVENTS = {"consent_withdrawn", "unsubscribed", "objected"}
+
+
+def _longer_than(rule: RetentionRule, limit: Period) -> bool:
+    """True when the rule keeps data longer than ``limit`` (a word such as 'indefinite' always is)."""
+    return not isinstance(rule.keep, Period) or rule.keep.approx_days > limit.approx_days + 1e-6
+
+
+def _period_text(rule: RetentionRule) -> str:
+    return str(rule.keep)
+
+
+@rule(
+    "WB011", "error", "No retention rule",
+    source="Art 5(1)(e), 13(2)(a) AVG",
+    nl="'{activity}' heeft geen bewaartermijn.",
+    en="'{activity}' has no retention rule.",
+)
+def retention_missing(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        if not activity.retention:
+            yield Hit(path, {"activity": path[1]})
+
+
+@rule(
+    "WB012", "error", "'As long as necessary' without criteria",
+    source="Art 5(1)(e), 13(2)(a) AVG; EDPB Guidelines on transparency WP260",
+    nl="'{activity}': 'zo lang als nodig' zonder criteria is geen bewaartermijn; noem de criteria.",
+    en="'{activity}': 'as long as necessary' without criteria is not a retention rule; state the criteria.",
+)
+def necessary_without_criteria(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        for i, r in enumerate(activity.retention):
+            if r.keep == "as_long_as_necessary" and not r.criteria:
+                yield Hit((*path, "retention", i, "keep"), {"activity": path[1]})
+
+
+@rule(
+    "WB013", "error", "Kept indefinitely",
+    source="Art 5(1)(e) AVG",
+    nl="'{activity}' bewaart gegevens voor onbepaalde tijd; er moet een termijn of een criterium zijn.",
+    en="'{activity}' keeps data indefinitely; there must be a period or a criterion.",
+)
+def indefinite(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        for i, r in enumerate(activity.retention):
+            if r.keep == "indefinite":
+                yield Hit((*path, "retention", i, "keep"), {"activity": path[1]})
+
+
+@rule(
+    "WB014", "warning", "Fields without a retention rule",
+    source="Art 5(1)(e), 30(1)(f) AVG",
+    nl="In '{activity}' valt {fields} onder geen enkele bewaarregel.",
+    en="In '{activity}', {fields} falls under no retention rule.",
+)
+def fields_uncovered(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        if not activity.retention:
+            continue
+        missing = [name for name in activity.fields if not rules_for_field(activity, name)]
+        if missing:
+            yield Hit((*path, "retention"), {"activity": path[1], "fields": ", ".join(missing)})
+
+
+@rule(
+    "WB015", "error", "Fiscal records kept less than 7 years",
+    source="AWR art 52(4)",
+    nl="'{activity}.{field}' hoort bij de fiscale administratie maar wordt {period} bewaard; dat moet 7 jaar zijn.",
+    en="'{activity}.{field}' is part of the fiscal records but is kept {period}; the law requires 7 years.",
+)
+def fiscal_seven_years(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        for name, field in activity.fields.items():
+            if not field.fiscal:
+                continue
+            for r in rules_for_field(activity, name):
+                if isinstance(r.keep, Period) and not r.if_consent and r.keep.approx_days < SEVEN_YEARS.approx_days:
+                    i = activity.retention.index(r)
+                    yield Hit((*path, "retention", i, "keep"),
+                              {"activity": path[1], "field": name, "period": _period_text(r)})
+
+
+@rule(
+    "WB016", "warning", "Applicant data kept beyond 4 weeks without consent",
+    source="NVP Sollicitatiecode art 9; Autoriteit Persoonsgegevens",
+    nl="'{activity}' bewaart sollicitantgegevens {period} zonder toestemming; zonder toestemming geldt "
+    "4 weken na de procedure.",
+    en="'{activity}' keeps applicant data {period} without consent; without consent the norm is 4 weeks "
+    "after the procedure.",
+)
+def applicants_four_weeks(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        if not is_recruitment(register, activity):
+            continue
+        for i, r in enumerate(activity.retention):
+            if not r.if_consent and r.then.value != "minimise" and _longer_than(r, FOUR_WEEKS):
+                yield Hit((*path, "retention", i, "keep"), {"activity": path[1], "period": _period_text(r)})
+
+
+@rule(
+    "WB017", "warning", "Applicant data kept beyond 1 year with consent",
+    source="NVP Sollicitatiecode art 9; Autoriteit Persoonsgegevens",
+    nl="'{activity}' bewaart sollicitantgegevens met toestemming {period}; de norm is maximaal 1 jaar.",
+    en="'{activity}' keeps applicant data with consent for {period}; the norm is at most 1 year.",
+)
+def applicants_one_year(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        if not is_recruitment(register, activity):
+            continue
+        for i, r in enumerate(activity.retention):
+            if r.if_consent and _longer_than(r, ONE_YEAR):
+                yield Hit((*path, "retention", i, "keep"), {"activity": path[1], "period": _period_text(r)})
+
+
+@rule(
+    "WB018", "error", "Camera images kept beyond 4 weeks",
+    source="Autoriteit Persoonsgegevens, camerabewaking; Art 5(1)(e) AVG",
+    nl="'{activity}' bewaart camerabeelden {period}; zonder incident is 4 weken het maximum.",
+    en="'{activity}' keeps camera images for {period}; without an incident 4 weeks is the maximum.",
+)
+def camera_four_weeks(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        if not activity.camera:
+            continue
+        for i, r in enumerate(activity.retention):
+            if _longer_than(r, FOUR_WEEKS):
+                yield Hit((*path, "retention", i, "keep"), {"activity": path[1], "period": _period_text(r)})
+
+
+@rule(
+    "WB019", "warning", "Nothing happens after withdrawal",
+    source="Art 17(1)(b) AVG",
+    nl="'{activity}' steunt op toestemming maar geen bewaarregel begint bij intrekking of afmelding.",
+    en="'{activity}' relies on consent but no retention rule starts at withdrawal or unsubscribing.",
+)
+def withdrawal_trigger(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        if uses_consent(register, activity) and activity.retention and not any(
+            WITHDRAWAL_EVENTS & set(r.after) for r in activity.retention
+        ):
+            yield Hit((*path, "retention"), {"activity": path[1]})

@@ -1,0 +1,143 @@
+"""Rules on processors and transfers outside the EEA (Art 28, Chapter V AVG)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from waarborg.register.lint.engine import Hit, rule
+from waarborg.register.lint.facts import ADEQUATE, third_country
+from waarborg.register.schema import Register, Transfer
+from waarborg.register.source import Path
+from waarborg.register.types import Mechanism
+
+INVALID = {Mechanism.privacy_shield: "Privacy Shield", Mechanism.safe_harbour: "Safe Harbour"}
+_INVALID_WORDS = re.compile(r"privacy[\s-]*shield|safe[\s-]*harbou?r", re.IGNORECASE)
+
+
+def _transfers(register: Register) -> Iterator[tuple[Path, str, Transfer | None]]:
+    """Every party data goes to, with its country and transfer: (path, country, transfer)."""
+    for key, processor in register.processors.items():
+        yield ("processors", key), processor.country, processor.transfer
+    for key, recipient in register.recipients.items():
+        yield ("recipients", key), recipient.country, recipient.transfer
+
+
+def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path if key == "*" else (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*path, i))
+
+
+@rule(
+    "WB020", "error", "Processor without a processor agreement",
+    source="Art 28(3) AVG",
+    nl="Verwerker '{processor}' heeft geen verwerkersovereenkomst.",
+    en="Processor '{processor}' has no processor agreement.",
+)
+def processor_agreement(register: Register) -> Iterator[Hit]:
+    for key, processor in register.processors.items():
+        if processor.agreement is None:
+            yield Hit(("processors", key), {"processor": key})
+
+
+@rule(
+    "WB021", "error", "Transfer outside the EEA without a mechanism",
+    source="Art 44-46 AVG",
+    nl="'{party}' zit in {country}, buiten de EER, zonder doorgiftemechanisme (adequaatheid, DPF, SCC's, BCR's).",
+    en="'{party}' is in {country}, outside the EEA, without a transfer mechanism (adequacy, DPF, SCCs, BCRs).",
+)
+def transfer_mechanism(register: Register) -> Iterator[Hit]:
+    for path, country, transfer in _transfers(register):
+        if third_country(country) and transfer is None:
+            yield Hit(path, {"party": path[1], "country": country})
+
+
+@rule(
+    "WB022", "error", "Privacy Shield or Safe Harbour relied on",
+    source="CJEU C-311/18 Schrems II (16 July 2020); C-362/14 Schrems I",
+    nl="{what} is ongeldig verklaard en kan geen doorgifte dragen; gebruik het EU-VS Data Privacy Framework "
+    "of SCC's (2021/914).",
+    en="{what} was invalidated and cannot support a transfer; use the EU-US Data Privacy Framework or "
+    "SCCs (2021/914).",
+)
+def invalid_mechanism(register: Register) -> Iterator[Hit]:
+    for path, _country, transfer in _transfers(register):
+        if transfer and transfer.mechanism in INVALID:
+            yield Hit((*path, "transfer", "mechanism"), {"what": INVALID[transfer.mechanism]})
+    policy = register.transfers
+    for i, mechanism in enumerate(policy.mechanisms if policy else []):
+        if mechanism in INVALID:
+            yield Hit(("transfers", "mechanisms", i), {"what": INVALID[mechanism]})
+
+
+@rule(
+    "WB023", "error", "Privacy Shield or Safe Harbour named in the statement",
+    source="CJEU C-311/18 Schrems II; C-362/14 Schrems I",
+    nl="De tekst noemt '{words}', dat niet meer geldt; pas de tekst aan.",
+    en="The text names '{words}', which no longer applies; update the text.",
+)
+def invalid_mechanism_named(register: Register) -> Iterator[Hit]:
+    for path, text in _strings(register.model_dump(mode="json", exclude_none=True), ()):
+        match = _INVALID_WORDS.search(text)
+        if match:
+            yield Hit(path, {"words": match.group(0)})
+
+
+@rule(
+    "WB024", "error", "Old standard contractual clauses",
+    source="Commission Decision 2021/914, art 4: old SCCs ended 27 December 2022",
+    nl="'{party}' steunt op de oude standaardcontractbepalingen, die sinds 27 december 2022 niet meer gelden.",
+    en="'{party}' relies on the old standard contractual clauses, which ended on 27 December 2022.",
+)
+def old_sccs(register: Register) -> Iterator[Hit]:
+    for path, _country, transfer in _transfers(register):
+        if transfer and transfer.mechanism == Mechanism.scc_2010:
+            yield Hit((*path, "transfer", "mechanism"), {"party": path[1]})
+
+
+@rule(
+    "WB025", "error", "Adequacy claimed for a country without it",
+    source="Art 45 AVG; Commission Implementing Decision 2023/1795 (EU-US DPF)",
+    nl="'{party}' ({country}) steunt op adequaatheid, maar {country} heeft geen adequaatheidsbesluit"
+    "{hint}.",
+    en="'{party}' ({country}) relies on adequacy, but {country} has no adequacy decision{hint}.",
+)
+def adequacy_claimed(register: Register) -> Iterator[Hit]:
+    for path, country, transfer in _transfers(register):
+        if transfer and transfer.mechanism == Mechanism.adequacy and third_country(country) and country not in ADEQUATE:
+            hint = {
+                "nl": " (voor de VS alleen DPF-gecertificeerde organisaties: mechanisme 'dpf')",
+                "en": " (for the US: only DPF-certified organisations, mechanism 'dpf')",
+            } if country == "US" else ""
+            yield Hit((*path, "transfer", "mechanism"), {"party": path[1], "country": country, "hint": hint})
+
+
+@rule(
+    "WB026", "error", "Art 49 derogation without its ground",
+    source="Art 49(1) AVG",
+    nl="'{party}' steunt op een uitzondering van art 49 zonder te zeggen welke en waarom.",
+    en="'{party}' relies on an Art 49 derogation without saying which one and why.",
+)
+def derogation_ground(register: Register) -> Iterator[Hit]:
+    for path, _country, transfer in _transfers(register):
+        if transfer and transfer.mechanism == Mechanism.derogation and not transfer.derogation:
+            yield Hit((*path, "transfer"), {"party": path[1]})
+
+
+@rule(
+    "WB027", "warning", "SCCs without a transfer impact assessment",
+    source="CJEU C-311/18 Schrems II; EDPB Recommendations 01/2020",
+    nl="'{party}' steunt op SCC's zonder verwijzing naar een doorgiftetoets (TIA).",
+    en="'{party}' relies on SCCs without a reference to a transfer impact assessment.",
+)
+def scc_assessment(register: Register) -> Iterator[Hit]:
+    for path, _country, transfer in _transfers(register):
+        if transfer and transfer.mechanism == Mechanism.scc and not transfer.reference:
+            yield Hit((*path, "transfer"), {"party": path[1]})

@@ -1,0 +1,263 @@
+"""Rules on what the statement tells people and how it answers requests (Art 12-14, 22, 37 AVG)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from waarborg.core.periods import Promise
+from waarborg.register.lint.engine import Hit, each_activity, rule
+from waarborg.register.lint.facts import (
+    RIGHTS_BY_BASIS,
+    all_rights_promised,
+    bases,
+    dpia_reasons,
+    rights_promised,
+    special_fields,
+    uses_consent,
+)
+from waarborg.register.schema import Register
+from waarborg.register.source import Path
+from waarborg.register.types import Basis, Right
+
+LEGAL_MONTH_MAX_DAYS = 31
+BASIS_LABELS = {
+    Basis.consent: ("toestemming", "consent"),
+    Basis.contract: ("overeenkomst", "contract"),
+    Basis.legal_obligation: ("wettelijke plicht", "legal obligation"),
+    Basis.vital_interests: ("vitaal belang", "vital interests"),
+    Basis.public_task: ("algemeen belang", "public task"),
+    Basis.legitimate_interests: ("gerechtvaardigd belang", "legitimate interests"),
+}
+
+
+def _promises(register: Register) -> Iterator[tuple[Path, Promise]]:
+    if register.requests.promise:
+        yield ("requests", "promise"), register.requests.promise
+    for right, promise in register.requests.per_right.items():
+        yield ("requests", "per_right", right.value), promise
+
+
+@rule(
+    "WB034", "error", "Promised response time longer than the law allows",
+    source="Art 12(3) AVG",
+    nl="De beloofde termijn '{promise}' is langer dan de wettelijke maand; dat mag niet.",
+    en="The promised response time '{promise}' is longer than the legal one month; that is not allowed.",
+)
+def promise_too_long(register: Register) -> Iterator[Hit]:
+    for path, promise in _promises(register):
+        if promise.min_days() > LEGAL_MONTH_MAX_DAYS:
+            yield Hit(path, {"promise": str(promise)})
+
+
+@rule(
+    "WB035", "info", "No response time stated",
+    source="Art 12(3) AVG",
+    nl="Het register noemt geen reactietermijn voor verzoeken; dan geldt één maand.",
+    en="The register states no response time for requests; one month then applies.",
+)
+def no_promise(register: Register) -> Iterator[Hit]:
+    if not register.requests.promise and not register.requests.per_right:
+        yield Hit(("requests",))
+
+
+@rule(
+    "WB036", "error", "No way to contact the organisation",
+    source="Art 13(1)(a) AVG",
+    nl="De organisatie heeft geen e-mailadres en geen adres; mensen moeten je kunnen bereiken.",
+    en="The organisation has neither an e-mail address nor an address; people must be able to reach you.",
+)
+def organisation_contact(register: Register) -> Iterator[Hit]:
+    organisation = register.organisation
+    if not organisation.email and not organisation.addresses:
+        yield Hit(("organisation",))
+
+
+@rule(
+    "WB037", "warning", "DPO without contact details",
+    source="Art 13(1)(b), 37(7) AVG",
+    nl="De functionaris gegevensbescherming heeft geen e-mailadres of telefoonnummer.",
+    en="The data protection officer has no e-mail address or phone number.",
+)
+def dpo_contact(register: Register) -> Iterator[Hit]:
+    dpo = register.organisation.dpo
+    if dpo and not (dpo.email or dpo.phone):
+        yield Hit(("organisation", "dpo"))
+
+
+@rule(
+    "WB038", "error", "DPO required but none appointed",
+    source="Art 37(1)(b)-(c) AVG",
+    nl="'{activity}' is een kernactiviteit met grootschalige {why}; dan is een FG verplicht.",
+    en="'{activity}' is a core activity with large-scale {why}; a DPO is then required.",
+)
+def dpo_required(register: Register) -> Iterator[Hit]:
+    if register.organisation.dpo:
+        return
+    for path, activity in each_activity(register):
+        if not (activity.core_activity and activity.large_scale):
+            continue
+        if special_fields(register, activity):
+            yield Hit(path, {"activity": path[1], "why": {"nl": "bijzondere gegevens", "en": "special category data"}})
+        elif activity.camera or activity.profiling:
+            yield Hit(path, {"activity": path[1], "why": {"nl": "monitoring", "en": "monitoring"}})
+
+
+@rule(
+    "WB039", "warning", "A right promised where it does not apply",
+    source="Art 20(1), 21(1) AVG",
+    nl="Het recht '{right}' wordt beloofd voor '{activity}', maar geldt niet bij {basis}.",
+    en="The right '{right}' is promised for '{activity}', but does not apply on the basis of {basis}.",
+)
+def right_not_applicable(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        for right in rights_promised(register, activity):
+            # Objection to direct marketing always applies (21(2)) and withdrawal is covered by WB041,
+            # so the promise that misleads is portability where Art 20 does not give it.
+            if right != Right.portability or bases(activity) & RIGHTS_BY_BASIS[right]:
+                continue
+            nl, en = BASIS_LABELS[activity.basis]
+            where = (*path, "rights") if activity.rights is not None else ("statement", "rights")
+            yield Hit(where, {"right": right.value, "activity": path[1], "basis": {"nl": nl, "en": en}})
+
+
+@rule(
+    "WB040", "warning", "The right to object is not mentioned",
+    source="Art 13(2)(b), 21(4) AVG",
+    nl="'{activity}' steunt op {basis}; het recht van bezwaar moet dan uitdrukkelijk worden genoemd.",
+    en="'{activity}' relies on {basis}; the right to object must then be stated explicitly.",
+)
+def objection_missing(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        relevant = bases(activity) & RIGHTS_BY_BASIS[Right.objection]
+        if relevant and Right.objection not in rights_promised(register, activity):
+            nl, en = BASIS_LABELS[sorted(relevant)[0]]
+            yield Hit((*path, "basis"), {"activity": path[1], "basis": {"nl": nl, "en": en}})
+
+
+@rule(
+    "WB041", "warning", "Withdrawal of consent is not mentioned",
+    source="Art 13(2)(c) AVG",
+    nl="'{activity}' steunt op toestemming maar de verklaring noemt het recht om die in te trekken niet.",
+    en="'{activity}' relies on consent but the statement does not mention the right to withdraw it.",
+)
+def withdrawal_not_mentioned(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        if uses_consent(register, activity) and Right.withdraw_consent not in rights_promised(register, activity):
+            yield Hit((*path, "basis"), {"activity": path[1]})
+
+
+@rule(
+    "WB042", "warning", "No mention of the right to complain to the supervisor",
+    source="Art 13(2)(d), 77 AVG",
+    nl="De verklaring noemt het recht om te klagen bij de Autoriteit Persoonsgegevens niet.",
+    en="The statement does not mention the right to complain to the Autoriteit Persoonsgegevens.",
+)
+def complaint_missing(register: Register) -> Iterator[Hit]:
+    if Right.complaint not in all_rights_promised(register):
+        yield Hit(("statement", "rights"))
+
+
+@rule(
+    "WB043", "warning", "Data from elsewhere without its source",
+    source="Art 14(2)(f) AVG",
+    nl="'{activity}' krijgt gegevens van een {kind}-bron zonder te zeggen welke.",
+    en="'{activity}' gets data from a {kind} source without saying which.",
+)
+def source_unnamed(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        for i, source in enumerate(activity.sources):
+            if source.kind != "data_subject" and not (source.name or source.text):
+                yield Hit((*path, "sources", i), {"activity": path[1], "kind": source.kind})
+
+
+@rule(
+    "WB044", "error", "Automated decisions without an explanation",
+    source="Art 13(2)(f), 22 AVG",
+    nl="'{activity}' neemt geautomatiseerde besluiten zonder uitleg van de logica en de gevolgen.",
+    en="'{activity}' makes automated decisions without explaining the logic and the consequences.",
+)
+def automated_explained(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        decisions = activity.automated_decisions
+        if decisions and decisions.used and not (decisions.logic and decisions.consequences):
+            yield Hit((*path, "automated_decisions"), {"activity": path[1]})
+
+
+@rule(
+    "WB045", "warning", "Automated decisions without human review",
+    source="Art 22(3) AVG",
+    nl="'{activity}' neemt geautomatiseerde besluiten zonder dat iemand om menselijke beoordeling kan vragen.",
+    en="'{activity}' makes automated decisions without a way to ask for human review.",
+)
+def automated_review(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        decisions = activity.automated_decisions
+        if decisions and decisions.used and not decisions.human_review:
+            yield Hit((*path, "automated_decisions"), {"activity": path[1]})
+
+
+@rule(
+    "WB046", "info", "Required data without the consequence of not providing it",
+    source="Art 13(2)(e) AVG",
+    nl="'{activity}' heeft verplichte velden maar zegt niet wat er gebeurt als iemand ze niet geeft.",
+    en="'{activity}' has required fields but does not say what happens when someone does not provide them.",
+)
+def required_consequence(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        if any(f.required for f in activity.fields.values()) and not activity.required and not uses_consent(
+            register, activity
+        ):
+            yield Hit((*path, "fields"), {"activity": path[1]})
+
+
+@rule(
+    "WB047", "warning", "ID copy without masking photo and BSN",
+    source="Art 12(6) AVG; Autoriteit Persoonsgegevens, kopie identiteitsbewijs",
+    nl="Wie een kopie identiteitsbewijs vraagt, moet laten afschermen: {missing}.",
+    en="Whoever asks for an ID copy must have these masked: {missing}.",
+)
+def id_copy_masking(register: Register) -> Iterator[Hit]:
+    identification = register.requests.identification
+    if identification and identification.method == "id_copy":
+        missing = [part for part in ("photo", "bsn") if part not in identification.masked]
+        if missing:
+            yield Hit(("requests", "identification"), {"missing": ", ".join(missing)})
+
+
+@rule(
+    "WB048", "info", "ID copy as the standard way to identify",
+    source="Art 12(6) AVG; Autoriteit Persoonsgegevens",
+    nl="Een kopie identiteitsbewijs mag alleen als het niet anders kan; bij twijfel eerst een lichter middel "
+    "(bijv. een bevestigingslink naar het bekende e-mailadres).",
+    en="An ID copy is allowed only where unavoidable; try a lighter means first (e.g. a confirmation link "
+    "to the e-mail address already known).",
+)
+def id_copy_default(register: Register) -> Iterator[Hit]:
+    identification = register.requests.identification
+    if identification and identification.method == "id_copy":
+        yield Hit(("requests", "identification", "method"))
+
+
+@rule(
+    "WB049", "info", "No security measures described",
+    source="Art 30(1)(g), 32 AVG",
+    nl="Het register beschrijft geen beveiligingsmaatregelen.",
+    en="The register describes no security measures.",
+)
+def security_missing(register: Register) -> Iterator[Hit]:
+    if not register.security and not any(a.security for a in register.activities.values()):
+        yield Hit(("security",))
+
+
+@rule(
+    "WB050", "warning", "DPIA-listed processing without a DPIA",
+    source="Art 35 AVG; AP-lijst verplichte DPIA (Stcrt. 2019, 64418)",
+    nl="'{activity}' staat op de DPIA-lijst ({reasons}) maar verwijst niet naar een DPIA.",
+    en="'{activity}' is on the DPIA list ({reasons}) but refers to no DPIA.",
+)
+def dpia_missing(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        reasons = dpia_reasons(register, activity)
+        if reasons and not activity.dpia:
+            yield Hit(path, {"activity": path[1], "reasons": {
+                "nl": ", ".join(nl for nl, _ in reasons), "en": ", ".join(en for _, en in reasons)}})

@@ -1,0 +1,257 @@
+"""Every lint rule: a register that triggers it and registers that do not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.factories import Mutation, findings, rule_ids
+from waarborg.register.lint import RULES
+
+D = dict[str, Any]
+
+
+def courses(d: D) -> D:
+    return d["activities"]["courses"]
+
+
+def newsletter(d: D) -> D:
+    return d["activities"]["newsletter"]
+
+
+def chain(*steps: Mutation) -> Mutation:
+    def run(d: D) -> None:
+        for step in steps:
+            step(d)
+
+    return run
+
+
+def set_in(path: str, value: Any) -> Mutation:
+    """Set a dotted path, e.g. set_in('activities.courses.basis', 'consent')."""
+
+    def run(d: D) -> None:
+        *parents, last = path.split(".")
+        node = d
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = value
+
+    return run
+
+
+def drop(path: str) -> Mutation:
+    def run(d: D) -> None:
+        *parents, last = path.split(".")
+        node = d
+        for part in parents:
+            node = node[part]
+        del node[last]
+
+    return run
+
+
+def add_field(name: str, spec: D | str, activity: str = "courses") -> Mutation:
+    return lambda d: d["activities"][activity]["fields"].update({name: spec})
+
+
+def applications(keep: str, with_consent: str | None = None) -> Mutation:
+    def run(d: D) -> None:
+        d["subjects"]["applicant"] = {"taxonomy": "job_applicant", "label": "Sollicitant"}
+        d["events"]["procedure_ended"] = {"label": "Einde procedure"}
+        activity: D = {
+            "label": "Sollicitaties",
+            "subjects": ["applicant"],
+            "purposes": [{"use": "employment.recruitment", "text": "Werving"}],
+            "basis": "legitimate_interests",
+            "interest": "Goede kandidaten vinden",
+            "balancing_test": "LIA-2026-01",
+            "required": "Zonder cv geen sollicitatie",
+            "fields": {"name": {"category": "user.name", "required": True}},
+            "retention": [{"after": "procedure_ended", "keep": "P4W"}],
+            "security": ["Versleuteling"],
+        }
+        if with_consent:
+            activity["consent"] = {"options": {"talent_pool": {"label": "Talentpool"}}, "withdrawal": ["email"]}
+            activity["retention"].append(
+                {"after": "procedure_ended", "keep": with_consent, "if_consent": "talent_pool"}
+            )
+        else:
+            activity["retention"] = [{"after": "procedure_ended", "keep": keep}]
+        d["statement"]["rights"] = [r for r in d["statement"]["rights"] if r != "portability"]
+        d["activities"]["applications"] = activity
+
+    return run
+
+
+def ai_processor(d: D) -> None:
+    d["processors"]["openai"] = {
+        "name": "OpenAI", "country": "US", "ai": True, "agreement": {},
+        "transfer": {"mechanism": "dpf"},
+    }
+    courses(d)["processors"].append("openai")
+
+
+def transfer(mechanism: str, country: str = "US", **extra: Any) -> Mutation:
+    def run(d: D) -> None:
+        d["processors"]["lms"]["country"] = country
+        d["processors"]["lms"]["transfer"] = {"mechanism": mechanism, **extra}
+
+    return run
+
+
+def cookies_banner(**banner: Any) -> Mutation:
+    return set_in("cookies.banner", {"consent_by": "opt_in", **banner})
+
+
+def analytics(**settings: Any) -> Mutation:
+    return set_in("cookies.analytics", [{"tool": "Google Analytics", **settings}])
+
+
+def rights_without(right: str) -> Mutation:
+    return lambda d: d["statement"].update(rights=[r for r in d["statement"]["rights"] if r != right])
+
+
+HEALTH = {"category": "user.health_and_medical"}
+LI = chain(set_in("activities.courses.basis", "legitimate_interests"),
+           set_in("activities.courses.interest", "Goede opleidingen"))
+CAMERA = chain(set_in("activities.courses.camera", {"locations": ["Ingang"], "viewers": "Beveiliging"}),
+               set_in("activities.courses.dpia", {"reference": "DPIA-1"}))
+
+TRIGGERS: dict[str, Mutation] = {
+    "WB001": set_in("activities.newsletter.consent.withdrawal", []),
+    "WB002": set_in("activities.courses.basis", "legitimate_interests"),
+    "WB003": LI,
+    "WB004": set_in("activities.courses.basis", "legal_obligation"),
+    "WB005": set_in("activities.courses.basis", "public_task"),
+    "WB006": add_field("diagnosis", HEALTH),
+    "WB007": add_field("bsn", "user.government_id.national_identification_number"),
+    "WB008": add_field("record", "user.criminal_history"),
+    "WB009": set_in("activities.newsletter.consent.options.tips.pre_ticked", True),
+    "WB010": set_in("subjects.student.minors", True),
+    "WB011": set_in("activities.courses.retention", []),
+    "WB012": set_in("activities.courses.retention", [{"after": "course_completed", "keep": "as_long_as_necessary"}]),
+    "WB013": set_in("activities.courses.retention", [{"after": "course_completed", "keep": "indefinite"}]),
+    "WB014": set_in("activities.courses.retention", [{"fields": ["name"], "after": "collected", "keep": "P1Y"}]),
+    "WB015": add_field("invoice", {"category": "user.financial", "fiscal": True}),
+    "WB016": applications(keep="P1Y"),
+    "WB017": applications(keep="P4W", with_consent="P5Y"),
+    "WB018": chain(CAMERA, set_in("activities.courses.retention", [{"after": "collected", "keep": "P2M"}])),
+    "WB019": set_in("activities.newsletter.retention", [{"after": "collected", "keep": "P1Y"}]),
+    "WB020": drop("processors.lms.agreement"),
+    "WB021": set_in("processors.lms.country", "US"),
+    "WB022": transfer("privacy_shield"),
+    "WB023": set_in("statement.intro", {"nl": "Wij gebruiken het Privacy Shield.", "en": "We rely on Privacy Shield."}),
+    "WB024": transfer("scc_2010"),
+    "WB025": transfer("adequacy"),
+    "WB026": transfer("derogation"),
+    "WB027": transfer("scc"),
+    "WB028": cookies_banner(consent_by="continue_browsing"),
+    "WB029": cookies_banner(cookie_wall=True),
+    "WB030": cookies_banner(pre_ticked=True),
+    "WB031": chain(cookies_banner(consent_by="none"),
+                   lambda d: d["cookies"]["items"].append({"name": "ads", "category": "marketing", "lifetime": "P90D",
+                                                           "purpose": "Advertenties"})),
+    "WB032": analytics(),
+    "WB033": lambda d: d["cookies"]["items"][0].pop("purpose"),
+    "WB034": set_in("requests.promise", "6 weeks"),
+    "WB035": drop("requests"),
+    "WB036": chain(drop("organisation.email"), set_in("organisation.addresses", [])),
+    "WB037": set_in("organisation.dpo", {"name": "A. de Vries"}),
+    "WB038": chain(add_field("diagnosis", HEALTH), set_in("activities.courses.core_activity", True),
+                   set_in("activities.courses.large_scale", True)),
+    "WB039": LI,
+    "WB040": chain(LI, rights_without("objection")),
+    "WB041": rights_without("withdraw_consent"),
+    "WB042": rights_without("complaint"),
+    "WB043": set_in("activities.courses.sources", [{"key": "web", "kind": "public"}]),
+    "WB044": set_in("activities.courses.automated_decisions", {"used": True, "human_review": True}),
+    "WB045": set_in("activities.courses.automated_decisions", {"used": True, "logic": "Score", "consequences": "Afwijzing"}),
+    "WB046": drop("activities.courses.required"),
+    "WB047": set_in("requests.identification", {"method": "id_copy", "masked": ["mrz"]}),
+    "WB048": set_in("requests.identification", {"method": "id_copy", "masked": ["photo", "bsn"]}),
+    "WB049": chain(set_in("security", []), set_in("activities.courses.security", []),
+                   set_in("activities.newsletter.security", [])),
+    "WB050": set_in("activities.courses.profiling", True),
+    "WB051": lambda d: courses(d)["purposes"].append({"use": "marketing.communications.email", "text": "Aanbiedingen"}),
+    "WB052": set_in("activities.courses.marketing", {"soft_opt_in": {"opt_out_in_every_message": False}}),
+    "WB053": set_in("activities.courses.marketing",
+                    {"soft_opt_in": {"existing_customers_only": False, "opt_out_in_every_message": True}}),
+    "WB054": set_in("activities.courses.marketing",
+                    {"tracking": True, "soft_opt_in": {"opt_out_in_every_message": True}}),
+    "WB055": chain(ai_processor, add_field("question", {"category": "user.content.private", "free_text": True})),
+    "WB056": chain(ai_processor, add_field("diagnosis", HEALTH)),
+    "WB057": set_in("activities.courses.camera", {"locations": ["Ingang"]}),
+}
+
+# Near misses: changes close to a trigger that keep the register within the rule.
+NEAR_MISSES: list[tuple[str, Mutation]] = [
+    ("WB002", LI),
+    ("WB006", chain(add_field("diagnosis", HEALTH),
+                    set_in("activities.courses.special_category", {"condition": "9(2)(a)"}))),
+    ("WB007", add_field("bsn", {"category": "user.government_id.national_identification_number",
+                                "law": "Wet op de loonbelasting 1964"})),
+    ("WB015", chain(add_field("invoice", {"category": "user.financial", "fiscal": True}),
+                    set_in("activities.courses.retention", [{"after": "course_completed", "keep": "P7Y"}]))),
+    ("WB016", applications(keep="P4W")),
+    ("WB017", applications(keep="P4W", with_consent="P1Y")),
+    ("WB018", chain(CAMERA, set_in("activities.courses.retention", [{"after": "collected", "keep": "P14D"}]))),
+    ("WB021", transfer("adequacy", country="CH")),
+    ("WB021", set_in("processors.lms.country", "DE")),
+    ("WB025", transfer("adequacy", country="JP")),
+    ("WB026", transfer("derogation", derogation="Art 49(1)(b): nodig voor de overeenkomst")),
+    ("WB027", transfer("scc", reference="TIA-2025-03")),
+    ("WB032", analytics(ip_masking=True, data_sharing=False, processor_agreement=True, advertising_features=False)),
+    ("WB032", analytics(consent=True)),
+    ("WB034", set_in("requests.promise", "10 working days")),
+    ("WB034", set_in("requests.promise", "one month")),
+    ("WB039", set_in("activities.courses.basis", "consent")),
+    ("WB040", chain(set_in("activities.courses.basis", "legal_obligation"), set_in("activities.courses.law", "AWR"),
+                    rights_without("objection"))),
+    ("WB044", set_in("activities.courses.automated_decisions", {"used": False})),
+    ("WB051", chain(lambda d: courses(d)["purposes"].append({"use": "marketing.communications.email", "text": "Tips"}),
+                    set_in("activities.courses.marketing", {"soft_opt_in": {"opt_out_in_every_message": True}}))),
+    ("WB055", chain(ai_processor, add_field("question", {"category": "user.content.private", "free_text": True}),
+                    set_in("activities.courses.pii_guard", True))),
+]
+
+
+def test_there_are_at_least_thirty_rules_with_both_languages_and_a_source() -> None:
+    assert len(RULES) >= 30
+    for r in RULES.values():
+        assert r.message_nl and r.message_en and r.source and r.title
+        assert r.message_nl != r.message_en
+
+
+def test_every_rule_has_a_trigger() -> None:
+    assert set(TRIGGERS) == set(RULES)
+
+
+def test_the_minimal_register_is_clean() -> None:
+    assert findings() == []
+
+
+@pytest.mark.parametrize("rule_id", sorted(TRIGGERS))
+def test_rule_triggers(rule_id: str) -> None:
+    found = [f for f in findings(TRIGGERS[rule_id]) if f.rule.id == rule_id]
+    assert found, f"{rule_id} did not trigger"
+    for finding in found:
+        assert finding.line > 0
+        for lang in ("nl", "en"):
+            message = finding.message(lang)
+            assert message and "{" not in message
+
+
+@pytest.mark.parametrize(("rule_id", "mutation"), NEAR_MISSES, ids=[f"{r}-{i}" for i, (r, _) in enumerate(NEAR_MISSES)])
+def test_rule_near_miss_does_not_trigger(rule_id: str, mutation: Mutation) -> None:
+    assert rule_id not in rule_ids(mutation)
+
+
+def test_finding_points_at_the_line_of_the_problem() -> None:
+    found = [f for f in findings(TRIGGERS["WB028"]) if f.rule.id == "WB028"]
+    assert found[0].path == "cookies.banner.consent_by"
+    as_json = found[0].as_dict("nl")
+    assert as_json["rule"] == "WB028" and as_json["severity"] == "error"
+    assert as_json["message"] == as_json["messages"]["nl"]
+    assert "Planet49" in as_json["source"]
