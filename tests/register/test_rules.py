@@ -73,7 +73,10 @@ def applications(keep: str, with_consent: str | None = None) -> Mutation:
             "security": ["Versleuteling"],
         }
         if with_consent:
-            activity["consent"] = {"options": {"talent_pool": {"label": "Talentpool"}}, "withdrawal": ["email"]}
+            activity["consent"] = {
+                "options": {"talent_pool": {"label": "Talentpool"}},
+                "withdrawal": ["email"],
+            }
             activity["retention"].append(
                 {"after": "procedure_ended", "keep": with_consent, "if_consent": "talent_pool"}
             )
@@ -87,7 +90,10 @@ def applications(keep: str, with_consent: str | None = None) -> Mutation:
 
 def ai_processor(d: D) -> None:
     d["processors"]["openai"] = {
-        "name": "OpenAI", "country": "US", "ai": True, "agreement": {},
+        "name": "OpenAI",
+        "country": "US",
+        "ai": True,
+        "agreement": {},
         "transfer": {"mechanism": "dpf"},
     }
     courses(d)["processors"].append("openai")
@@ -114,10 +120,14 @@ def rights_without(right: str) -> Mutation:
 
 
 HEALTH = {"category": "user.health_and_medical"}
-LI = chain(set_in("activities.courses.basis", "legitimate_interests"),
-           set_in("activities.courses.interest", "Goede opleidingen"))
-CAMERA = chain(set_in("activities.courses.camera", {"locations": ["Ingang"], "viewers": "Beveiliging"}),
-               set_in("activities.courses.dpia", {"reference": "DPIA-1"}))
+LI = chain(
+    set_in("activities.courses.basis", "legitimate_interests"),
+    set_in("activities.courses.interest", "Goede opleidingen"),
+)
+CAMERA = chain(
+    set_in("activities.courses.camera", {"locations": ["Ingang"], "viewers": "Beveiliging"}),
+    set_in("activities.courses.dpia", {"reference": "DPIA-1"}),
+)
 
 TRIGGERS: dict[str, Mutation] = {
     "WB001": set_in("activities.newsletter.consent.withdrawal", []),
@@ -131,9 +141,13 @@ TRIGGERS: dict[str, Mutation] = {
     "WB009": set_in("activities.newsletter.consent.options.tips.pre_ticked", True),
     "WB010": set_in("subjects.student.minors", True),
     "WB011": set_in("activities.courses.retention", []),
-    "WB012": set_in("activities.courses.retention", [{"after": "course_completed", "keep": "as_long_as_necessary"}]),
+    "WB012": set_in(
+        "activities.courses.retention", [{"after": "course_completed", "keep": "as_long_as_necessary"}]
+    ),
     "WB013": set_in("activities.courses.retention", [{"after": "course_completed", "keep": "indefinite"}]),
-    "WB014": set_in("activities.courses.retention", [{"fields": ["name"], "after": "collected", "keep": "P1Y"}]),
+    "WB014": set_in(
+        "activities.courses.retention", [{"fields": ["name"], "after": "collected", "keep": "P1Y"}]
+    ),
     "WB015": add_field("invoice", {"category": "user.financial", "fiscal": True}),
     "WB016": applications(keep="P1Y"),
     "WB017": applications(keep="P4W", with_consent="P5Y"),
@@ -142,7 +156,9 @@ TRIGGERS: dict[str, Mutation] = {
     "WB020": drop("processors.lms.agreement"),
     "WB021": set_in("processors.lms.country", "US"),
     "WB022": transfer("privacy_shield"),
-    "WB023": set_in("statement.intro", {"nl": "Wij gebruiken het Privacy Shield.", "en": "We rely on Privacy Shield."}),
+    "WB023": set_in(
+        "statement.intro", {"nl": "Wij gebruiken het Privacy Shield.", "en": "We rely on Privacy Shield."}
+    ),
     "WB024": transfer("scc_2010"),
     "WB025": transfer("adequacy"),
     "WB026": transfer("derogation"),
@@ -150,37 +166,56 @@ TRIGGERS: dict[str, Mutation] = {
     "WB028": cookies_banner(consent_by="continue_browsing"),
     "WB029": cookies_banner(cookie_wall=True),
     "WB030": cookies_banner(pre_ticked=True),
-    "WB031": chain(cookies_banner(consent_by="none"),
-                   lambda d: d["cookies"]["items"].append({"name": "ads", "category": "marketing", "lifetime": "P90D",
-                                                           "purpose": "Advertenties"})),
+    "WB031": chain(
+        cookies_banner(consent_by="none"),
+        lambda d: d["cookies"]["items"].append(
+            {"name": "ads", "category": "marketing", "lifetime": "P90D", "purpose": "Advertenties"}
+        ),
+    ),
     "WB032": analytics(),
     "WB033": lambda d: d["cookies"]["items"][0].pop("purpose"),
     "WB034": set_in("requests.promise", "6 weeks"),
     "WB035": drop("requests"),
     "WB036": chain(drop("organisation.email"), set_in("organisation.addresses", [])),
     "WB037": set_in("organisation.dpo", {"name": "A. de Vries"}),
-    "WB038": chain(add_field("diagnosis", HEALTH), set_in("activities.courses.core_activity", True),
-                   set_in("activities.courses.large_scale", True)),
+    "WB038": chain(
+        add_field("diagnosis", HEALTH),
+        set_in("activities.courses.core_activity", True),
+        set_in("activities.courses.large_scale", True),
+    ),
     "WB039": LI,
     "WB040": chain(LI, rights_without("objection")),
     "WB041": rights_without("withdraw_consent"),
     "WB042": rights_without("complaint"),
     "WB043": set_in("activities.courses.sources", [{"key": "web", "kind": "public"}]),
     "WB044": set_in("activities.courses.automated_decisions", {"used": True, "human_review": True}),
-    "WB045": set_in("activities.courses.automated_decisions", {"used": True, "logic": "Score", "consequences": "Afwijzing"}),
+    "WB045": set_in(
+        "activities.courses.automated_decisions",
+        {"used": True, "logic": "Score", "consequences": "Afwijzing"},
+    ),
     "WB046": drop("activities.courses.required"),
     "WB047": set_in("requests.identification", {"method": "id_copy", "masked": ["mrz"]}),
     "WB048": set_in("requests.identification", {"method": "id_copy", "masked": ["photo", "bsn"]}),
-    "WB049": chain(set_in("security", []), set_in("activities.courses.security", []),
-                   set_in("activities.newsletter.security", [])),
+    "WB049": chain(
+        set_in("security", []),
+        set_in("activities.courses.security", []),
+        set_in("activities.newsletter.security", []),
+    ),
     "WB050": set_in("activities.courses.profiling", True),
-    "WB051": lambda d: courses(d)["purposes"].append({"use": "marketing.communications.email", "text": "Aanbiedingen"}),
+    "WB051": lambda d: courses(d)["purposes"].append(
+        {"use": "marketing.communications.email", "text": "Aanbiedingen"}
+    ),
     "WB052": set_in("activities.courses.marketing", {"soft_opt_in": {"opt_out_in_every_message": False}}),
-    "WB053": set_in("activities.courses.marketing",
-                    {"soft_opt_in": {"existing_customers_only": False, "opt_out_in_every_message": True}}),
-    "WB054": set_in("activities.courses.marketing",
-                    {"tracking": True, "soft_opt_in": {"opt_out_in_every_message": True}}),
-    "WB055": chain(ai_processor, add_field("question", {"category": "user.content.private", "free_text": True})),
+    "WB053": set_in(
+        "activities.courses.marketing",
+        {"soft_opt_in": {"existing_customers_only": False, "opt_out_in_every_message": True}},
+    ),
+    "WB054": set_in(
+        "activities.courses.marketing", {"tracking": True, "soft_opt_in": {"opt_out_in_every_message": True}}
+    ),
+    "WB055": chain(
+        ai_processor, add_field("question", {"category": "user.content.private", "free_text": True})
+    ),
     "WB056": chain(ai_processor, add_field("diagnosis", HEALTH)),
     "WB057": set_in("activities.courses.camera", {"locations": ["Ingang"]}),
 }
@@ -188,32 +223,75 @@ TRIGGERS: dict[str, Mutation] = {
 # Near misses: changes close to a trigger that keep the register within the rule.
 NEAR_MISSES: list[tuple[str, Mutation]] = [
     ("WB002", LI),
-    ("WB006", chain(add_field("diagnosis", HEALTH),
-                    set_in("activities.courses.special_category", {"condition": "9(2)(a)"}))),
-    ("WB007", add_field("bsn", {"category": "user.government_id.national_identification_number",
-                                "law": "Wet op de loonbelasting 1964"})),
-    ("WB015", chain(add_field("invoice", {"category": "user.financial", "fiscal": True}),
-                    set_in("activities.courses.retention", [{"after": "course_completed", "keep": "P7Y"}]))),
+    (
+        "WB006",
+        chain(
+            add_field("diagnosis", HEALTH),
+            set_in("activities.courses.special_category", {"condition": "9(2)(a)"}),
+        ),
+    ),
+    (
+        "WB007",
+        add_field(
+            "bsn",
+            {
+                "category": "user.government_id.national_identification_number",
+                "law": "Wet op de loonbelasting 1964",
+            },
+        ),
+    ),
+    (
+        "WB015",
+        chain(
+            add_field("invoice", {"category": "user.financial", "fiscal": True}),
+            set_in("activities.courses.retention", [{"after": "course_completed", "keep": "P7Y"}]),
+        ),
+    ),
     ("WB016", applications(keep="P4W")),
     ("WB017", applications(keep="P4W", with_consent="P1Y")),
-    ("WB018", chain(CAMERA, set_in("activities.courses.retention", [{"after": "collected", "keep": "P14D"}]))),
+    (
+        "WB018",
+        chain(CAMERA, set_in("activities.courses.retention", [{"after": "collected", "keep": "P14D"}])),
+    ),
     ("WB021", transfer("adequacy", country="CH")),
     ("WB021", set_in("processors.lms.country", "DE")),
     ("WB025", transfer("adequacy", country="JP")),
     ("WB026", transfer("derogation", derogation="Art 49(1)(b): nodig voor de overeenkomst")),
     ("WB027", transfer("scc", reference="TIA-2025-03")),
-    ("WB032", analytics(ip_masking=True, data_sharing=False, processor_agreement=True, advertising_features=False)),
+    (
+        "WB032",
+        analytics(ip_masking=True, data_sharing=False, processor_agreement=True, advertising_features=False),
+    ),
     ("WB032", analytics(consent=True)),
     ("WB034", set_in("requests.promise", "10 working days")),
     ("WB034", set_in("requests.promise", "one month")),
     ("WB039", set_in("activities.courses.basis", "consent")),
-    ("WB040", chain(set_in("activities.courses.basis", "legal_obligation"), set_in("activities.courses.law", "AWR"),
-                    rights_without("objection"))),
+    (
+        "WB040",
+        chain(
+            set_in("activities.courses.basis", "legal_obligation"),
+            set_in("activities.courses.law", "AWR"),
+            rights_without("objection"),
+        ),
+    ),
     ("WB044", set_in("activities.courses.automated_decisions", {"used": False})),
-    ("WB051", chain(lambda d: courses(d)["purposes"].append({"use": "marketing.communications.email", "text": "Tips"}),
-                    set_in("activities.courses.marketing", {"soft_opt_in": {"opt_out_in_every_message": True}}))),
-    ("WB055", chain(ai_processor, add_field("question", {"category": "user.content.private", "free_text": True}),
-                    set_in("activities.courses.pii_guard", True))),
+    (
+        "WB051",
+        chain(
+            lambda d: courses(d)["purposes"].append(
+                {"use": "marketing.communications.email", "text": "Tips"}
+            ),
+            set_in("activities.courses.marketing", {"soft_opt_in": {"opt_out_in_every_message": True}}),
+        ),
+    ),
+    (
+        "WB055",
+        chain(
+            ai_processor,
+            add_field("question", {"category": "user.content.private", "free_text": True}),
+            set_in("activities.courses.pii_guard", True),
+        ),
+    ),
 ]
 
 
@@ -243,7 +321,9 @@ def test_rule_triggers(rule_id: str) -> None:
             assert message and "{" not in message
 
 
-@pytest.mark.parametrize(("rule_id", "mutation"), NEAR_MISSES, ids=[f"{r}-{i}" for i, (r, _) in enumerate(NEAR_MISSES)])
+@pytest.mark.parametrize(
+    ("rule_id", "mutation"), NEAR_MISSES, ids=[f"{r}-{i}" for i, (r, _) in enumerate(NEAR_MISSES)]
+)
 def test_rule_near_miss_does_not_trigger(rule_id: str, mutation: Mutation) -> None:
     assert rule_id not in rule_ids(mutation)
 

@@ -69,14 +69,16 @@ def main_options(
 
 @app.command()
 def check(
-    register: Annotated[Path | None, typer.Argument(help="The register file (YAML).", show_default=False)] = None,
+    register: Annotated[
+        Path | None, typer.Argument(help="The register file (YAML).", show_default=False)
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the messages.")] = Lang.en,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List every rule and exit.")] = False,
 ) -> None:
     """Lint a register against the AVG/GDPR and Dutch law. Exit 1 when there are errors."""
-    from waarborg.register.lint import RULES, Severity, run  # noqa: PLC0415
-    from waarborg.register.loader import load_register  # noqa: PLC0415
+    from waarborg.register.lint import RULES, Severity, run
+    from waarborg.register.loader import load_register
 
     if list_rules:
         output.rules(sorted(RULES.values(), key=lambda r: r.id), fmt.value, lang.value)
@@ -96,7 +98,7 @@ def schema(
     out: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
 ) -> None:
     """Print the JSON Schema of the register language."""
-    from waarborg.register.schema import Register  # noqa: PLC0415
+    from waarborg.register.schema import Register
 
     text = json.dumps(Register.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
     output.write(text, out)
@@ -110,8 +112,8 @@ def demo(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the summary.")] = Lang.en,
 ) -> None:
     """Check and summarise every register in a folder (the four seed registers by default)."""
-    from waarborg.register.loader import load_register  # noqa: PLC0415
-    from waarborg.register.summary import summarise  # noqa: PLC0415
+    from waarborg.register.loader import load_register
+    from waarborg.register.summary import summarise
 
     files = sorted(registers.glob("*.yaml")) if registers.is_dir() else []
     if not files:

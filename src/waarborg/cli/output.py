@@ -26,7 +26,9 @@ def findings(found: list[Finding], fmt: str, lang: str) -> None:
         typer.echo(json.dumps([f.as_dict(lang) for f in found], indent=2, ensure_ascii=False))
         return
     for f in found:
-        typer.echo(f"{f.file}:{f.line}: {f.rule.severity} {f.rule.id} {f.path}: {f.message(lang)} [{f.rule.source}]")
+        typer.echo(
+            f"{f.file}:{f.line}: {f.rule.severity} {f.rule.id} {f.path}: {f.message(lang)} [{f.rule.source}]"
+        )
     typer.echo(tally(found))
 
 
@@ -38,8 +40,13 @@ def tally(found: list[Finding]) -> str:
 def rules(all_rules: list[Rule], fmt: str, lang: str) -> None:
     if fmt == "json":
         rows = [
-            {"rule": r.id, "severity": str(r.severity), "title": r.title, "source": r.source,
-             "message": {"nl": r.message_nl, "en": r.message_en}}
+            {
+                "rule": r.id,
+                "severity": str(r.severity),
+                "title": r.title,
+                "source": r.source,
+                "message": {"nl": r.message_nl, "en": r.message_en},
+            }
             for r in all_rules
         ]
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -53,17 +60,56 @@ def rules(all_rules: list[Rule], fmt: str, lang: str) -> None:
 
 def summaries(all_summaries: list[Summary], lang: str) -> None:
     headers = {
-        "en": ("organisation", "activities", "fields", "processors", "retention rules", "consent options",
-               "roles", "cookies", "errors", "warnings", "info"),
-        "nl": ("organisatie", "activiteiten", "velden", "verwerkers", "bewaarregels", "toestemmingsopties",
-               "rollen", "cookies", "fouten", "waarschuwingen", "info"),
+        "en": (
+            "organisation",
+            "activities",
+            "fields",
+            "processors",
+            "retention rules",
+            "consent options",
+            "roles",
+            "cookies",
+            "errors",
+            "warnings",
+            "info",
+        ),
+        "nl": (
+            "organisatie",
+            "activiteiten",
+            "velden",
+            "verwerkers",
+            "bewaarregels",
+            "toestemmingsopties",
+            "rollen",
+            "cookies",
+            "fouten",
+            "waarschuwingen",
+            "info",
+        ),
     }[lang]
-    table = Table(*headers, title="Waarborg: seed registers" if lang == "en" else "Waarborg: voorbeeldregisters")
+    table = Table(
+        *headers, title="Waarborg: seed registers" if lang == "en" else "Waarborg: voorbeeldregisters"
+    )
     for s in all_summaries:
         counts = s.counts
-        table.add_row(s.organisation, *(str(n) for n in (
-            s.activities, s.fields, s.processors, s.retention_rules, s.consent_options, s.roles, s.cookies,
-            counts["error"], counts["warning"], counts["info"])))
+        table.add_row(
+            s.organisation,
+            *(
+                str(n)
+                for n in (
+                    s.activities,
+                    s.fields,
+                    s.processors,
+                    s.retention_rules,
+                    s.consent_options,
+                    s.roles,
+                    s.cookies,
+                    counts["error"],
+                    counts["warning"],
+                    counts["info"],
+                )
+            ),
+        )
     console = Console(width=180)
     console.print(table)
     for s in all_summaries:

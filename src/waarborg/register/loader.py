@@ -74,7 +74,11 @@ def load_register_text(text: str, file: str = "<register>") -> LoadedRegister:
     document = parse_yaml(text, file)
     if not isinstance(document.data, dict):
         raise RegisterError(
-            [Problem(file, 1, 1, "", "a register is a YAML mapping with keys such as organisation, activities")]
+            [
+                Problem(
+                    file, 1, 1, "", "a register is a YAML mapping with keys such as organisation, activities"
+                )
+            ]
         )
     try:
         register = Register.model_validate(document.data)
@@ -171,7 +175,7 @@ def _describe(value: Any) -> str:
 def _pattern_message(field: str, value: Any, loc: Path) -> str:
     if field == "country" or (len(loc) > 1 and loc[-2] == "country"):
         return f"'{value}' is not an ISO 3166 country code such as NL, DE, US"
-    if isinstance(value, str) and "." in value or field in ("category", "use", "taxonomy"):
+    if (isinstance(value, str) and "." in value) or field in ("category", "use", "taxonomy"):
         return f"'{value}' is not a taxonomy key (lower-case words joined by dots, e.g. user.contact.email)"
     return f"'{value}' is not a valid key: use lower-case letters, digits and '_', starting with a letter"
 

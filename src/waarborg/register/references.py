@@ -20,8 +20,10 @@ RefProblem = tuple[Path, str, bool]
 def _unknown(path: Path, name: str, what: str, declared: Iterable[str], where: str) -> RefProblem:
     options = sorted(declared)
     close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else (
-        f"; declared: {', '.join(options)}" if 0 < len(options) <= 12 else ""
+    hint = (
+        f" (did you mean '{close[0]}'?)"
+        if close
+        else (f"; declared: {', '.join(options)}" if 0 < len(options) <= 12 else "")
     )
     return path, f"'{name}' is not a declared {what}{hint}; declare it under {where}", False
 
@@ -42,8 +44,9 @@ def _terms(register: Register, kind: Kind) -> set[str]:
 
 
 def _check_taxonomy(register: Register) -> Iterator[RefProblem]:
-    for kind in ("data_categories", "data_uses", "data_subjects"):
-        defaults = default_keys()[kind]  # type: ignore[index]
+    kinds: tuple[Kind, ...] = ("data_categories", "data_uses", "data_subjects")
+    for kind in kinds:
+        defaults = default_keys()[kind]
         for key, term in getattr(register.taxonomy, kind).items():
             path: Path = ("taxonomy", kind, key)
             if key in defaults:
@@ -53,17 +56,22 @@ def _check_taxonomy(register: Register) -> Iterator[RefProblem]:
     for key, subject in register.subjects.items():
         if subject.taxonomy not in _terms(register, "data_subjects"):
             yield _unknown(
-                ("subjects", key, "taxonomy"), subject.taxonomy, "data subject in the fideslang taxonomy",
-                _terms(register, "data_subjects"), "taxonomy.data_subjects",
+                ("subjects", key, "taxonomy"),
+                subject.taxonomy,
+                "data subject in the fideslang taxonomy",
+                _terms(register, "data_subjects"),
+                "taxonomy.data_subjects",
             )
 
 
 def _check_statement(register: Register) -> Iterator[RefProblem]:
     statement = register.statement
     if statement.language not in statement.languages:
-        yield ("statement", "language"), (
-            f"'{statement.language}' is not among statement.languages ({', '.join(statement.languages)})"
-        ), False
+        yield (
+            ("statement", "language"),
+            (f"'{statement.language}' is not among statement.languages ({', '.join(statement.languages)})"),
+            False,
+        )
 
 
 def _check_activities(register: Register) -> Iterator[RefProblem]:
@@ -74,28 +82,46 @@ def _check_activities(register: Register) -> Iterator[RefProblem]:
         base: Path = ("activities", name)
         for i, subject in enumerate(activity.subjects):
             if subject not in register.subjects:
-                yield _unknown((*base, "subjects", i), subject, "kind of data subject", register.subjects,
-                               "subjects")
+                yield _unknown(
+                    (*base, "subjects", i), subject, "kind of data subject", register.subjects, "subjects"
+                )
         for i, purpose in enumerate(activity.purposes):
             if purpose.use not in uses:
-                yield _unknown((*base, "purposes", i, "use"), purpose.use, "data use in the fideslang taxonomy",
-                               uses, "taxonomy.data_uses")
+                yield _unknown(
+                    (*base, "purposes", i, "use"),
+                    purpose.use,
+                    "data use in the fideslang taxonomy",
+                    uses,
+                    "taxonomy.data_uses",
+                )
         sources = {source.key for source in activity.sources}
         for key, field in activity.fields.items():
             if field.category not in categories:
-                yield _unknown((*base, "fields", key, "category"), field.category,
-                               "data category in the fideslang taxonomy", categories, "taxonomy.data_categories")
+                yield _unknown(
+                    (*base, "fields", key, "category"),
+                    field.category,
+                    "data category in the fideslang taxonomy",
+                    categories,
+                    "taxonomy.data_categories",
+                )
             if field.source and field.source not in sources:
-                yield _unknown((*base, "fields", key, "source"), field.source, "source of this activity",
-                               sources, f"activities.{name}.sources")
+                yield _unknown(
+                    (*base, "fields", key, "source"),
+                    field.source,
+                    "source of this activity",
+                    sources,
+                    f"activities.{name}.sources",
+                )
         for i, processor in enumerate(activity.processors):
             if processor not in register.processors:
-                yield _unknown((*base, "processors", i), processor, "processor", register.processors,
-                               "processors")
+                yield _unknown(
+                    (*base, "processors", i), processor, "processor", register.processors, "processors"
+                )
         for i, recipient in enumerate(activity.recipients):
             if recipient not in register.recipients:
-                yield _unknown((*base, "recipients", i), recipient, "recipient", register.recipients,
-                               "recipients")
+                yield _unknown(
+                    (*base, "recipients", i), recipient, "recipient", register.recipients, "recipients"
+                )
         yield from _check_retention(base, activity, events)
 
 
@@ -106,14 +132,24 @@ def _check_retention(base: Path, activity: Activity, events: set[str]) -> Iterat
         for attr in ("fields", "keep_fields"):
             for j, field in enumerate(getattr(rule, attr) or []):
                 if field not in activity.fields:
-                    yield _unknown((*path, attr, j), field, "field of this activity", activity.fields,
-                                   f"{'.'.join(map(str, base))}.fields")
+                    yield _unknown(
+                        (*path, attr, j),
+                        field,
+                        "field of this activity",
+                        activity.fields,
+                        f"{'.'.join(map(str, base))}.fields",
+                    )
         for j, event in enumerate(rule.after):
             if event not in events:
                 yield _unknown((*path, "after", j), event, "event", events, "events")
         if rule.if_consent and rule.if_consent not in options:
-            yield _unknown((*path, "if_consent"), rule.if_consent, "consent option of this activity", options,
-                           f"{'.'.join(map(str, base))}.consent.options")
+            yield _unknown(
+                (*path, "if_consent"),
+                rule.if_consent,
+                "consent option of this activity",
+                options,
+                f"{'.'.join(map(str, base))}.consent.options",
+            )
         if rule.then == Action.minimise and not rule.keep_fields:
             yield (*path, "then"), "'minimise' needs keep_fields: the fields that stay", False
         if rule.keep_fields and rule.then != Action.minimise:
@@ -126,8 +162,13 @@ def _check_processors(register: Register) -> Iterator[RefProblem]:
     for key, processor in register.processors.items():
         for i, sub in enumerate(processor.sub_processors):
             if sub not in register.processors:
-                yield _unknown(("processors", key, "sub_processors", i), sub, "processor", register.processors,
-                               "processors")
+                yield _unknown(
+                    ("processors", key, "sub_processors", i),
+                    sub,
+                    "processor",
+                    register.processors,
+                    "processors",
+                )
 
 
 def _check_roles(register: Register) -> Iterator[RefProblem]:
@@ -141,17 +182,28 @@ def _check_roles(register: Register) -> Iterator[RefProblem]:
                 if name in register.activities:
                     activities.append(register.activities[name])
                 else:
-                    yield _unknown((*base, "activities", i), name, "activity", register.activities,
-                                   "activities")
+                    yield _unknown(
+                        (*base, "activities", i), name, "activity", register.activities, "activities"
+                    )
         fields = {field for activity in activities for field in activity.fields}
         if role.fields != ["all"]:
             for i, field in enumerate(role.fields):
                 if field not in fields:
-                    yield _unknown((*base, "fields", i), field, "field of the role's activities", fields,
-                                   "the activities' fields")
+                    yield _unknown(
+                        (*base, "fields", i),
+                        field,
+                        "field of the role's activities",
+                        fields,
+                        "the activities' fields",
+                    )
         if role.scope and role.scope.linked_by not in fields:
-            yield _unknown((*base, "scope", "linked_by"), role.scope.linked_by, "field of the role's activities",
-                           fields, "the activities' fields")
+            yield _unknown(
+                (*base, "scope", "linked_by"),
+                role.scope.linked_by,
+                "field of the role's activities",
+                fields,
+                "the activities' fields",
+            )
 
 
 def _check_cookies(register: Register) -> Iterator[RefProblem]:
@@ -159,5 +211,10 @@ def _check_cookies(register: Register) -> Iterator[RefProblem]:
         return
     for i, analytics in enumerate(register.cookies.analytics):
         if analytics.processor and analytics.processor not in register.processors:
-            yield _unknown(("cookies", "analytics", i, "processor"), analytics.processor, "processor",
-                           register.processors, "processors")
+            yield _unknown(
+                ("cookies", "analytics", i, "processor"),
+                analytics.processor,
+                "processor",
+                register.processors,
+                "processors",
+            )

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from waarborg.core.periods import Period
 from waarborg.register.types import (
     Action,
     Basis,
@@ -30,8 +31,8 @@ from waarborg.register.types import (
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 TaxonomyKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")]
 Keys = Annotated[list[Key], BeforeValidator(as_list)]
-KeepField = period_or("as_long_as_necessary", "indefinite")
-LifetimeField = period_or("session")
+KeepField = Annotated[Period | str, *period_or("as_long_as_necessary", "indefinite")]
+LifetimeField = Annotated[Period | str, *period_or("session")]
 
 BUILTIN_EVENTS = ("collected", "last_contact", "consent_withdrawn", "unsubscribed", "objected")
 """Lifecycle events every register knows; others are declared under ``events``."""
@@ -173,7 +174,6 @@ class RetentionRule(Model):
     criteria: Text | None = Field(None, description="With as_long_as_necessary: how it is decided.")
     text: Text | None = Field(None, description="The period in the statement's own words.")
     note: str | None = None
-
 
 
 class ConsentOption(Model):

@@ -68,7 +68,9 @@ def _walk(node: yaml.Node, path: Path, positions: Positions, problems: list[Prob
                 line, col = _mark(key_node)
                 where = ".".join(str(p) for p in (*path, key))
                 problems.append(
-                    Problem(file, line, col, where, f"key '{key}' is given twice (first on line {seen[key][0]})")
+                    Problem(
+                        file, line, col, where, f"key '{key}' is given twice (first on line {seen[key][0]})"
+                    )
                 )
                 continue
             seen[key] = _mark(key_node)
@@ -81,26 +83,37 @@ def _walk(node: yaml.Node, path: Path, positions: Positions, problems: list[Prob
 
 def parse_yaml(text: str, file: str) -> Document:
     """Parse one YAML document; raise :class:`RegisterError` with the position of any defect."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise RegisterError([Problem(file, 1, 1, "", "the file is empty; a register is a YAML mapping")])
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise RegisterError([Problem(file, line, col, "", f"broken YAML: {reason}")]) from None
-    except yaml.YAMLError as exc:
-        raise RegisterError([Problem(file, 1, 1, "", f"broken YAML: {exc}")]) from None
-    except (ValueError, TypeError, RecursionError) as exc:  # e.g. an impossible date such as 2024-02-30
-        raise RegisterError([Problem(file, 1, 1, "", f"unreadable YAML value: {exc}")]) from None
-    finally:
-        loader.dispose()
+    node, data = _compose_and_construct(text, file)
     positions = Positions()
     problems: list[Problem] = []
     _walk(node, (), positions, problems, file)
     if problems:
         raise RegisterError(problems)
     return Document(file, data, positions)
+
+
+def _compose_and_construct(text: str, file: str) -> tuple[yaml.Node, Any]:
+    loader: _Loader | None = None
+    try:
+        loader = _Loader(text)
+        node = loader.get_single_node()
+        if node is None:
+            raise RegisterError([Problem(file, 1, 1, "", "the file is empty; a register is a YAML mapping")])
+        return node, loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = " ".join(part for part in (exc.context, exc.problem) if part)
+        raise RegisterError([Problem(file, line, col, "", f"broken YAML: {reason}")]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        reason = f"character #x{exc.character:04x} is not allowed in YAML"
+        raise RegisterError([Problem(file, line, column, "", f"broken YAML: {reason}")]) from None
+    except yaml.YAMLError as exc:
+        raise RegisterError([Problem(file, 1, 1, "", f"broken YAML: {exc}")]) from None
+    except (ValueError, TypeError, RecursionError) as exc:  # e.g. an impossible date such as 2024-02-30
+        raise RegisterError([Problem(file, 1, 1, "", f"unreadable YAML value: {exc}")]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()

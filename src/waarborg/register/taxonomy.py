@@ -41,7 +41,7 @@ class Term:
 @cache
 def default_keys() -> dict[Kind, frozenset[str]]:
     """The fideslang default taxonomy's keys (imported lazily: fideslang takes ~0.3 s to import)."""
-    from fideslang.default_taxonomy import DEFAULT_TAXONOMY  # noqa: PLC0415
+    from fideslang.default_taxonomy import DEFAULT_TAXONOMY
 
     return {
         "data_categories": frozenset(t.fides_key for t in DEFAULT_TAXONOMY.data_category),

@@ -79,8 +79,8 @@ PeriodField = Annotated[
 ]
 
 
-def period_or(*words: str) -> Any:
-    """A period, or one of a few fixed words (``as_long_as_necessary``, ``session``)."""
+def period_or(*words: str) -> tuple[BeforeValidator, PlainSerializer, WithJsonSchema]:
+    """Validators for a period or one of a few fixed words (``as_long_as_necessary``, ``session``)."""
 
     def parse(value: Any) -> Period | str:
         if isinstance(value, str) and value in words:
@@ -93,13 +93,12 @@ def period_or(*words: str) -> Any:
                 f"{value!r} is neither an ISO 8601 period (P4W, P1Y, P26M, P14D) nor {alternatives}"
             ) from None
 
-    schema = {"anyOf": [{"type": "string", "pattern": r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$"}, {"enum": list(words)}]}
-    return Annotated[
-        Period | str,
+    pattern = {"type": "string", "pattern": r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$"}
+    return (
         BeforeValidator(parse),
         PlainSerializer(str),
-        WithJsonSchema(schema),
-    ]
+        WithJsonSchema({"anyOf": [pattern, {"enum": list(words)}]}),
+    )
 
 
 def _promise(value: Any) -> Promise:
@@ -153,7 +152,7 @@ class Action(StrEnum):
 
 
 class Mechanism(StrEnum):
-    """How a transfer outside the EEA is made lawful (Chapter V AVG), and the mechanisms that no longer are."""
+    """How a transfer outside the EEA is made lawful (Chapter V AVG), and mechanisms that no longer are."""
 
     adequacy = "adequacy"
     dpf = "dpf"

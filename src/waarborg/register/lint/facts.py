@@ -9,10 +9,10 @@ from waarborg.register.schema import Activity, DataField, Register, RetentionRul
 from waarborg.register.taxonomy import BSN_CATEGORY, is_criminal, is_special
 from waarborg.register.types import Basis, Right
 
-EEA = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split()
-)
-ADEQUATE = frozenset("AD AR CA FO GG IL IM JP JE NZ KR CH GB UY".split())
+EU: tuple[str, ...] = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU")
+EU += ("IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE")
+EEA = frozenset((*EU, "IS", "LI", "NO"))
+ADEQUATE = frozenset(["AD", "AR", "CA", "FO", "GG", "IL", "IM", "JP", "JE", "NZ", "KR", "CH", "GB", "UY"])
 """Countries with an adequacy decision (LEGAL.md); the US only for DPF-certified organisations."""
 
 RIGHTS_BY_BASIS: dict[Right, frozenset[Basis]] = {
@@ -95,11 +95,19 @@ def dpia_reasons(register: Register, activity: Activity) -> list[tuple[str, str]
     checks = (
         (("bijzondere persoonsgegevens", "special category data"), bool(special_fields(register, activity))),
         (("cameratoezicht", "camera surveillance"), activity.camera is not None),
-        (("profilering", "profiling"), activity.profiling or bool(activity.marketing and activity.marketing.tracking)),
+        (
+            ("profilering", "profiling"),
+            activity.profiling or bool(activity.marketing and activity.marketing.tracking),
+        ),
         (("locatiegegevens", "location data"), any(c.startswith("user.location") for c in categories)),
-        (("biometrische gegevens", "biometric data"), any(c.startswith("user.biometric") for c in categories)),
-        (("geautomatiseerde besluiten", "automated decisions"),
-         bool(activity.automated_decisions and activity.automated_decisions.used)),
+        (
+            ("biometrische gegevens", "biometric data"),
+            any(c.startswith("user.biometric") for c in categories),
+        ),
+        (
+            ("geautomatiseerde besluiten", "automated decisions"),
+            bool(activity.automated_decisions and activity.automated_decisions.used),
+        ),
         (("een AI-dienst", "an AI service"), bool(ai_processors(register, activity))),
     )
     return [reason for reason, applies in checks if applies]

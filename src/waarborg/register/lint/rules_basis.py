@@ -11,7 +11,9 @@ from waarborg.register.types import Basis
 
 
 @rule(
-    "WB001", "error", "Consent without an equally easy way to withdraw it",
+    "WB001",
+    "error",
+    "Consent without an equally easy way to withdraw it",
     source="Art 7(3) AVG",
     nl="Toestemming voor '{activity}' zonder manier om die in te trekken; intrekken moet even makkelijk zijn "
     "als geven (bijv. een afmeldlink of voorkeurenpagina).",
@@ -25,7 +27,9 @@ def consent_withdrawal(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB002", "error", "Legitimate interests without the interest",
+    "WB002",
+    "error",
+    "Legitimate interests without the interest",
     source="Art 6(1)(f), 13(1)(d) AVG",
     nl="'{activity}' steunt op gerechtvaardigd belang maar noemt dat belang niet.",
     en="'{activity}' relies on legitimate interests but does not state the interest.",
@@ -37,7 +41,9 @@ def interest_stated(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB003", "info", "Legitimate interests without a recorded balancing test",
+    "WB003",
+    "info",
+    "Legitimate interests without a recorded balancing test",
     source="Art 5(2), 6(1)(f) AVG",
     nl="'{activity}' steunt op gerechtvaardigd belang zonder verwijzing naar een belangenafweging.",
     en="'{activity}' relies on legitimate interests without a reference to a balancing test.",
@@ -49,7 +55,9 @@ def balancing_test(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB004", "error", "Legal obligation without the law",
+    "WB004",
+    "error",
+    "Legal obligation without the law",
     source="Art 6(1)(c), 6(3) AVG",
     nl="'{activity}' steunt op een wettelijke verplichting maar noemt de wet niet.",
     en="'{activity}' relies on a legal obligation but does not cite the law.",
@@ -61,7 +69,9 @@ def legal_obligation_law(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB005", "error", "Public task without the law",
+    "WB005",
+    "error",
+    "Public task without the law",
     source="Art 6(1)(e), 6(3) AVG",
     nl="'{activity}' steunt op een taak van algemeen belang maar noemt de wettelijke grondslag niet.",
     en="'{activity}' relies on a public task but does not cite the law that sets it.",
@@ -73,7 +83,9 @@ def public_task_law(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB006", "error", "Special category data without an Art 9(2) condition",
+    "WB006",
+    "error",
+    "Special category data without an Art 9(2) condition",
     source="Art 9 AVG",
     nl="'{activity}' verwerkt bijzondere persoonsgegevens ({fields}) zonder uitzonderingsgrond uit art 9(2).",
     en="'{activity}' processes special category data ({fields}) without an Art 9(2) condition.",
@@ -86,7 +98,9 @@ def special_condition(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB007", "error", "BSN without the law that prescribes it",
+    "WB007",
+    "error",
+    "BSN without the law that prescribes it",
     source="UAVG art 46",
     nl="Het BSN in '{activity}.{field}' mag alleen als een wet dat voorschrijft; noem die wet (law).",
     en="The BSN in '{activity}.{field}' is only allowed where a law prescribes it; cite that law (law).",
@@ -99,7 +113,9 @@ def bsn_law(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB008", "error", "Criminal data without a legal ground",
+    "WB008",
+    "error",
+    "Criminal data without a legal ground",
     source="Art 10 AVG; UAVG art 31-33",
     nl="'{activity}' verwerkt strafrechtelijke gegevens ({fields}) zonder wettelijke grondslag (law).",
     en="'{activity}' processes criminal-conviction data ({fields}) without a legal ground (law).",
@@ -112,7 +128,9 @@ def criminal_data(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB009", "error", "Pre-ticked consent",
+    "WB009",
+    "error",
+    "Pre-ticked consent",
     source="Art 4(11), 7 AVG; CJEU C-673/17 Planet49",
     nl="Toestemming voor '{activity}' met een vooraf aangevinkt vakje is geen geldige toestemming.",
     en="Consent for '{activity}' through a pre-ticked box is not valid consent.",
@@ -125,7 +143,9 @@ def pre_ticked_consent(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB010", "warning", "Consent from children without a parent's consent",
+    "WB010",
+    "warning",
+    "Consent from children without a parent's consent",
     source="Art 8 AVG; UAVG art 5",
     nl="'{activity}' vraagt toestemming aan kinderen onder 16 zonder toestemming van een ouder.",
     en="'{activity}' asks consent from children under 16 without a parent's consent.",
@@ -133,5 +153,9 @@ def pre_ticked_consent(register: Register) -> Iterator[Hit]:
 def child_consent(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
         minors = any(register.subjects[s].minors for s in activity.subjects if s in register.subjects)
-        if minors and uses_consent(register, activity) and not (activity.consent and activity.consent.parental_consent):
+        if (
+            minors
+            and uses_consent(register, activity)
+            and not (activity.consent and activity.consent.parental_consent)
+        ):
             yield Hit((*path, "subjects"), {"activity": path[1]})

@@ -31,7 +31,9 @@ def _both(parts: list[tuple[str, str]], joiner: tuple[str, str] = (", ", ", ")) 
 
 
 @rule(
-    "WB028", "error", "Cookie consent by continuing to browse or closing a notice",
+    "WB028",
+    "error",
+    "Cookie consent by continuing to browse or closing a notice",
     source="Telecommunicatiewet 11.7a; CJEU C-673/17 Planet49; EDPB Guidelines 05/2020",
     nl="Doorsurfen of een melding sluiten is geen toestemming voor cookies; vraag een actieve keuze.",
     en="Continuing to browse or closing a notice is not consent to cookies; ask for an active choice.",
@@ -43,7 +45,9 @@ def browse_consent(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB029", "error", "Cookie wall",
+    "WB029",
+    "error",
+    "Cookie wall",
     source="EDPB Guidelines 05/2020 on consent, §39-41",
     nl="Een cookiewall maakt toestemming niet vrij gegeven.",
     en="A cookie wall means consent is not freely given.",
@@ -55,7 +59,9 @@ def cookie_wall(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB030", "error", "Pre-ticked cookie choices",
+    "WB030",
+    "error",
+    "Pre-ticked cookie choices",
     source="CJEU C-673/17 Planet49",
     nl="Vooraf aangevinkte cookiekeuzes zijn geen toestemming.",
     en="Pre-ticked cookie choices are not consent.",
@@ -67,7 +73,9 @@ def pre_ticked_cookies(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB031", "error", "Tracking cookies without prior consent",
+    "WB031",
+    "error",
+    "Tracking cookies without prior consent",
     source="Telecommunicatiewet 11.7a",
     nl="Cookie '{cookie}' ({category}) vraagt vooraf toestemming, maar er is geen opt-in-banner.",
     en="Cookie '{cookie}' ({category}) needs prior consent, but there is no opt-in banner.",
@@ -82,7 +90,9 @@ def tracking_without_opt_in(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB032", "error", "Analytics without consent that is not set up privacy-friendly",
+    "WB032",
+    "error",
+    "Analytics without consent that is not set up privacy-friendly",
     source="Telecommunicatiewet 11.7a; Autoriteit Persoonsgegevens, Google Analytics handleiding",
     nl="{tool} draait zonder toestemming maar is niet privacyvriendelijk ingesteld: {problems}.",
     en="{tool} runs without consent but is not set up privacy-friendly: {problems}.",
@@ -95,7 +105,9 @@ def analytics_settings(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB033", "warning", "Cookie table incomplete",
+    "WB033",
+    "warning",
+    "Cookie table incomplete",
     source="Telecommunicatiewet 11.7a(1)(a); Art 13 AVG",
     nl="Cookie '{cookie}' mist {missing} in de cookietabel.",
     en="Cookie '{cookie}' lacks {missing} in the cookie table.",
@@ -111,4 +123,6 @@ def cookie_table(register: Register) -> Iterator[Hit]:
             if absent
         ]
         if missing:
-            yield Hit(("cookies", "items", i), {"cookie": cookie.name, "missing": _both(missing, (" en ", " and "))})
+            yield Hit(
+                ("cookies", "items", i), {"cookie": cookie.name, "missing": _both(missing, (" en ", " and "))}
+            )

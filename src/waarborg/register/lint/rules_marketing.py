@@ -5,26 +5,38 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from waarborg.register.lint.engine import Hit, each_activity, rule
-from waarborg.register.lint.facts import ai_processors, bsn_fields, is_marketing_mail, special_fields, uses_consent
+from waarborg.register.lint.facts import (
+    ai_processors,
+    bsn_fields,
+    is_marketing_mail,
+    special_fields,
+    uses_consent,
+)
 from waarborg.register.schema import Register
 
 
 @rule(
-    "WB051", "error", "E-mail marketing without consent or soft opt-in",
+    "WB051",
+    "error",
+    "E-mail marketing without consent or soft opt-in",
     source="Telecommunicatiewet 11.7(1)",
     nl="'{activity}' stuurt marketing per e-mail zonder toestemming en zonder soft opt-in voor klanten.",
     en="'{activity}' sends e-mail marketing without consent and without a customer soft opt-in.",
 )
 def marketing_consent(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
-        if is_marketing_mail(activity) and not uses_consent(register, activity) and not (
-            activity.marketing and activity.marketing.soft_opt_in
+        if (
+            is_marketing_mail(activity)
+            and not uses_consent(register, activity)
+            and not (activity.marketing and activity.marketing.soft_opt_in)
         ):
             yield Hit((*path, "basis"), {"activity": path[1]})
 
 
 @rule(
-    "WB052", "error", "Soft opt-in without an opt-out in every message",
+    "WB052",
+    "error",
+    "Soft opt-in without an opt-out in every message",
     source="Telecommunicatiewet 11.7(3)",
     nl="'{activity}' gebruikt soft opt-in, maar niet elk bericht biedt een afmeldmogelijkheid.",
     en="'{activity}' uses soft opt-in, but not every message offers a way to opt out.",
@@ -37,7 +49,9 @@ def soft_opt_in_every_message(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB053", "error", "Soft opt-in beyond its conditions",
+    "WB053",
+    "error",
+    "Soft opt-in beyond its conditions",
     source="Telecommunicatiewet 11.7(3)",
     nl="Soft opt-in in '{activity}' geldt alleen voor bestaande klanten, eigen soortgelijke producten en met "
     "een afmeldmogelijkheid bij het verzamelen; hier ontbreekt: {missing}.",
@@ -59,11 +73,15 @@ def soft_opt_in_conditions(register: Register) -> Iterator[Hit]:
             if not ok
         ]
         if missing:
-            yield Hit((*path, "marketing", "soft_opt_in"), {"activity": path[1], "missing": ", ".join(missing)})
+            yield Hit(
+                (*path, "marketing", "soft_opt_in"), {"activity": path[1], "missing": ", ".join(missing)}
+            )
 
 
 @rule(
-    "WB054", "warning", "Mail tracking without consent",
+    "WB054",
+    "warning",
+    "Mail tracking without consent",
     source="Telecommunicatiewet 11.7a; Art 6(1)(a), 21(2) AVG",
     nl="'{activity}' meet open- en klikgedrag per lezer zonder toestemming daarvoor.",
     en="'{activity}' measures opens and clicks per reader without consent for it.",
@@ -75,7 +93,9 @@ def mail_tracking(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB055", "error", "Free text to an AI service without a PII guard or DPIA",
+    "WB055",
+    "error",
+    "Free text to an AI service without a PII guard or DPIA",
     source="Art 25, 28, 35 AVG",
     nl="'{activity}' stuurt vrije tekst naar AI-dienst '{processor}' zonder PII-filter en zonder DPIA.",
     en="'{activity}' sends free text to AI service '{processor}' without a PII guard and without a DPIA.",
@@ -89,9 +109,12 @@ def ai_free_text(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB056", "error", "Special data or BSN to an AI service",
+    "WB056",
+    "error",
+    "Special data or BSN to an AI service",
     source="Art 9 AVG; UAVG art 46",
-    nl="'{activity}' deelt {fields} met AI-dienst '{processor}'; bijzondere gegevens en BSN horen niet in prompts.",
+    nl="'{activity}' deelt {fields} met AI-dienst '{processor}'; bijzondere gegevens en BSN horen niet in "
+    "prompts.",
     en="'{activity}' shares {fields} with AI service '{processor}'; special category data and BSNs do not "
     "belong in prompts.",
 )
@@ -100,12 +123,16 @@ def ai_special_data(register: Register) -> Iterator[Hit]:
         processors = ai_processors(register, activity)
         fields = special_fields(register, activity) + [name for name, _ in bsn_fields(activity)]
         if processors and fields:
-            yield Hit((*path, "processors"), {"activity": path[1], "processor": processors[0],
-                                              "fields": ", ".join(fields)})
+            yield Hit(
+                (*path, "processors"),
+                {"activity": path[1], "processor": processors[0], "fields": ", ".join(fields)},
+            )
 
 
 @rule(
-    "WB057", "info", "Camera images without a statement of who views them",
+    "WB057",
+    "info",
+    "Camera images without a statement of who views them",
     source="Art 5(1)(f), 32 AVG; Autoriteit Persoonsgegevens, camerabewaking",
     nl="'{activity}' zegt niet wie de camerabeelden mag bekijken.",
     en="'{activity}' does not say who may view the camera images.",

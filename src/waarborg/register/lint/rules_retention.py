@@ -29,7 +29,9 @@ def _period_text(rule: RetentionRule) -> str:
 
 
 @rule(
-    "WB011", "error", "No retention rule",
+    "WB011",
+    "error",
+    "No retention rule",
     source="Art 5(1)(e), 13(2)(a) AVG",
     nl="'{activity}' heeft geen bewaartermijn.",
     en="'{activity}' has no retention rule.",
@@ -41,7 +43,9 @@ def retention_missing(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB012", "error", "'As long as necessary' without criteria",
+    "WB012",
+    "error",
+    "'As long as necessary' without criteria",
     source="Art 5(1)(e), 13(2)(a) AVG; EDPB Guidelines on transparency WP260",
     nl="'{activity}': 'zo lang als nodig' zonder criteria is geen bewaartermijn; noem de criteria.",
     en="'{activity}': 'as long as necessary' without criteria is not a retention rule; state the criteria.",
@@ -54,7 +58,9 @@ def necessary_without_criteria(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB013", "error", "Kept indefinitely",
+    "WB013",
+    "error",
+    "Kept indefinitely",
     source="Art 5(1)(e) AVG",
     nl="'{activity}' bewaart gegevens voor onbepaalde tijd; er moet een termijn of een criterium zijn.",
     en="'{activity}' keeps data indefinitely; there must be a period or a criterion.",
@@ -67,7 +73,9 @@ def indefinite(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB014", "warning", "Fields without a retention rule",
+    "WB014",
+    "warning",
+    "Fields without a retention rule",
     source="Art 5(1)(e), 30(1)(f) AVG",
     nl="In '{activity}' valt {fields} onder geen enkele bewaarregel.",
     en="In '{activity}', {fields} falls under no retention rule.",
@@ -82,9 +90,12 @@ def fields_uncovered(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB015", "error", "Fiscal records kept less than 7 years",
+    "WB015",
+    "error",
+    "Fiscal records kept less than 7 years",
     source="AWR art 52(4)",
-    nl="'{activity}.{field}' hoort bij de fiscale administratie maar wordt {period} bewaard; dat moet 7 jaar zijn.",
+    nl="'{activity}.{field}' hoort bij de fiscale administratie maar wordt {period} bewaard; dat moet 7 "
+    "jaar zijn.",
     en="'{activity}.{field}' is part of the fiscal records but is kept {period}; the law requires 7 years.",
 )
 def fiscal_seven_years(register: Register) -> Iterator[Hit]:
@@ -93,14 +104,22 @@ def fiscal_seven_years(register: Register) -> Iterator[Hit]:
             if not field.fiscal:
                 continue
             for r in rules_for_field(activity, name):
-                if isinstance(r.keep, Period) and not r.if_consent and r.keep.approx_days < SEVEN_YEARS.approx_days:
+                if (
+                    isinstance(r.keep, Period)
+                    and not r.if_consent
+                    and r.keep.approx_days < SEVEN_YEARS.approx_days
+                ):
                     i = activity.retention.index(r)
-                    yield Hit((*path, "retention", i, "keep"),
-                              {"activity": path[1], "field": name, "period": _period_text(r)})
+                    yield Hit(
+                        (*path, "retention", i, "keep"),
+                        {"activity": path[1], "field": name, "period": _period_text(r)},
+                    )
 
 
 @rule(
-    "WB016", "warning", "Applicant data kept beyond 4 weeks without consent",
+    "WB016",
+    "warning",
+    "Applicant data kept beyond 4 weeks without consent",
     source="NVP Sollicitatiecode art 9; Autoriteit Persoonsgegevens",
     nl="'{activity}' bewaart sollicitantgegevens {period} zonder toestemming; zonder toestemming geldt "
     "4 weken na de procedure.",
@@ -117,7 +136,9 @@ def applicants_four_weeks(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB017", "warning", "Applicant data kept beyond 1 year with consent",
+    "WB017",
+    "warning",
+    "Applicant data kept beyond 1 year with consent",
     source="NVP Sollicitatiecode art 9; Autoriteit Persoonsgegevens",
     nl="'{activity}' bewaart sollicitantgegevens met toestemming {period}; de norm is maximaal 1 jaar.",
     en="'{activity}' keeps applicant data with consent for {period}; the norm is at most 1 year.",
@@ -132,7 +153,9 @@ def applicants_one_year(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB018", "error", "Camera images kept beyond 4 weeks",
+    "WB018",
+    "error",
+    "Camera images kept beyond 4 weeks",
     source="Autoriteit Persoonsgegevens, camerabewaking; Art 5(1)(e) AVG",
     nl="'{activity}' bewaart camerabeelden {period}; zonder incident is 4 weken het maximum.",
     en="'{activity}' keeps camera images for {period}; without an incident 4 weeks is the maximum.",
@@ -147,14 +170,18 @@ def camera_four_weeks(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB019", "warning", "Nothing happens after withdrawal",
+    "WB019",
+    "warning",
+    "Nothing happens after withdrawal",
     source="Art 17(1)(b) AVG",
     nl="'{activity}' steunt op toestemming maar geen bewaarregel begint bij intrekking of afmelding.",
     en="'{activity}' relies on consent but no retention rule starts at withdrawal or unsubscribing.",
 )
 def withdrawal_trigger(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
-        if uses_consent(register, activity) and activity.retention and not any(
-            WITHDRAWAL_EVENTS & set(r.after) for r in activity.retention
+        if (
+            uses_consent(register, activity)
+            and activity.retention
+            and not any(WITHDRAWAL_EVENTS & set(r.after) for r in activity.retention)
         ):
             yield Hit((*path, "retention"), {"activity": path[1]})

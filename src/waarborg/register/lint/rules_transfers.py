@@ -36,7 +36,9 @@ def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
 
 
 @rule(
-    "WB020", "error", "Processor without a processor agreement",
+    "WB020",
+    "error",
+    "Processor without a processor agreement",
     source="Art 28(3) AVG",
     nl="Verwerker '{processor}' heeft geen verwerkersovereenkomst.",
     en="Processor '{processor}' has no processor agreement.",
@@ -48,10 +50,14 @@ def processor_agreement(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB021", "error", "Transfer outside the EEA without a mechanism",
+    "WB021",
+    "error",
+    "Transfer outside the EEA without a mechanism",
     source="Art 44-46 AVG",
-    nl="'{party}' zit in {country}, buiten de EER, zonder doorgiftemechanisme (adequaatheid, DPF, SCC's, BCR's).",
-    en="'{party}' is in {country}, outside the EEA, without a transfer mechanism (adequacy, DPF, SCCs, BCRs).",
+    nl="'{party}' zit in {country}, buiten de EER, zonder doorgiftemechanisme (adequaatheid, DPF, SCC's, "
+    "BCR's).",
+    en="'{party}' is in {country}, outside the EEA, without a transfer mechanism (adequacy, DPF, SCCs, "
+    "BCRs).",
 )
 def transfer_mechanism(register: Register) -> Iterator[Hit]:
     for path, country, transfer in _transfers(register):
@@ -60,7 +66,9 @@ def transfer_mechanism(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB022", "error", "Privacy Shield or Safe Harbour relied on",
+    "WB022",
+    "error",
+    "Privacy Shield or Safe Harbour relied on",
     source="CJEU C-311/18 Schrems II (16 July 2020); C-362/14 Schrems I",
     nl="{what} is ongeldig verklaard en kan geen doorgifte dragen; gebruik het EU-VS Data Privacy Framework "
     "of SCC's (2021/914).",
@@ -78,7 +86,9 @@ def invalid_mechanism(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB023", "error", "Privacy Shield or Safe Harbour named in the statement",
+    "WB023",
+    "error",
+    "Privacy Shield or Safe Harbour named in the statement",
     source="CJEU C-311/18 Schrems II; C-362/14 Schrems I",
     nl="De tekst noemt '{words}', dat niet meer geldt; pas de tekst aan.",
     en="The text names '{words}', which no longer applies; update the text.",
@@ -91,9 +101,12 @@ def invalid_mechanism_named(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB024", "error", "Old standard contractual clauses",
+    "WB024",
+    "error",
+    "Old standard contractual clauses",
     source="Commission Decision 2021/914, art 4: old SCCs ended 27 December 2022",
-    nl="'{party}' steunt op de oude standaardcontractbepalingen, die sinds 27 december 2022 niet meer gelden.",
+    nl="'{party}' steunt op de oude standaardcontractbepalingen, die sinds 27 december 2022 niet meer "
+    "gelden.",
     en="'{party}' relies on the old standard contractual clauses, which ended on 27 December 2022.",
 )
 def old_sccs(register: Register) -> Iterator[Hit]:
@@ -103,24 +116,36 @@ def old_sccs(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB025", "error", "Adequacy claimed for a country without it",
+    "WB025",
+    "error",
+    "Adequacy claimed for a country without it",
     source="Art 45 AVG; Commission Implementing Decision 2023/1795 (EU-US DPF)",
-    nl="'{party}' ({country}) steunt op adequaatheid, maar {country} heeft geen adequaatheidsbesluit"
-    "{hint}.",
+    nl="'{party}' ({country}) steunt op adequaatheid, maar {country} heeft geen adequaatheidsbesluit{hint}.",
     en="'{party}' ({country}) relies on adequacy, but {country} has no adequacy decision{hint}.",
 )
 def adequacy_claimed(register: Register) -> Iterator[Hit]:
     for path, country, transfer in _transfers(register):
-        if transfer and transfer.mechanism == Mechanism.adequacy and third_country(country) and country not in ADEQUATE:
-            hint = {
-                "nl": " (voor de VS alleen DPF-gecertificeerde organisaties: mechanisme 'dpf')",
-                "en": " (for the US: only DPF-certified organisations, mechanism 'dpf')",
-            } if country == "US" else ""
+        if (
+            transfer
+            and transfer.mechanism == Mechanism.adequacy
+            and third_country(country)
+            and country not in ADEQUATE
+        ):
+            hint = (
+                {
+                    "nl": " (voor de VS alleen DPF-gecertificeerde organisaties: mechanisme 'dpf')",
+                    "en": " (for the US: only DPF-certified organisations, mechanism 'dpf')",
+                }
+                if country == "US"
+                else ""
+            )
             yield Hit((*path, "transfer", "mechanism"), {"party": path[1], "country": country, "hint": hint})
 
 
 @rule(
-    "WB026", "error", "Art 49 derogation without its ground",
+    "WB026",
+    "error",
+    "Art 49 derogation without its ground",
     source="Art 49(1) AVG",
     nl="'{party}' steunt op een uitzondering van art 49 zonder te zeggen welke en waarom.",
     en="'{party}' relies on an Art 49 derogation without saying which one and why.",
@@ -132,7 +157,9 @@ def derogation_ground(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB027", "warning", "SCCs without a transfer impact assessment",
+    "WB027",
+    "warning",
+    "SCCs without a transfer impact assessment",
     source="CJEU C-311/18 Schrems II; EDPB Recommendations 01/2020",
     nl="'{party}' steunt op SCC's zonder verwijzing naar een doorgiftetoets (TIA).",
     en="'{party}' relies on SCCs without a reference to a transfer impact assessment.",

@@ -38,7 +38,9 @@ def _promises(register: Register) -> Iterator[tuple[Path, Promise]]:
 
 
 @rule(
-    "WB034", "error", "Promised response time longer than the law allows",
+    "WB034",
+    "error",
+    "Promised response time longer than the law allows",
     source="Art 12(3) AVG",
     nl="De beloofde termijn '{promise}' is langer dan de wettelijke maand; dat mag niet.",
     en="The promised response time '{promise}' is longer than the legal one month; that is not allowed.",
@@ -50,7 +52,9 @@ def promise_too_long(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB035", "info", "No response time stated",
+    "WB035",
+    "info",
+    "No response time stated",
     source="Art 12(3) AVG",
     nl="Het register noemt geen reactietermijn voor verzoeken; dan geldt één maand.",
     en="The register states no response time for requests; one month then applies.",
@@ -61,7 +65,9 @@ def no_promise(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB036", "error", "No way to contact the organisation",
+    "WB036",
+    "error",
+    "No way to contact the organisation",
     source="Art 13(1)(a) AVG",
     nl="De organisatie heeft geen e-mailadres en geen adres; mensen moeten je kunnen bereiken.",
     en="The organisation has neither an e-mail address nor an address; people must be able to reach you.",
@@ -73,7 +79,9 @@ def organisation_contact(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB037", "warning", "DPO without contact details",
+    "WB037",
+    "warning",
+    "DPO without contact details",
     source="Art 13(1)(b), 37(7) AVG",
     nl="De functionaris gegevensbescherming heeft geen e-mailadres of telefoonnummer.",
     en="The data protection officer has no e-mail address or phone number.",
@@ -85,7 +93,9 @@ def dpo_contact(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB038", "error", "DPO required but none appointed",
+    "WB038",
+    "error",
+    "DPO required but none appointed",
     source="Art 37(1)(b)-(c) AVG",
     nl="'{activity}' is een kernactiviteit met grootschalige {why}; dan is een FG verplicht.",
     en="'{activity}' is a core activity with large-scale {why}; a DPO is then required.",
@@ -97,13 +107,18 @@ def dpo_required(register: Register) -> Iterator[Hit]:
         if not (activity.core_activity and activity.large_scale):
             continue
         if special_fields(register, activity):
-            yield Hit(path, {"activity": path[1], "why": {"nl": "bijzondere gegevens", "en": "special category data"}})
+            yield Hit(
+                path,
+                {"activity": path[1], "why": {"nl": "bijzondere gegevens", "en": "special category data"}},
+            )
         elif activity.camera or activity.profiling:
             yield Hit(path, {"activity": path[1], "why": {"nl": "monitoring", "en": "monitoring"}})
 
 
 @rule(
-    "WB039", "warning", "A right promised where it does not apply",
+    "WB039",
+    "warning",
+    "A right promised where it does not apply",
     source="Art 20(1), 21(1) AVG",
     nl="Het recht '{right}' wordt beloofd voor '{activity}', maar geldt niet bij {basis}.",
     en="The right '{right}' is promised for '{activity}', but does not apply on the basis of {basis}.",
@@ -121,7 +136,9 @@ def right_not_applicable(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB040", "warning", "The right to object is not mentioned",
+    "WB040",
+    "warning",
+    "The right to object is not mentioned",
     source="Art 13(2)(b), 21(4) AVG",
     nl="'{activity}' steunt op {basis}; het recht van bezwaar moet dan uitdrukkelijk worden genoemd.",
     en="'{activity}' relies on {basis}; the right to object must then be stated explicitly.",
@@ -135,19 +152,25 @@ def objection_missing(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB041", "warning", "Withdrawal of consent is not mentioned",
+    "WB041",
+    "warning",
+    "Withdrawal of consent is not mentioned",
     source="Art 13(2)(c) AVG",
     nl="'{activity}' steunt op toestemming maar de verklaring noemt het recht om die in te trekken niet.",
     en="'{activity}' relies on consent but the statement does not mention the right to withdraw it.",
 )
 def withdrawal_not_mentioned(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
-        if uses_consent(register, activity) and Right.withdraw_consent not in rights_promised(register, activity):
+        if uses_consent(register, activity) and Right.withdraw_consent not in rights_promised(
+            register, activity
+        ):
             yield Hit((*path, "basis"), {"activity": path[1]})
 
 
 @rule(
-    "WB042", "warning", "No mention of the right to complain to the supervisor",
+    "WB042",
+    "warning",
+    "No mention of the right to complain to the supervisor",
     source="Art 13(2)(d), 77 AVG",
     nl="De verklaring noemt het recht om te klagen bij de Autoriteit Persoonsgegevens niet.",
     en="The statement does not mention the right to complain to the Autoriteit Persoonsgegevens.",
@@ -158,7 +181,9 @@ def complaint_missing(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB043", "warning", "Data from elsewhere without its source",
+    "WB043",
+    "warning",
+    "Data from elsewhere without its source",
     source="Art 14(2)(f) AVG",
     nl="'{activity}' krijgt gegevens van een {kind}-bron zonder te zeggen welke.",
     en="'{activity}' gets data from a {kind} source without saying which.",
@@ -171,7 +196,9 @@ def source_unnamed(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB044", "error", "Automated decisions without an explanation",
+    "WB044",
+    "error",
+    "Automated decisions without an explanation",
     source="Art 13(2)(f), 22 AVG",
     nl="'{activity}' neemt geautomatiseerde besluiten zonder uitleg van de logica en de gevolgen.",
     en="'{activity}' makes automated decisions without explaining the logic and the consequences.",
@@ -184,9 +211,12 @@ def automated_explained(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB045", "warning", "Automated decisions without human review",
+    "WB045",
+    "warning",
+    "Automated decisions without human review",
     source="Art 22(3) AVG",
-    nl="'{activity}' neemt geautomatiseerde besluiten zonder dat iemand om menselijke beoordeling kan vragen.",
+    nl="'{activity}' neemt geautomatiseerde besluiten zonder dat iemand om menselijke beoordeling kan "
+    "vragen.",
     en="'{activity}' makes automated decisions without a way to ask for human review.",
 )
 def automated_review(register: Register) -> Iterator[Hit]:
@@ -197,21 +227,27 @@ def automated_review(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB046", "info", "Required data without the consequence of not providing it",
+    "WB046",
+    "info",
+    "Required data without the consequence of not providing it",
     source="Art 13(2)(e) AVG",
     nl="'{activity}' heeft verplichte velden maar zegt niet wat er gebeurt als iemand ze niet geeft.",
     en="'{activity}' has required fields but does not say what happens when someone does not provide them.",
 )
 def required_consequence(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
-        if any(f.required for f in activity.fields.values()) and not activity.required and not uses_consent(
-            register, activity
+        if (
+            any(f.required for f in activity.fields.values())
+            and not activity.required
+            and not uses_consent(register, activity)
         ):
             yield Hit((*path, "fields"), {"activity": path[1]})
 
 
 @rule(
-    "WB047", "warning", "ID copy without masking photo and BSN",
+    "WB047",
+    "warning",
+    "ID copy without masking photo and BSN",
     source="Art 12(6) AVG; Autoriteit Persoonsgegevens, kopie identiteitsbewijs",
     nl="Wie een kopie identiteitsbewijs vraagt, moet laten afschermen: {missing}.",
     en="Whoever asks for an ID copy must have these masked: {missing}.",
@@ -225,7 +261,9 @@ def id_copy_masking(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB048", "info", "ID copy as the standard way to identify",
+    "WB048",
+    "info",
+    "ID copy as the standard way to identify",
     source="Art 12(6) AVG; Autoriteit Persoonsgegevens",
     nl="Een kopie identiteitsbewijs mag alleen als het niet anders kan; bij twijfel eerst een lichter middel "
     "(bijv. een bevestigingslink naar het bekende e-mailadres).",
@@ -239,7 +277,9 @@ def id_copy_default(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB049", "info", "No security measures described",
+    "WB049",
+    "info",
+    "No security measures described",
     source="Art 30(1)(g), 32 AVG",
     nl="Het register beschrijft geen beveiligingsmaatregelen.",
     en="The register describes no security measures.",
@@ -250,7 +290,9 @@ def security_missing(register: Register) -> Iterator[Hit]:
 
 
 @rule(
-    "WB050", "warning", "DPIA-listed processing without a DPIA",
+    "WB050",
+    "warning",
+    "DPIA-listed processing without a DPIA",
     source="Art 35 AVG; AP-lijst verplichte DPIA (Stcrt. 2019, 64418)",
     nl="'{activity}' staat op de DPIA-lijst ({reasons}) maar verwijst niet naar een DPIA.",
     en="'{activity}' is on the DPIA list ({reasons}) but refers to no DPIA.",
@@ -259,5 +301,13 @@ def dpia_missing(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
         reasons = dpia_reasons(register, activity)
         if reasons and not activity.dpia:
-            yield Hit(path, {"activity": path[1], "reasons": {
-                "nl": ", ".join(nl for nl, _ in reasons), "en": ", ".join(en for _, en in reasons)}})
+            yield Hit(
+                path,
+                {
+                    "activity": path[1],
+                    "reasons": {
+                        "nl": ", ".join(nl for nl, _ in reasons),
+                        "en": ", ".join(en for _, en in reasons),
+                    },
+                },
+            )

@@ -1,0 +1,120 @@
+"""`waarborg check`, `schema` and `demo` as a person or a script uses them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.factories import DATA, MINIMAL_TEXT, ROOT
+from waarborg.cli.app import app
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_clean_register_exits_zero() -> None:
+    code, out, _ = invoke("check", str(DATA / "minimal.yaml"))
+    assert code == 0
+    assert out.strip().endswith("0 errors, 0 warnings, 0 info")
+
+
+def test_register_with_errors_exits_one_and_lists_findings(tmp_path: Path) -> None:
+    bad = tmp_path / "r.yaml"
+    bad.write_text(
+        MINIMAL_TEXT.replace("consent_by: opt_in", "consent_by: continue_browsing"), encoding="utf-8"
+    )
+    code, out, _ = invoke("check", str(bad))
+    assert code == 1
+    assert f"{bad}:" in out and "error WB028 cookies.banner.consent_by" in out and "Planet49" in out
+
+
+def test_json_output_lists_findings_with_their_parts(tmp_path: Path) -> None:
+    bad = tmp_path / "r.yaml"
+    bad.write_text(MINIMAL_TEXT.replace("promise: 4 weeks", "promise: 6 weeks"), encoding="utf-8")
+    code, out, _ = invoke("check", str(bad), "--format", "json", "--lang", "nl")
+    assert code == 1
+    [finding] = json.loads(out)
+    assert set(finding) >= {"rule", "severity", "message", "path", "line", "source"}
+    assert finding["rule"] == "WB034" and finding["path"] == "requests.promise"
+    assert finding["message"].startswith("De beloofde termijn")
+
+
+def test_unreadable_register_exits_two_with_one_line_per_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "r.yaml"
+    bad.write_text(
+        MINIMAL_TEXT.replace("basis: consent", "basis: concent").replace("country: NL", "country: nl"),
+        encoding="utf-8",
+    )
+    code, out, err = invoke("check", str(bad))
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 2
+    assert "(did you mean 'consent'?)" in lines[0] and "ISO 3166" in lines[1]
+    assert "Traceback" not in err
+
+
+def test_list_rules_shows_at_least_thirty_rules() -> None:
+    code, out, _ = invoke("check", "--list-rules", "--format", "json")
+    assert code == 0
+    rules = json.loads(out)
+    assert len(rules) >= 30
+    assert [r["rule"] for r in rules] == sorted(r["rule"] for r in rules)
+    code, out, _ = invoke("check", "--list-rules")
+    assert "WB001" in out and f"{len(rules)} rules" in out
+
+
+def test_register_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAARBORG_REGISTER", str(DATA / "minimal.yaml"))
+    assert invoke("check")[0] == 0
+
+
+def test_no_register_at_all_is_bad_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("WAARBORG_REGISTER", raising=False)
+    code, _, err = invoke("check")
+    assert code == 2 and "no register given" in err
+
+
+def test_bad_option_value_is_bad_input() -> None:
+    code, _, err = invoke("check", str(DATA / "minimal.yaml"), "--format", "xml")
+    assert code == 2 and "xml" in err
+
+
+def test_schema_is_json_schema_of_the_register(tmp_path: Path) -> None:
+    out_file = tmp_path / "schema.json"
+    assert invoke("schema", "-o", str(out_file))[0] == 0
+    schema = json.loads(out_file.read_text(encoding="utf-8"))
+    assert schema["title"] == "Register"
+    assert {"organisation", "activities", "processors", "cookies"} <= set(schema["properties"])
+
+
+def test_demo_summarises_a_folder_of_registers(tmp_path: Path) -> None:
+    (tmp_path / "one.yaml").write_text(MINIMAL_TEXT, encoding="utf-8")
+    code, out, _ = invoke("demo", str(tmp_path))
+    assert code == 0 and "Voorbeeld Opleidingen B.V." in out
+
+
+def test_demo_without_registers_is_bad_input(tmp_path: Path) -> None:
+    code, _, err = invoke("demo", str(tmp_path))
+    assert code == 2 and "no register files" in err
+
+
+def test_installed_console_script_runs_and_keeps_stdout_clean() -> None:
+    exe = Path(sys.executable).parent / "waarborg"
+    result = subprocess.run(
+        [str(exe), "check", str(DATA / "minimal.yaml"), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
