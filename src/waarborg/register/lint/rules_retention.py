@@ -24,8 +24,12 @@ def _longer_than(rule: RetentionRule, limit: Period) -> bool:
     return not isinstance(rule.keep, Period) or rule.keep.approx_days > limit.approx_days + 1e-6
 
 
-def _period_text(rule: RetentionRule) -> str:
-    return str(rule.keep)
+def _period_text(rule: RetentionRule) -> str | dict[str, str]:
+    words = {
+        "as_long_as_necessary": {"nl": "zo lang als nodig", "en": "as long as necessary"},
+        "indefinite": {"nl": "voor onbepaalde tijd", "en": "indefinitely"},
+    }
+    return words.get(str(rule.keep), str(rule.keep))
 
 
 @rule(

@@ -94,9 +94,12 @@ def invalid_mechanism(register: Register) -> Iterator[Hit]:
     en="The text names '{words}', which no longer applies; update the text.",
 )
 def invalid_mechanism_named(register: Register) -> Iterator[Hit]:
+    seen: set[Path] = set()
     for path, text in _strings(register.model_dump(mode="json", exclude_none=True), ()):
+        text_path = path[:-1] if path[-1] in ("nl", "en") else path  # one finding per text, not per language
         match = _INVALID_WORDS.search(text)
-        if match:
+        if match and text_path not in seen:
+            seen.add(text_path)
             yield Hit(path, {"words": match.group(0)})
 
 
