@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: install demo test lint format clean
+.PHONY: install demo test lint format docs golden clean
 
 install: $(VENV)/.installed
 
@@ -31,6 +31,16 @@ lint: install
 format: install
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
+
+# Regenerate what is generated from the code; review the diff before committing.
+docs: install
+	$(BIN)/waarborg check --list-rules --format md > docs/rules.md
+
+golden: install
+	mkdir -p tests/golden
+	for f in examples/registers/*.yaml; do \
+	  $(BIN)/waarborg check $$f --format json > tests/golden/$$(basename $$f .yaml).check.json || [ $$? -eq 1 ]; \
+	done
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

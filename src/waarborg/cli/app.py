@@ -25,6 +25,7 @@ app = typer.Typer(
 class Format(StrEnum):
     text = "text"
     json = "json"
+    md = "md"
 
 
 class Lang(StrEnum):
@@ -72,7 +73,9 @@ def check(
     register: Annotated[
         Path | None, typer.Argument(help="The register file (YAML).", show_default=False)
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="text, json, or md (Markdown, for --list-rules).")
+    ] = Format.text,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the messages.")] = Lang.en,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List every rule and exit.")] = False,
 ) -> None:

@@ -1,0 +1,110 @@
+"""The four seed registers: they load, they encode the statements' promises, and their lint output is golden."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.factories import ROOT
+from waarborg.core.periods import Period
+from waarborg.register.lint import run
+from waarborg.register.loader import LoadedRegister, load_register
+from waarborg.register.schema import Register
+from waarborg.register.types import Right
+
+SEEDS = ["icm", "ivio", "ikwerkindezorg", "igen"]
+
+
+def seed(name: str) -> LoadedRegister:
+    return load_register(Path("examples/registers") / f"{name}.yaml")
+
+
+@pytest.fixture(autouse=True)
+def _in_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # findings name the file as given: relative, as in the golden files
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_lint_output_matches_the_golden_file(name: str) -> None:
+    golden = json.loads((ROOT / "tests" / "golden" / f"{name}.check.json").read_text(encoding="utf-8"))
+    actual = [finding.as_dict() for finding in run(seed(name))]
+    assert actual == golden, f"lint output of {name} changed: review, then `make golden`"
+
+
+def errors(name: str) -> set[str]:
+    return {f.rule.id for f in run(seed(name)) if str(f.rule.severity) == "error"}
+
+
+def test_ivio_relies_on_privacy_shield_which_is_an_error() -> None:
+    assert {"WB022", "WB023"} <= errors("ivio")
+
+
+def test_icm_takes_cookie_consent_by_continuing_to_browse_which_is_an_error() -> None:
+    assert "WB028" in errors("icm")
+
+
+def test_every_seed_has_real_problems() -> None:
+    for name in SEEDS:
+        assert errors(name), name
+
+
+def keeps(register: Register, activity: str) -> list[Period | str]:
+    return [rule.keep for rule in register.activities[activity].retention]
+
+
+def test_icm_promises() -> None:
+    register = seed("icm").register
+    newsletter = register.activities["newsletter"]
+    assert newsletter.consent is not None
+    assert set(newsletter.consent.options) == {"tips", "events", "offers"}
+    assert newsletter.consent.options["tips"].frequency == "monthly"
+    assert str(register.requests.per_right[Right.rectification]) == "10 working days"
+    assert str(register.requests.per_right[Right.erasure]) == "10 working days"
+    assert Period(years=1) in keeps(register, "applications")
+    assert "indefinite" in keeps(register, "courses")
+    assert register.roles["instructor"].scope is not None
+    assert str(register.statement.last_amended) == "2019-12-09"
+    assert register.organisation.addresses[0].city == "Utrecht"
+
+
+def test_ivio_promises() -> None:
+    register = seed("ivio").register
+    assert str(register.requests.promise) == "4 weeks"
+    identification = register.requests.identification
+    assert identification is not None and identification.method == "id_copy"
+    assert {"photo", "bsn", "mrz"} <= set(identification.masked)
+    assert register.cookies is not None
+    [analytics] = register.cookies.analytics
+    assert analytics.ip_masking and not analytics.data_sharing and analytics.processor_agreement
+    assert analytics.retention == Period(months=26)
+    assert register.organisation.addresses[0].street == "Bolderweg 2"
+    assert Right.portability in register.statement.rights
+
+
+def test_ikwerkindezorg_promises() -> None:
+    register = seed("ikwerkindezorg").register
+    assert register.organisation.dpo is not None and register.organisation.dpo.name == "Zillah Holtkamp"
+    assert str(register.requests.promise) == "4 weeks"
+    [newsletter_rule] = register.activities["newsletter"].retention
+    assert (newsletter_rule.keep, newsletter_rule.after) == (Period(weeks=4), ["unsubscribed"])
+    matching = {rule.keep: rule.fields for rule in register.activities["matching"].retention}
+    assert matching.keys() == {Period(years=7), Period(years=5)}
+    assert "iban" in (matching[Period(years=7)] or []) or any(
+        "bank" in f for f in matching[Period(years=7)] or []
+    )
+    assert register.processors["openai"].ai and register.processors["openai"].country == "US"
+    assert "openai" in register.activities["cai"].processors
+
+
+def test_igen_promises() -> None:
+    register = seed("igen").register
+    assert str(register.requests.promise) == "14 working days"
+    assert keeps(register, "cameras") == [Period(days=14)]
+    potentials = register.activities["potentials"].retention
+    assert any(rule.if_consent and rule.keep == Period(years=5) for rule in potentials)
+    [minimise] = [rule for rule in potentials if rule.do_not_contact]
+    assert minimise.then.value == "minimise" and "name" in minimise.keep_fields
+    assert Period(years=5) in keeps(register, "business_contacts")
+    assert Period(months=6) in keeps(register, "website")
