@@ -29,9 +29,7 @@ def test_clean_register_exits_zero() -> None:
 
 def test_register_with_errors_exits_one_and_lists_findings(tmp_path: Path) -> None:
     bad = tmp_path / "r.yaml"
-    bad.write_text(
-        MINIMAL_TEXT.replace("consent_by: opt_in", "consent_by: continue_browsing"), encoding="utf-8"
-    )
+    bad.write_text(MINIMAL_TEXT.replace("consent_by: opt_in", "consent_by: continue_browsing"), encoding="utf-8")
     code, out, _ = invoke("check", str(bad))
     assert code == 1
     assert f"{bad}:" in out and "error WB028 cookies.banner.consent_by" in out and "Planet49" in out

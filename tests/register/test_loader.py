@@ -40,9 +40,7 @@ def test_positions_point_at_the_source_line() -> None:
 def test_misspelt_enum_value_names_file_line_column_path_and_suggestion() -> None:
     [line] = problems(edit("basis: consent", "basis: concent"))
     assert line.startswith("r.yaml:")
-    assert line.endswith(
-        "activities.newsletter.basis: 'concent' is not a legal basis (did you mean 'consent'?)"
-    )
+    assert line.endswith("activities.newsletter.basis: 'concent' is not a legal basis (did you mean 'consent'?)")
     _, lineno, col, _ = line.split(":", 3)
     assert int(lineno) > 1 and int(col) == 12
 

@@ -141,13 +141,9 @@ TRIGGERS: dict[str, Mutation] = {
     "WB009": set_in("activities.newsletter.consent.options.tips.pre_ticked", True),
     "WB010": set_in("subjects.student.minors", True),
     "WB011": set_in("activities.courses.retention", []),
-    "WB012": set_in(
-        "activities.courses.retention", [{"after": "course_completed", "keep": "as_long_as_necessary"}]
-    ),
+    "WB012": set_in("activities.courses.retention", [{"after": "course_completed", "keep": "as_long_as_necessary"}]),
     "WB013": set_in("activities.courses.retention", [{"after": "course_completed", "keep": "indefinite"}]),
-    "WB014": set_in(
-        "activities.courses.retention", [{"fields": ["name"], "after": "collected", "keep": "P1Y"}]
-    ),
+    "WB014": set_in("activities.courses.retention", [{"fields": ["name"], "after": "collected", "keep": "P1Y"}]),
     "WB015": add_field("invoice", {"category": "user.financial", "fiscal": True}),
     "WB016": applications(keep="P1Y"),
     "WB017": applications(keep="P4W", with_consent="P5Y"),
@@ -156,9 +152,7 @@ TRIGGERS: dict[str, Mutation] = {
     "WB020": drop("processors.lms.agreement"),
     "WB021": set_in("processors.lms.country", "US"),
     "WB022": transfer("privacy_shield"),
-    "WB023": set_in(
-        "statement.intro", {"nl": "Wij gebruiken het Privacy Shield.", "en": "We rely on Privacy Shield."}
-    ),
+    "WB023": set_in("statement.intro", {"nl": "Wij gebruiken het Privacy Shield.", "en": "We rely on Privacy Shield."}),
     "WB024": transfer("scc_2010"),
     "WB025": transfer("adequacy"),
     "WB026": transfer("derogation"),
@@ -202,9 +196,7 @@ TRIGGERS: dict[str, Mutation] = {
         set_in("activities.newsletter.security", []),
     ),
     "WB050": set_in("activities.courses.profiling", True),
-    "WB051": lambda d: courses(d)["purposes"].append(
-        {"use": "marketing.communications.email", "text": "Aanbiedingen"}
-    ),
+    "WB051": lambda d: courses(d)["purposes"].append({"use": "marketing.communications.email", "text": "Aanbiedingen"}),
     "WB052": set_in("activities.courses.marketing", {"soft_opt_in": {"opt_out_in_every_message": False}}),
     "WB053": set_in(
         "activities.courses.marketing",
@@ -213,9 +205,7 @@ TRIGGERS: dict[str, Mutation] = {
     "WB054": set_in(
         "activities.courses.marketing", {"tracking": True, "soft_opt_in": {"opt_out_in_every_message": True}}
     ),
-    "WB055": chain(
-        ai_processor, add_field("question", {"category": "user.content.private", "free_text": True})
-    ),
+    "WB055": chain(ai_processor, add_field("question", {"category": "user.content.private", "free_text": True})),
     "WB056": chain(ai_processor, add_field("diagnosis", HEALTH)),
     "WB057": set_in("activities.courses.camera", {"locations": ["Ingang"]}),
 }
@@ -278,9 +268,7 @@ NEAR_MISSES: list[tuple[str, Mutation]] = [
     (
         "WB051",
         chain(
-            lambda d: courses(d)["purposes"].append(
-                {"use": "marketing.communications.email", "text": "Tips"}
-            ),
+            lambda d: courses(d)["purposes"].append({"use": "marketing.communications.email", "text": "Tips"}),
             set_in("activities.courses.marketing", {"soft_opt_in": {"opt_out_in_every_message": True}}),
         ),
     ),
@@ -321,9 +309,7 @@ def test_rule_triggers(rule_id: str) -> None:
             assert message and "{" not in message
 
 
-@pytest.mark.parametrize(
-    ("rule_id", "mutation"), NEAR_MISSES, ids=[f"{r}-{i}" for i, (r, _) in enumerate(NEAR_MISSES)]
-)
+@pytest.mark.parametrize(("rule_id", "mutation"), NEAR_MISSES, ids=[f"{r}-{i}" for i, (r, _) in enumerate(NEAR_MISSES)])
 def test_rule_near_miss_does_not_trigger(rule_id: str, mutation: Mutation) -> None:
     assert rule_id not in rule_ids(mutation)
 

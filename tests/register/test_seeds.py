@@ -91,9 +91,7 @@ def test_ikwerkindezorg_promises() -> None:
     assert (newsletter_rule.keep, newsletter_rule.after) == (Period(weeks=4), ["unsubscribed"])
     matching = {rule.keep: rule.fields for rule in register.activities["matching"].retention}
     assert matching.keys() == {Period(years=7), Period(years=5)}
-    assert "iban" in (matching[Period(years=7)] or []) or any(
-        "bank" in f for f in matching[Period(years=7)] or []
-    )
+    assert "iban" in (matching[Period(years=7)] or []) or any("bank" in f for f in matching[Period(years=7)] or [])
     assert register.processors["openai"].ai and register.processors["openai"].country == "US"
     assert "openai" in register.activities["cai"].processors
 

@@ -6,12 +6,15 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from waarborg.cli import output
 from waarborg.core.errors import WaarborgError
+
+if TYPE_CHECKING:
+    from waarborg.register.loader import LoadedRegister
 
 app = typer.Typer(
     name="waarborg",
@@ -31,6 +34,17 @@ class Format(StrEnum):
 class Lang(StrEnum):
     en = "en"
     nl = "nl"
+
+
+class DocFormat(StrEnum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+
+
+class Tone(StrEnum):
+    formal = "formal"
+    informal = "informal"
 
 
 class State:
@@ -60,9 +74,7 @@ def main_options(
     register: Annotated[
         Path | None, typer.Option("--register", envvar="WAARBORG_REGISTER", help="The register file.")
     ] = None,
-    db: Annotated[
-        str, typer.Option("--db", envvar="WAARBORG_DB", help="Database URL.")
-    ] = "sqlite:///waarborg.db",
+    db: Annotated[str, typer.Option("--db", envvar="WAARBORG_DB", help="Database URL.")] = "sqlite:///waarborg.db",
 ) -> None:
     state.register = register
     state.db = db
@@ -70,9 +82,7 @@ def main_options(
 
 @app.command()
 def check(
-    register: Annotated[
-        Path | None, typer.Argument(help="The register file (YAML).", show_default=False)
-    ] = None,
+    register: Annotated[Path | None, typer.Argument(help="The register file (YAML).", show_default=False)] = None,
     fmt: Annotated[
         Format, typer.Option("--format", help="text, json, or md (Markdown, for --list-rules).")
     ] = Format.text,
@@ -81,19 +91,55 @@ def check(
 ) -> None:
     """Lint a register against the AVG/GDPR and Dutch law. Exit 1 when there are errors."""
     from waarborg.register.lint import RULES, Severity, run
-    from waarborg.register.loader import load_register
 
     if list_rules:
         output.rules(sorted(RULES.values(), key=lambda r: r.id), fmt.value, lang.value)
         return
-    try:
-        loaded = load_register(register_path(register))
-    except WaarborgError as error:
-        fail(error)
-    findings = run(loaded)
+    findings = run(load(register))
     output.findings(findings, fmt.value, lang.value)
     if any(f.rule.severity == Severity.error for f in findings):
         raise typer.Exit(1)
+
+
+def load(path: Path | None) -> LoadedRegister:
+    from waarborg.register.loader import load_register
+
+    try:
+        return load_register(register_path(path))
+    except WaarborgError as error:
+        fail(error)
+
+
+@app.command()
+def render(
+    register: Annotated[Path | None, typer.Argument(help="The register file (YAML).", show_default=False)] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the statement.")] = Lang.nl,
+    fmt: Annotated[DocFormat, typer.Option("--format", help="md, html or pdf.")] = DocFormat.html,
+    tone: Annotated[
+        Tone | None, typer.Option("--tone", help="formal ('u') or informal ('je'); default: the register's.")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+) -> None:
+    """Render the privacy statement from the register (Markdown, standalone HTML or PDF)."""
+    from waarborg.register.render import render_statement
+
+    loaded = load(register)
+    document = render_statement(loaded.register, lang.value, fmt.value, tone.value if tone else None)
+    output.write_document(document, out)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier register.", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The later register.", show_default=False)],
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the changes.")] = Lang.nl,
+    fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+) -> None:
+    """Say in plain words what changed for the people concerned between two registers."""
+    from waarborg.register.diff import diff_registers
+
+    changes = diff_registers(load(old).register, load(new).register)
+    output.changes(changes, fmt.value, lang.value)
 
 
 @app.command()
@@ -109,9 +155,9 @@ def schema(
 
 @app.command()
 def demo(
-    registers: Annotated[
-        Path, typer.Argument(help="Folder of register files to check and summarise.")
-    ] = Path("examples/registers"),
+    registers: Annotated[Path, typer.Argument(help="Folder of register files to check and summarise.")] = Path(
+        "examples/registers"
+    ),
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the summary.")] = Lang.en,
 ) -> None:
     """Check and summarise every register in a folder (the four seed registers by default)."""

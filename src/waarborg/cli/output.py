@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from waarborg.register.diff import Change
 from waarborg.register.lint import Finding, Rule
 from waarborg.register.summary import Summary
 
@@ -21,14 +23,40 @@ def write(text: str, out: Path | None) -> None:
         out.write_text(text, encoding="utf-8")
 
 
+def write_document(document: str | bytes, out: Path | None) -> None:
+    """Text or PDF bytes to a file, or to stdout (PDF only when stdout is not a terminal)."""
+    if out is not None:
+        if isinstance(document, bytes):
+            out.write_bytes(document)
+        else:
+            out.write_text(document, encoding="utf-8")
+        return
+    if isinstance(document, bytes):
+        if sys.stdout.isatty():
+            typer.echo("a PDF is binary: give -o FILE or redirect stdout to a file", err=True)
+            raise typer.Exit(2)
+        sys.stdout.buffer.write(document)
+        sys.stdout.flush()
+        return
+    typer.echo(document, nl=False)
+
+
+def changes(found: list[Change], fmt: str, lang: str) -> None:
+    if fmt == "json":
+        typer.echo(json.dumps([c.as_dict() for c in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        typer.echo("Geen wijzigingen die mensen merken." if lang == "nl" else "No changes people would notice.")
+    for change in found:
+        typer.echo(f"- {change.text(lang)}")
+
+
 def findings(found: list[Finding], fmt: str, lang: str) -> None:
     if fmt == "json":
         typer.echo(json.dumps([f.as_dict(lang) for f in found], indent=2, ensure_ascii=False))
         return
     for f in found:
-        typer.echo(
-            f"{f.file}:{f.line}: {f.rule.severity} {f.rule.id} {f.path}: {f.message(lang)} [{f.rule.source}]"
-        )
+        typer.echo(f"{f.file}:{f.line}: {f.rule.severity} {f.rule.id} {f.path}: {f.message(lang)} [{f.rule.source}]")
     typer.echo(tally(found))
 
 
@@ -119,9 +147,7 @@ def summaries(all_summaries: list[Summary], lang: str) -> None:
             "info",
         ),
     }[lang]
-    table = Table(
-        *headers, title="Waarborg: seed registers" if lang == "en" else "Waarborg: voorbeeldregisters"
-    )
+    table = Table(*headers, title="Waarborg: seed registers" if lang == "en" else "Waarborg: voorbeeldregisters")
     for s in all_summaries:
         counts = s.counts
         table.add_row(

@@ -74,11 +74,7 @@ def load_register_text(text: str, file: str = "<register>") -> LoadedRegister:
     document = parse_yaml(text, file)
     if not isinstance(document.data, dict):
         raise RegisterError(
-            [
-                Problem(
-                    file, 1, 1, "", "a register is a YAML mapping with keys such as organisation, activities"
-                )
-            ]
+            [Problem(file, 1, 1, "", "a register is a YAML mapping with keys such as organisation, activities")]
         )
     try:
         register = Register.model_validate(document.data)

@@ -82,9 +82,7 @@ def _check_activities(register: Register) -> Iterator[RefProblem]:
         base: Path = ("activities", name)
         for i, subject in enumerate(activity.subjects):
             if subject not in register.subjects:
-                yield _unknown(
-                    (*base, "subjects", i), subject, "kind of data subject", register.subjects, "subjects"
-                )
+                yield _unknown((*base, "subjects", i), subject, "kind of data subject", register.subjects, "subjects")
         for i, purpose in enumerate(activity.purposes):
             if purpose.use not in uses:
                 yield _unknown(
@@ -114,14 +112,10 @@ def _check_activities(register: Register) -> Iterator[RefProblem]:
                 )
         for i, processor in enumerate(activity.processors):
             if processor not in register.processors:
-                yield _unknown(
-                    (*base, "processors", i), processor, "processor", register.processors, "processors"
-                )
+                yield _unknown((*base, "processors", i), processor, "processor", register.processors, "processors")
         for i, recipient in enumerate(activity.recipients):
             if recipient not in register.recipients:
-                yield _unknown(
-                    (*base, "recipients", i), recipient, "recipient", register.recipients, "recipients"
-                )
+                yield _unknown((*base, "recipients", i), recipient, "recipient", register.recipients, "recipients")
         yield from _check_retention(base, activity, events)
 
 
@@ -182,9 +176,7 @@ def _check_roles(register: Register) -> Iterator[RefProblem]:
                 if name in register.activities:
                     activities.append(register.activities[name])
                 else:
-                    yield _unknown(
-                        (*base, "activities", i), name, "activity", register.activities, "activities"
-                    )
+                    yield _unknown((*base, "activities", i), name, "activity", register.activities, "activities")
         fields = {field for activity in activities for field in activity.fields}
         if role.fields != ["all"]:
             for i, field in enumerate(role.fields):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
 
 from waarborg.core.periods import Period
 from waarborg.register.types import (
@@ -116,7 +116,7 @@ class SubjectKind(Model):
     taxonomy: TaxonomyKey = Field(description="A fideslang data subject, e.g. job_applicant, trainee.")
     label: Text
     description: Text | None = None
-    minors: bool = Field(False, description="May include children under 16.")
+    minors: StrictBool = Field(False, description="May include children under 16.")
 
 
 class Event(Model):
@@ -127,10 +127,10 @@ class Event(Model):
 class DataField(Model):
     category: TaxonomyKey = Field(description="A fideslang data category, e.g. user.contact.email.")
     label: Text | None = None
-    required: bool = False
-    identifier: bool = Field(False, description="Used to find the person (e-mail, phone).")
-    free_text: bool = False
-    fiscal: bool = Field(False, description="Part of the fiscal administration (AWR art 52).")
+    required: StrictBool = False
+    identifier: StrictBool = Field(False, description="Used to find the person (e-mail, phone).")
+    free_text: StrictBool = False
+    fiscal: StrictBool = Field(False, description="Part of the fiscal administration (AWR art 52).")
     law: Text | None = Field(None, description="The law that prescribes this field (needed for a BSN).")
     source: Key | None = Field(None, description="Key of the activity source, when not the person.")
     note: str | None = None
@@ -168,7 +168,7 @@ class RetentionRule(Model):
     keep: KeepField = Field(description="A period, 'as_long_as_necessary' (with criteria) or 'indefinite'.")
     then: Action = Action.delete
     keep_fields: Keys = Field([], description="With then: minimise, the fields that stay.")
-    do_not_contact: bool = Field(False, description="What stays goes on the do-not-contact list.")
+    do_not_contact: StrictBool = Field(False, description="What stays goes on the do-not-contact list.")
     if_consent: Key | None = Field(None, description="Applies only with this consent option.")
     law: Text | None = Field(None, description="The law that sets this period.")
     criteria: Text | None = Field(None, description="With as_long_as_necessary: how it is decided.")
@@ -181,7 +181,7 @@ class ConsentOption(Model):
     text: Text | None = None
     frequency: Literal["daily", "weekly", "monthly", "quarterly", "irregular"] | None = None
     channel: Channel = Channel.email
-    pre_ticked: bool = False
+    pre_ticked: StrictBool = False
 
 
 class Consent(Model):
@@ -189,29 +189,29 @@ class Consent(Model):
     options: dict[Key, ConsentOption] = {}
     given_via: list[Channel] = []
     withdrawal: list[Channel] = Field([], description="How consent is withdrawn.")
-    pre_ticked: bool = False
+    pre_ticked: StrictBool = False
     minimum_age: int | None = None
-    parental_consent: bool = False
+    parental_consent: StrictBool = False
 
 
 class SoftOptIn(Model):
-    existing_customers_only: bool = True
-    similar_products_only: bool = True
-    opt_out_at_collection: bool = True
-    opt_out_in_every_message: bool = False
+    existing_customers_only: StrictBool = True
+    similar_products_only: StrictBool = True
+    opt_out_at_collection: StrictBool = True
+    opt_out_in_every_message: StrictBool = False
 
 
 class Marketing(Model):
     channels: list[Channel] = [Channel.email]
     soft_opt_in: SoftOptIn | None = None
-    tracking: bool = Field(False, description="Opens and clicks are measured per reader.")
+    tracking: StrictBool = Field(False, description="Opens and clicks are measured per reader.")
 
 
 class AutomatedDecisions(Model):
-    used: bool
+    used: StrictBool
     logic: Text | None = None
     consequences: Text | None = None
-    human_review: bool = False
+    human_review: StrictBool = False
 
 
 class Camera(Model):
@@ -244,12 +244,12 @@ class Activity(Model):
     consent: Consent | None = None
     marketing: Marketing | None = None
     automated_decisions: AutomatedDecisions | None = None
-    profiling: bool = False
+    profiling: StrictBool = False
     camera: Camera | None = None
     dpia: Dpia | None = None
-    large_scale: bool = False
-    core_activity: bool = False
-    pii_guard: bool = Field(False, description="Free text is screened before it reaches an AI tool.")
+    large_scale: StrictBool = False
+    core_activity: StrictBool = False
+    pii_guard: StrictBool = Field(False, description="Free text is screened before it reaches an AI tool.")
     rights: list[Right] | None = Field(None, description="Rights promised here; else the statement's.")
     security: list[Text] = []
     note: str | None = None
@@ -277,7 +277,7 @@ class Processor(Model):
     service: Text | None = None
     agreement: Agreement | None = None
     transfer: Transfer | None = None
-    ai: bool = Field(False, description="An AI service that receives content.")
+    ai: StrictBool = Field(False, description="An AI service that receives content.")
     sub_processors: Keys = []
     url: str | None = None
     note: str | None = None
@@ -295,7 +295,7 @@ class TransferPolicy(Model):
     """What the statement says in general about transfers outside the EEA."""
 
     mechanisms: list[Mechanism] = Field([], description="Mechanisms the statement says it relies on.")
-    copy_on_request: bool = Field(False, description="A copy of the safeguards is available on request.")
+    copy_on_request: StrictBool = Field(False, description="A copy of the safeguards is available on request.")
     text: Text | None = None
 
 
@@ -310,8 +310,8 @@ class Role(Model):
     fields: Keys = Field(["all"], description="Visible field names, or 'all'.")
     scope: Scope | None = Field(None, description="Limits to linked records; all records when left out.")
     actions: list[Literal["read", "rectify", "erase", "restrict", "export"]] = ["read"]
-    restricted: bool = Field(False, description="May see restricted records (the DPO).")
-    audit: bool = Field(False, description="May read the audit trail.")
+    restricted: StrictBool = Field(False, description="May see restricted records (the DPO).")
+    audit: StrictBool = Field(False, description="May read the audit trail.")
 
 
 # --- the website ------------------------------------------------------------------------------------
@@ -327,19 +327,19 @@ class Cookie(Model):
 
 class Banner(Model):
     consent_by: ConsentBy
-    pre_ticked: bool = False
-    cookie_wall: bool = False
+    pre_ticked: StrictBool = False
+    cookie_wall: StrictBool = False
 
 
 class Analytics(Model):
     tool: str
     processor: Key | None = None
-    consent: bool = Field(False, description="Placed only after consent.")
-    ip_masking: bool = False
-    data_sharing: bool = True
-    processor_agreement: bool = False
-    advertising_features: bool = True
-    user_id: bool = False
+    consent: StrictBool = Field(False, description="Placed only after consent.")
+    ip_masking: StrictBool = False
+    data_sharing: StrictBool = True
+    processor_agreement: StrictBool = False
+    advertising_features: StrictBool = True
+    user_id: StrictBool = False
     retention: PeriodField | None = None
 
 
@@ -353,7 +353,7 @@ class Cookies(Model):
 class CustomTerm(Model):
     label: Text
     parent: TaxonomyKey | None = None
-    special: bool = Field(False, description="Art 9 special category data.")
+    special: StrictBool = Field(False, description="Art 9 special category data.")
 
 
 class TaxonomyExtensions(Model):

@@ -68,9 +68,7 @@ def _walk(node: yaml.Node, path: Path, positions: Positions, problems: list[Prob
                 line, col = _mark(key_node)
                 where = ".".join(str(p) for p in (*path, key))
                 problems.append(
-                    Problem(
-                        file, line, col, where, f"key '{key}' is given twice (first on line {seen[key][0]})"
-                    )
+                    Problem(file, line, col, where, f"key '{key}' is given twice (first on line {seen[key][0]})")
                 )
                 continue
             seen[key] = _mark(key_node)

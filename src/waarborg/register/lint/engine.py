@@ -75,9 +75,7 @@ class Finding:
 RULES: dict[str, Rule] = {}
 
 
-def rule(
-    rule_id: str, severity: str, title: str, *, source: str, nl: str, en: str
-) -> Callable[[Check], Check]:
+def rule(rule_id: str, severity: str, title: str, *, source: str, nl: str, en: str) -> Callable[[Check], Check]:
     """Register a check function as a lint rule."""
 
     def register(check: Check) -> Check:

@@ -70,9 +70,7 @@ def is_recruitment(register: Register, activity: Activity) -> bool:
 
 
 def is_marketing_mail(activity: Activity) -> bool:
-    return any(p.use.startswith("marketing.communications") for p in activity.purposes) or bool(
-        activity.marketing
-    )
+    return any(p.use.startswith("marketing.communications") for p in activity.purposes) or bool(activity.marketing)
 
 
 def rules_for_field(activity: Activity, field: str) -> list[RetentionRule]:

@@ -153,9 +153,5 @@ def pre_ticked_consent(register: Register) -> Iterator[Hit]:
 def child_consent(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
         minors = any(register.subjects[s].minors for s in activity.subjects if s in register.subjects)
-        if (
-            minors
-            and uses_consent(register, activity)
-            and not (activity.consent and activity.consent.parental_consent)
-        ):
+        if minors and uses_consent(register, activity) and not (activity.consent and activity.consent.parental_consent):
             yield Hit((*path, "subjects"), {"activity": path[1]})

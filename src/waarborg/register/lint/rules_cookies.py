@@ -123,6 +123,4 @@ def cookie_table(register: Register) -> Iterator[Hit]:
             if absent
         ]
         if missing:
-            yield Hit(
-                ("cookies", "items", i), {"cookie": cookie.name, "missing": _both(missing, (" en ", " and "))}
-            )
+            yield Hit(("cookies", "items", i), {"cookie": cookie.name, "missing": _both(missing, (" en ", " and "))})

@@ -73,9 +73,7 @@ def soft_opt_in_conditions(register: Register) -> Iterator[Hit]:
             if not ok
         ]
         if missing:
-            yield Hit(
-                (*path, "marketing", "soft_opt_in"), {"activity": path[1], "missing": ", ".join(missing)}
-            )
+            yield Hit((*path, "marketing", "soft_opt_in"), {"activity": path[1], "missing": ", ".join(missing)})
 
 
 @rule(
@@ -113,8 +111,7 @@ def ai_free_text(register: Register) -> Iterator[Hit]:
     "error",
     "Special data or BSN to an AI service",
     source="Art 9 AVG; UAVG art 46",
-    nl="'{activity}' deelt {fields} met AI-dienst '{processor}'; bijzondere gegevens en BSN horen niet in "
-    "prompts.",
+    nl="'{activity}' deelt {fields} met AI-dienst '{processor}'; bijzondere gegevens en BSN horen niet in prompts.",
     en="'{activity}' shares {fields} with AI service '{processor}'; special category data and BSNs do not "
     "belong in prompts.",
 )

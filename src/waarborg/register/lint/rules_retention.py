@@ -98,8 +98,7 @@ def fields_uncovered(register: Register) -> Iterator[Hit]:
     "error",
     "Fiscal records kept less than 7 years",
     source="AWR art 52(4)",
-    nl="'{activity}.{field}' hoort bij de fiscale administratie maar wordt {period} bewaard; dat moet 7 "
-    "jaar zijn.",
+    nl="'{activity}.{field}' hoort bij de fiscale administratie maar wordt {period} bewaard; dat moet 7 jaar zijn.",
     en="'{activity}.{field}' is part of the fiscal records but is kept {period}; the law requires 7 years.",
 )
 def fiscal_seven_years(register: Register) -> Iterator[Hit]:
@@ -108,11 +107,7 @@ def fiscal_seven_years(register: Register) -> Iterator[Hit]:
             if not field.fiscal:
                 continue
             for r in rules_for_field(activity, name):
-                if (
-                    isinstance(r.keep, Period)
-                    and not r.if_consent
-                    and r.keep.approx_days < SEVEN_YEARS.approx_days
-                ):
+                if isinstance(r.keep, Period) and not r.if_consent and r.keep.approx_days < SEVEN_YEARS.approx_days:
                     i = activity.retention.index(r)
                     yield Hit(
                         (*path, "retention", i, "keep"),

@@ -54,10 +54,8 @@ def processor_agreement(register: Register) -> Iterator[Hit]:
     "error",
     "Transfer outside the EEA without a mechanism",
     source="Art 44-46 AVG",
-    nl="'{party}' zit in {country}, buiten de EER, zonder doorgiftemechanisme (adequaatheid, DPF, SCC's, "
-    "BCR's).",
-    en="'{party}' is in {country}, outside the EEA, without a transfer mechanism (adequacy, DPF, SCCs, "
-    "BCRs).",
+    nl="'{party}' zit in {country}, buiten de EER, zonder doorgiftemechanisme (adequaatheid, DPF, SCC's, BCR's).",
+    en="'{party}' is in {country}, outside the EEA, without a transfer mechanism (adequacy, DPF, SCCs, BCRs).",
 )
 def transfer_mechanism(register: Register) -> Iterator[Hit]:
     for path, country, transfer in _transfers(register):
@@ -72,8 +70,7 @@ def transfer_mechanism(register: Register) -> Iterator[Hit]:
     source="CJEU C-311/18 Schrems II (16 July 2020); C-362/14 Schrems I",
     nl="{what} is ongeldig verklaard en kan geen doorgifte dragen; gebruik het EU-VS Data Privacy Framework "
     "of SCC's (2021/914).",
-    en="{what} was invalidated and cannot support a transfer; use the EU-US Data Privacy Framework or "
-    "SCCs (2021/914).",
+    en="{what} was invalidated and cannot support a transfer; use the EU-US Data Privacy Framework or SCCs (2021/914).",
 )
 def invalid_mechanism(register: Register) -> Iterator[Hit]:
     for path, _country, transfer in _transfers(register):
@@ -108,8 +105,7 @@ def invalid_mechanism_named(register: Register) -> Iterator[Hit]:
     "error",
     "Old standard contractual clauses",
     source="Commission Decision 2021/914, art 4: old SCCs ended 27 December 2022",
-    nl="'{party}' steunt op de oude standaardcontractbepalingen, die sinds 27 december 2022 niet meer "
-    "gelden.",
+    nl="'{party}' steunt op de oude standaardcontractbepalingen, die sinds 27 december 2022 niet meer gelden.",
     en="'{party}' relies on the old standard contractual clauses, which ended on 27 December 2022.",
 )
 def old_sccs(register: Register) -> Iterator[Hit]:
@@ -128,12 +124,7 @@ def old_sccs(register: Register) -> Iterator[Hit]:
 )
 def adequacy_claimed(register: Register) -> Iterator[Hit]:
     for path, country, transfer in _transfers(register):
-        if (
-            transfer
-            and transfer.mechanism == Mechanism.adequacy
-            and third_country(country)
-            and country not in ADEQUATE
-        ):
+        if transfer and transfer.mechanism == Mechanism.adequacy and third_country(country) and country not in ADEQUATE:
             hint = (
                 {
                     "nl": " (voor de VS alleen DPF-gecertificeerde organisaties: mechanisme 'dpf')",

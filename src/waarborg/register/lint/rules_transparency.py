@@ -19,7 +19,7 @@ from waarborg.register.schema import Register
 from waarborg.register.source import Path
 from waarborg.register.types import Basis, Right
 
-LEGAL_MONTH_MAX_DAYS = 31
+LEGAL_MONTH_MIN_DAYS = 28  # February: the promise may never run past the shortest legal month
 BASIS_LABELS = {
     Basis.consent: ("toestemming", "consent"),
     Basis.contract: ("overeenkomst", "contract"),
@@ -47,7 +47,7 @@ def _promises(register: Register) -> Iterator[tuple[Path, Promise]]:
 )
 def promise_too_long(register: Register) -> Iterator[Hit]:
     for path, promise in _promises(register):
-        if promise.min_days() > LEGAL_MONTH_MAX_DAYS:
+        if promise.min_days() > LEGAL_MONTH_MIN_DAYS:
             yield Hit(path, {"promise": str(promise)})
 
 
@@ -161,9 +161,7 @@ def objection_missing(register: Register) -> Iterator[Hit]:
 )
 def withdrawal_not_mentioned(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
-        if uses_consent(register, activity) and Right.withdraw_consent not in rights_promised(
-            register, activity
-        ):
+        if uses_consent(register, activity) and Right.withdraw_consent not in rights_promised(register, activity):
             yield Hit((*path, "basis"), {"activity": path[1]})
 
 
@@ -215,8 +213,7 @@ def automated_explained(register: Register) -> Iterator[Hit]:
     "warning",
     "Automated decisions without human review",
     source="Art 22(3) AVG",
-    nl="'{activity}' neemt geautomatiseerde besluiten zonder dat iemand om menselijke beoordeling kan "
-    "vragen.",
+    nl="'{activity}' neemt geautomatiseerde besluiten zonder dat iemand om menselijke beoordeling kan vragen.",
     en="'{activity}' makes automated decisions without a way to ask for human review.",
 )
 def automated_review(register: Register) -> Iterator[Hit]:

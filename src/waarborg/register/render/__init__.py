@@ -1,0 +1,71 @@
+"""The privacy statement, rendered from the register: Markdown for sites, standalone HTML, and PDF."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Literal
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from waarborg.register.render.statement import StatementView, build_statement
+from waarborg.register.schema import Register
+
+Format = Literal["md", "html", "pdf"]
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("waarborg.register.render", "templates"),
+        autoescape=select_autoescape(["html.j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
+    return env
+
+
+def render_html(view: StatementView) -> str:
+    return _environment().get_template("statement.html.j2").render(s=view)
+
+
+def render_markdown(view: StatementView) -> str:
+    text = _environment().get_template("statement.md.j2").render(s=view)
+    return _tidy_markdown(text)
+
+
+def _tidy_markdown(text: str) -> str:
+    """Blank lines around headings, before lists and tables: what Markdown renderers need."""
+    out: list[str] = []
+    for line in text.splitlines():
+        previous = out[-1] if out else ""
+        starts_block = line.startswith(("#", "- ", "| ")) and not previous.startswith(line[:2])
+        if previous and (starts_block or previous.startswith("#") or _ends_block(previous, line)):
+            out.append("")
+        out.append(line.rstrip() if not line.endswith("  ") else line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
+
+
+def _ends_block(previous: str, line: str) -> bool:
+    return bool(line) and previous.startswith(("- ", "| ")) and not line.startswith(previous[:2])
+
+
+def render_pdf(view: StatementView) -> bytes:
+    from weasyprint import HTML  # imported here: WeasyPrint loads Pango and takes a second to start
+
+    pdf: bytes = HTML(string=render_html(view)).write_pdf()
+    return pdf
+
+
+def render_statement(register: Register, lang: str, fmt: Format, tone: str | None = None) -> str | bytes:
+    """The privacy statement in ``lang`` ('nl' or 'en') as Markdown, HTML or PDF bytes."""
+    view = build_statement(register, lang, tone)
+    if fmt == "pdf":
+        return render_pdf(view)
+    return render_html(view) if fmt == "html" else render_markdown(view)
+
+
+__all__ = ["Format", "StatementView", "build_statement", "render_statement"]

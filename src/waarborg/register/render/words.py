@@ -1,0 +1,194 @@
+"""Plain words for the facts in a register, in Dutch and English, with the tone ('je' or 'u') chosen.
+
+Statements are read by people: "tot 1 jaar na het einde van je opleiding", not "P1Y after course_completed".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from waarborg.core.periods import Period, Promise
+from waarborg.register.types import Basis, Right
+
+UNITS = {
+    "nl": {"years": ("jaar", "jaar"), "months": ("maand", "maanden"), "weeks": ("week", "weken"),
+           "days": ("dag", "dagen"), "working_days": ("werkdag", "werkdagen")},
+    "en": {"years": ("year", "years"), "months": ("month", "months"), "weeks": ("week", "weeks"),
+           "days": ("day", "days"), "working_days": ("working day", "working days")},
+}  # fmt: skip
+AND = {"nl": "en", "en": "and"}
+OR = {"nl": "of", "en": "or"}
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Language and tone: how the organisation addresses the reader."""
+
+    lang: str
+    formal: bool
+
+    @property
+    def you(self) -> str:
+        return ("u" if self.formal else "je") if self.lang == "nl" else "you"
+
+    @property
+    def your(self) -> str:
+        return ("uw" if self.formal else "je") if self.lang == "nl" else "your"
+
+    @property
+    def You(self) -> str:  # noqa: N802  (sentence start)
+        return self.you[0].upper() + self.you[1:]
+
+    @property
+    def Your(self) -> str:  # noqa: N802
+        return self.your[0].upper() + self.your[1:]
+
+    def say(self, nl: str, en: str) -> str:
+        """Pick the language and fill {you}, {your}, {You}, {Your}."""
+        text = nl if self.lang == "nl" else en
+        for placeholder, word in (
+            ("{you}", self.you),
+            ("{your}", self.your),
+            ("{You}", self.You),
+            ("{Your}", self.Your),
+        ):
+            text = text.replace(placeholder, word)
+        return text
+
+
+def count(n: int, unit: str, lang: str) -> str:
+    one, many = UNITS[lang][unit]
+    return f"{n} {one if n == 1 else many}"
+
+
+def join(items: Sequence[str], lang: str, word: dict[str, str] = AND) -> str:
+    """'a, b en c' / 'a, b and c'."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word[lang]} {items[-1]}"
+
+
+def period(value: Period, lang: str) -> str:
+    """'1 jaar en 6 maanden', '4 weeks'."""
+    parts = [
+        count(n, unit, lang)
+        for n, unit in ((value.years, "years"), (value.months, "months"), (value.weeks, "weeks"), (value.days, "days"))
+        if n
+    ]
+    return join(parts, lang) or count(0, "days", lang)
+
+
+def promise(value: Promise, lang: str) -> str:
+    return count(value.count, value.unit, lang)
+
+
+BASIS = {
+    Basis.consent: ("{your} toestemming", "{your} consent"),
+    Basis.contract: ("de uitvoering van een overeenkomst met {you}", "the performance of a contract with {you}"),
+    Basis.legal_obligation: ("een wettelijke verplichting", "a legal obligation"),
+    Basis.vital_interests: ("de bescherming van vitale belangen", "the protection of vital interests"),
+    Basis.public_task: ("een taak van algemeen belang", "a task in the public interest"),
+    Basis.legitimate_interests: ("ons gerechtvaardigd belang", "our legitimate interests"),
+}
+BASIS_ARTICLE = {
+    Basis.consent: "6(1)(a)", Basis.contract: "6(1)(b)", Basis.legal_obligation: "6(1)(c)",
+    Basis.vital_interests: "6(1)(d)", Basis.public_task: "6(1)(e)", Basis.legitimate_interests: "6(1)(f)",
+}  # fmt: skip
+
+
+def basis(value: Basis, voice: Voice) -> str:
+    return voice.say(*BASIS[value])
+
+
+RIGHTS = {
+    Right.access: ("Recht op inzage", "Right of access",
+                   "{You} mag opvragen welke gegevens wij van {you} hebben en een kopie krijgen.",
+                   "{You} may ask which data we hold about {you} and receive a copy."),
+    Right.rectification: ("Recht op rectificatie", "Right to rectification",
+                          "Kloppen {your} gegevens niet, dan passen wij ze aan.",
+                          "If {your} data are wrong, we correct them."),
+    Right.erasure: ("Recht op verwijdering", "Right to erasure",
+                    "{You} kunt vragen {your} gegevens te wissen, tenzij wij ze volgens de wet moeten bewaren.",
+                    "{You} may ask us to erase {your} data, unless the law requires us to keep them."),
+    Right.restriction: ("Recht op beperking", "Right to restriction",
+                        "{You} kunt vragen {your} gegevens tijdelijk alleen te bewaren en niet te gebruiken.",
+                        "{You} may ask us to only store {your} data for a while and not use them."),
+    Right.portability: ("Recht op overdraagbaarheid", "Right to data portability",
+                        "{You} krijgt gegevens die {you} ons zelf gaf in een computerbestand, of wij sturen ze door.",
+                        "Data {you} gave us yourself, {you} receive in a computer file, or we pass them on."),
+    Right.objection: ("Recht van bezwaar", "Right to object",
+                      "{You} kunt bezwaar maken tegen gebruik op grond van ons gerechtvaardigd belang; tegen "
+                      "direct marketing altijd.",
+                      "{You} may object to use based on our legitimate interests; to direct marketing always."),
+    Right.withdraw_consent: ("Toestemming intrekken", "Withdrawing consent",
+                             "{You} trekt toestemming even makkelijk in als {you} die gaf; wat wij daarvoor "
+                             "deden blijft rechtmatig.",
+                             "{You} withdraw consent as easily as {you} gave it; what we did before stays lawful."),
+    Right.human_review: ("Menselijke blik", "Human review",
+                         "{You} kunt bij een geautomatiseerd besluit vragen dat een mens ernaar kijkt.",
+                         "With an automated decision {you} may ask for a person to review it."),
+    Right.complaint: ("Klacht indienen", "Lodging a complaint",
+                      "{You} kunt een klacht indienen bij de toezichthouder.",
+                      "{You} may lodge a complaint with the supervisory authority."),
+}  # fmt: skip
+
+
+def right_name(value: Right, voice: Voice) -> str:
+    nl, en, _, _ = RIGHTS[value]
+    return nl if voice.lang == "nl" else en
+
+
+def right_text(value: Right, voice: Voice) -> str:
+    _, _, nl, en = RIGHTS[value]
+    return voice.say(nl, en)
+
+
+BUILTIN_EVENTS = {
+    "collected": ("het moment dat wij de gegevens kregen", "the moment we received the data"),
+    "last_contact": ("het laatste contact", "the last contact"),
+    "consent_withdrawn": ("het intrekken van {your} toestemming", "{you} withdraw {your} consent"),
+    "unsubscribed": ("{your} afmelding", "{you} unsubscribe"),
+    "objected": ("{your} bezwaar", "{your} objection"),
+}
+
+ACTIONS = {
+    "delete": ("verwijderen wij ze", "we delete them"),
+    "anonymise": ("maken wij ze anoniem", "we make them anonymous"),
+    "minimise": ("bewaren wij alleen nog {fields}", "we keep only {fields}"),
+}
+
+MECHANISMS = {
+    "adequacy": (
+        "een adequaatheidsbesluit van de Europese Commissie",
+        "an adequacy decision of the European Commission",
+    ),
+    "dpf": ("het EU-VS Data Privacy Framework", "the EU-US Data Privacy Framework"),
+    "scc": (
+        "standaardcontractbepalingen van de Europese Commissie",
+        "standard contractual clauses of the European Commission",
+    ),
+    "bcr": ("bindende bedrijfsvoorschriften", "binding corporate rules"),
+    "derogation": ("een uitzondering van artikel 49 AVG", "a derogation under Article 49 GDPR"),
+    "scc_2010": ("de oude standaardcontractbepalingen", "the old standard contractual clauses"),
+    "privacy_shield": ("het Privacy Shield", "the Privacy Shield"),
+    "safe_harbour": ("Safe Harbour", "Safe Harbour"),
+}  # fmt: skip
+
+COOKIE_CATEGORIES = {
+    "strictly_necessary": ("Noodzakelijk", "Strictly necessary"),
+    "functional": ("Functioneel", "Functional"),
+    "analytics": ("Analytisch", "Analytics"),
+    "marketing": ("Marketing", "Marketing"),
+    "social": ("Sociale media", "Social media"),
+}
+
+FREQUENCIES = {
+    "daily": ("dagelijks", "daily"), "weekly": ("wekelijks", "weekly"), "monthly": ("maandelijks", "monthly"),
+    "quarterly": ("elk kwartaal", "quarterly"), "irregular": ("af en toe", "now and then"),
+}  # fmt: skip
+
+
+def pick(pair: tuple[str, str], voice: Voice) -> str:
+    return voice.say(*pair)
