@@ -66,7 +66,8 @@ _NUMBER_WORDS = {
     "one": 1, "een": 1, "één": 1, "two": 2, "twee": 2, "three": 3, "drie": 3, "four": 4, "vier": 4,
     "five": 5, "vijf": 5, "six": 6, "zes": 6, "seven": 7, "zeven": 7, "eight": 8, "acht": 8,
     "nine": 9, "negen": 9, "ten": 10, "tien": 10, "eleven": 11, "elf": 11, "twelve": 12, "twaalf": 12,
-    "thirteen": 13, "dertien": 13, "fifteen": 15, "vijftien": 15, "twenty": 20, "twintig": 20, "fourteen": 14, "veertien": 14, "thirty": 30, "dertig": 30,
+    "thirteen": 13, "dertien": 13, "fourteen": 14, "veertien": 14, "fifteen": 15, "vijftien": 15,
+    "twenty": 20, "twintig": 20, "thirty": 30, "dertig": 30,
 }  # fmt: skip
 _UNIT_WORDS: dict[str, PromiseUnit] = {
     "day": "days", "days": "days", "dag": "days", "dagen": "days",
