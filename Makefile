@@ -39,7 +39,9 @@ docs: install
 golden: install
 	mkdir -p tests/golden
 	for f in examples/registers/*.yaml; do \
-	  $(BIN)/waarborg check $$f --format json > tests/golden/$$(basename $$f .yaml).check.json || [ $$? -eq 1 ]; \
+	  name=$$(basename $$f .yaml); \
+	  $(BIN)/waarborg check $$f --format json > tests/golden/$$name.check.json || [ $$? -eq 1 ]; \
+	  for lang in nl en; do $(BIN)/waarborg render $$f --lang $$lang --format md -o tests/golden/$$name.$$lang.md; done; \
 	done
 
 clean:

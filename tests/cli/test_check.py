@@ -116,3 +116,50 @@ def test_installed_console_script_runs_and_keeps_stdout_clean() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
+
+
+def test_render_writes_html_markdown_and_pdf(tmp_path: Path) -> None:
+    register = str(DATA / "minimal.yaml")
+    for fmt, marker in (("html", b"<!DOCTYPE html>"), ("md", b"# Privacyverklaring"), ("pdf", b"%PDF")):
+        target = tmp_path / f"statement.{fmt}"
+        code, _, err = invoke("render", register, "--lang", "nl", "--format", fmt, "-o", str(target))
+        assert code == 0, err
+        assert target.read_bytes().startswith(marker)
+    code, out, _ = invoke("render", register, "--lang", "en", "--format", "md", "--tone", "formal")
+    assert code == 0 and out.startswith("# Privacy statement")
+
+
+def test_render_refuses_a_register_it_cannot_read(tmp_path: Path) -> None:
+    code, _, err = invoke("render", str(tmp_path / "missing.yaml"))
+    assert code == 2 and "no such file" in err
+
+
+def test_diff_prints_changes_in_the_chosen_language(tmp_path: Path) -> None:
+    new = tmp_path / "new.yaml"
+    new.write_text(MINIMAL_TEXT.replace("promise: 4 weeks", "promise: 10 working days"), encoding="utf-8")
+    code, out, _ = invoke("diff", str(DATA / "minimal.yaml"), str(new), "--lang", "nl")
+    assert code == 0 and out.strip() == "- Wij reageren op verzoeken nu binnen 10 werkdagen."
+    code, out, _ = invoke("diff", str(DATA / "minimal.yaml"), str(DATA / "minimal.yaml"), "--format", "json")
+    assert code == 0 and json.loads(out) == []
+
+
+def test_ropa_in_every_format(tmp_path: Path) -> None:
+    register = str(DATA / "minimal.yaml")
+    code, out, _ = invoke("ropa", register, "--format", "json")
+    assert code == 0 and [row["activity"] for row in json.loads(out)] == ["courses", "newsletter"]
+    target = tmp_path / "ropa.xlsx"
+    assert invoke("ropa", register, "--format", "xlsx", "--lang", "nl", "-o", str(target))[0] == 0
+    assert target.read_bytes().startswith(b"PK")  # an Office Open XML zip
+    code, out, _ = invoke("ropa", register, "--format", "csv")
+    assert code == 0 and len(out.strip().splitlines()) == 3
+
+
+def test_export_to_both_targets(tmp_path: Path) -> None:
+    register = str(DATA / "minimal.yaml")
+    code, out, _ = invoke("export", register, "--to", "dpv")
+    assert code == 0 and "@context" in json.loads(out)
+    target = tmp_path / "fides.yaml"
+    assert invoke("export", register, "--to", "fideslang", "-o", str(target))[0] == 0
+    assert "system:" in target.read_text(encoding="utf-8")
+    code, _, err = invoke("export", register, "--to", "owl")
+    assert code == 2 and "owl" in err

@@ -42,6 +42,17 @@ class DocFormat(StrEnum):
     pdf = "pdf"
 
 
+class RopaFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class ExportTarget(StrEnum):
+    fideslang = "fideslang"
+    dpv = "dpv"
+
+
 class Tone(StrEnum):
     formal = "formal"
     informal = "informal"
@@ -140,6 +151,37 @@ def diff(
 
     changes = diff_registers(load(old).register, load(new).register)
     output.changes(changes, fmt.value, lang.value)
+
+
+@app.command()
+def ropa(
+    register: Annotated[Path | None, typer.Argument(help="The register file (YAML).", show_default=False)] = None,
+    fmt: Annotated[RopaFormat, typer.Option("--format", help="json, csv or xlsx.")] = RopaFormat.json,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of names, labels and headers.")] = Lang.en,
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+) -> None:
+    """The Art. 30 register of processing activities, one row per activity."""
+    from waarborg.register import ropa as records
+
+    loaded = load(register)
+    document: str | bytes
+    if fmt == RopaFormat.xlsx:
+        document = records.ropa_xlsx(loaded.register, lang.value)
+    else:
+        document = (records.ropa_csv if fmt == RopaFormat.csv else records.ropa_json)(loaded.register, lang.value)
+    output.write_document(document, out)
+
+
+@app.command()
+def export(
+    register: Annotated[Path | None, typer.Argument(help="The register file (YAML).", show_default=False)] = None,
+    to: Annotated[ExportTarget, typer.Option("--to", help="fideslang (manifest) or dpv (JSON-LD).")] = ExportTarget.dpv,
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+) -> None:
+    """Export the register as fideslang manifests or W3C Data Privacy Vocabulary JSON-LD."""
+    from waarborg.register.export import export as export_register
+
+    output.write_document(export_register(load(register).register, to.value), out)
 
 
 @app.command()

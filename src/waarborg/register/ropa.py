@@ -17,9 +17,9 @@ from waarborg.register import taxonomy
 from waarborg.register.lint.facts import custom_special, dpia_reasons, third_country
 from waarborg.register.render import words
 from waarborg.register.render.words import Voice
-from waarborg.register.ropa_table import activities_table, processors_table, transfers_table
-from waarborg.register.ropa_xlsx import workbook_bytes
-from waarborg.register.schema import Activity, Person, Processor, Register, RetentionRule, Transfer
+from waarborg.register.ropa_table import activities_table
+from waarborg.register.ropa_xlsx import processors_table, transfers_table, workbook_bytes
+from waarborg.register.schema import Activity, Address, Person, Processor, Register, RetentionRule, Transfer
 from waarborg.register.types import tr
 
 Row = dict[str, Any]
@@ -57,7 +57,7 @@ def ropa_csv(register: Register, lang: str = "en") -> str:
 def ropa_xlsx(register: Register, lang: str = "en") -> bytes:
     """A workbook with three sheets: activities (as the CSV), processors and transfers."""
     rows = ropa_rows(register, lang)
-    tables = [activities_table(rows, lang), processors_table(register, lang), transfers_table(rows, lang)]
+    tables = [activities_table(rows, lang), processors_table(register, rows, lang), transfers_table(rows, lang)]
     return workbook_bytes(tables)
 
 
@@ -87,10 +87,7 @@ def _row(register: Register, key: str, activity: Activity, lang: str) -> Row:
 def _controller(register: Register) -> Row:
     """Art 30(1)(a): who is responsible and how to reach them and their DPO."""
     org = register.organisation
-    address = "; ".join(
-        ", ".join(p for p in (a.street or a.po_box, f"{a.postcode} {a.city}", a.country) if p)
-        for a in org.addresses
-    )
+    address = "; ".join(_address(a) for a in org.addresses)
     return {
         "name": org.name,
         "address": address or None,
@@ -100,6 +97,13 @@ def _controller(register: Register) -> Row:
         "dpo": _person(org.dpo),
         "privacy_contact": _person(org.privacy_contact),
     }
+
+
+def _address(address: Address) -> str:
+    """'Stationsplein 1, 3511 ED Utrecht'; the country only when it is not the Netherlands."""
+    country = None if address.country == "NL" else address.country
+    street = address.street or address.po_box
+    return ", ".join(p for p in (street, f"{address.postcode} {address.city}", country) if p)
 
 
 def _person(person: Person | None) -> Row | None:
@@ -167,9 +171,7 @@ def _processor(register: Register, key: str) -> Row:
             if agreement
             else None
         ),
-        "sub_processors": [
-            {"key": k, "name": p.name, "country": p.country} for k, p in sub_processors(register, key)
-        ],
+        "sub_processors": [{"key": k, "name": p.name, "country": p.country} for k, p in sub_processors(register, key)],
     }
 
 
@@ -200,10 +202,15 @@ def _transfers(register: Register, activity: Activity, lang: str) -> list[Row]:
         parties.append((key, tr(recipient.name, lang, key), recipient.kind, recipient.country, recipient.transfer))
     out, seen = [], set()
     for key, name, kind, country, transfer in parties:
-        if third_country(country) and (kind, key) not in seen:
-            seen.add((kind, key))
+        if third_country(country) and (is_processor(kind), key) not in seen:
+            seen.add((is_processor(kind), key))
             out.append(_transfer(key, name, kind, country, transfer, lang))
     return out
+
+
+def is_processor(kind: str) -> bool:
+    """Processors and recipients have keys of their own: ``lms`` the processor is not ``lms`` the recipient."""
+    return kind in ("processor", "sub_processor")
 
 
 def _transfer(key: str, name: str, kind: str, country: str, transfer: Transfer | None, lang: str) -> Row:

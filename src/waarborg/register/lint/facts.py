@@ -16,11 +16,12 @@ ADEQUATE = frozenset(["AD", "AR", "CA", "FO", "GG", "IL", "IM", "JP", "JE", "NZ"
 """Countries with an adequacy decision (LEGAL.md); the US only for DPF-certified organisations."""
 
 RIGHTS_BY_BASIS: dict[Right, frozenset[Basis]] = {
+    Right.erasure: frozenset(Basis) - {Basis.legal_obligation, Basis.public_task},  # 17(3)(b): usually not
     Right.portability: frozenset({Basis.consent, Basis.contract}),
     Right.objection: frozenset({Basis.public_task, Basis.legitimate_interests}),
     Right.withdraw_consent: frozenset({Basis.consent}),
 }
-"""Rights that apply only for some legal bases (Art 7(3), 20, 21(1)); the others apply always."""
+"""Rights that apply only for some legal bases (Art 7(3), 17(3), 20, 21(1)); the others apply always."""
 
 SEVEN_YEARS = Period(years=7)
 FOUR_WEEKS = Period(weeks=4)
@@ -50,6 +51,26 @@ def bsn_fields(activity: Activity) -> Iterator[tuple[str, DataField]]:
 
 def bases(activity: Activity) -> set[Basis]:
     return {activity.basis} | {p.basis for p in activity.purposes if p.basis}
+
+
+def applicable_rights(activity: Activity) -> list[Right]:
+    """The rights a person has for this activity by law (LEGAL.md, table of rights).
+
+    Objection applies to direct marketing whatever the basis (Art 21(2)); withdrawal wherever consent is
+    asked, also for a longer retention on another basis; human review only where automated decisions
+    are made (Art 22).
+    """
+    return [right for right in Right if _applies(right, activity)]
+
+
+def _applies(right: Right, activity: Activity) -> bool:
+    if right is Right.human_review:
+        return bool(activity.automated_decisions and activity.automated_decisions.used)
+    if right is Right.objection and any(p.use.startswith("marketing") for p in activity.purposes):
+        return True
+    if right is Right.withdraw_consent and activity.consent:
+        return True
+    return right not in RIGHTS_BY_BASIS or bool(RIGHTS_BY_BASIS[right] & bases(activity))
 
 
 def rights_promised(register: Register, activity: Activity) -> list[Right]:

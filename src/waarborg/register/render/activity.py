@@ -9,11 +9,11 @@ from babel import Locale
 
 from waarborg.core.periods import Period
 from waarborg.register import taxonomy
-from waarborg.register.lint.facts import third_country
+from waarborg.register.lint.facts import applicable_rights, third_country
 from waarborg.register.render import words
 from waarborg.register.render.words import Voice
 from waarborg.register.schema import Activity, Register, RetentionRule
-from waarborg.register.types import Basis, Right, tr
+from waarborg.register.types import tr
 
 
 @dataclass
@@ -50,25 +50,6 @@ def in_country(code: str, lang: str) -> str:
     """'de Verenigde Staten', 'the United States', 'Duitsland': a country name that fits after 'in'."""
     article = ARTICLES.get(code, ("", ""))[0 if lang == "nl" else 1]
     return article + country_name(code, lang)
-
-
-def applicable_rights(activity: Activity) -> list[Right]:
-    """The rights a person has for this activity, by its legal bases (LEGAL.md, table of rights)."""
-    bases = {activity.basis} | {p.basis for p in activity.purposes if p.basis}
-    rights = [Right.access, Right.rectification]
-    if bases - {Basis.legal_obligation, Basis.public_task}:
-        rights.append(Right.erasure)
-    rights.append(Right.restriction)
-    if bases & {Basis.consent, Basis.contract}:
-        rights.append(Right.portability)
-    marketing = any(p.use.startswith("marketing") for p in activity.purposes)
-    if bases & {Basis.public_task, Basis.legitimate_interests} or marketing:
-        rights.append(Right.objection)
-    if Basis.consent in bases or activity.consent:
-        rights.append(Right.withdraw_consent)
-    if activity.automated_decisions and activity.automated_decisions.used:
-        rights.append(Right.human_review)
-    return rights
 
 
 def build_activity(register: Register, key: str, activity: Activity, voice: Voice) -> ActivityView:

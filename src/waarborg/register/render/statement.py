@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from babel.dates import format_date
 
-from waarborg.register.lint.facts import third_country
+from waarborg.register.lint.facts import applicable_rights, third_country
 from waarborg.register.render import words
-from waarborg.register.render.activity import ActivityView, applicable_rights, build_activity, country_name
+from waarborg.register.render.activity import ActivityView, build_activity, country_name
 from waarborg.register.render.words import Voice
 from waarborg.register.schema import Register
 from waarborg.register.types import Right, tr
@@ -246,7 +246,7 @@ def _rights(register: Register, voice: Voice) -> list[RightRow]:
             applies.setdefault(right, []).append(tr(activity.label, voice.lang, key))
     everywhere = voice.say("alle verwerkingen", "all processing")
     rows = []
-    for right in [*applies, Right.complaint]:
+    for right in sorted(applies, key=list(Right).index):
         titles = applies.get(right, [])
         scope = everywhere if right == Right.complaint or len(titles) == len(register.activities) else ", ".join(titles)
         rows.append(RightRow(words.right_name(right, voice), words.right_text(right, voice), scope))

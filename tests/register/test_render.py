@@ -1,0 +1,161 @@
+"""The rendered privacy statement: every fact of the seeds in both languages, accessible HTML, PDF, Markdown."""
+
+from __future__ import annotations
+
+import io
+from html.parser import HTMLParser
+
+import pytest
+from pypdf import PdfReader
+
+from tests.factories import ROOT, make_register
+from waarborg.register.lint.facts import applicable_rights
+from waarborg.register.loader import load_register
+from waarborg.register.render import render_statement
+from waarborg.register.schema import Register
+from waarborg.register.types import Right
+
+SEEDS = ["icm", "ivio", "ikwerkindezorg", "igen"]
+
+# Concrete facts of each original statement; each must be stated in both languages (nl, en).
+FACTS: dict[str, list[tuple[str, str]]] = {
+    "icm": [
+        ("Joseph Haydnlaan 2a", "Joseph Haydnlaan 2a"), ("3533 AE Utrecht", "3533 AE Utrecht"),
+        ("030 – 29 19 888", "030 – 29 19 888"), ("10 werkdagen", "10 working days"),
+        ("Tips (maandelijks)", "Tips (monthly)"), ("Evenementen", "Events"), ("Aanbiedingen", "Offers"),
+        ("1 jaar na", "1 year after"), ("30 dagen", "30 days"), ("90 dagen", "90 days"), ("365 dagen", "365 days"),
+        ("Hotjar", "Hotjar"), ("Google Analytics", "Google Analytics"), ("LeadInfo", "LeadInfo"),
+        ("Autoriteit Persoonsgegevens", "Autoriteit Persoonsgegevens"), ("9 december 2019", "December 9, 2019"),
+        ("verder te surfen", "continuing to browse"),
+    ],
+    "ivio": [
+        ("Bolderweg 2, 1332 AT Almere", "Bolderweg 2, 1332 AT Almere"), ("Postbus 1449", "Postbus 1449"),
+        ("opleidingen@ivio.nl", "opleidingen@ivio.nl"), ("0320-229900", "0320-229900"),
+        ("4 weken", "4 weeks"), ("7 jaar na", "7 years after"), ("26 maanden", "26 months"),
+        ("Google", "Google"), ("Privacy Shield", "Privacy Shield"), ("Verenigde Staten", "United States"),
+        ("Kikkers", "Kikkers"), ("Kamer van Koophandel", "Chamber of Commerce"),
+        ("Autoriteit Persoonsgegevens", "Autoriteit Persoonsgegevens"),
+    ],
+    "ikwerkindezorg": [
+        ("De Berken 2d, 7491 HJ Delden", "De Berken 2d, 7491 HJ Delden"),
+        ("info@imhnederland.nl", "info@imhnederland.nl"),
+        ("085 - 1300 436", "085 - 1300 436"), ("Zillah Holtkamp", "Zillah Holtkamp"), ("4 weken", "4 weeks"),
+        ("4 weken na je afmelding", "4 weeks after you unsubscribe"), ("7 jaar", "7 years"), ("5 jaar", "5 years"),
+        ("Sendgrid", "Sendgrid"), ("HubSpot", "HubSpot"), ("Mollie", "Mollie"), ("Zoom", "Zoom"),
+        ("Vimeo", "Vimeo"), ("A New Spring", "A New Spring"), ("OpenAI", "OpenAI"),
+        ("IMH Nederland", "IMH Nederland"), ("Autoriteit Persoonsgegevens", "Autoriteit Persoonsgegevens"),
+    ],
+    "igen": [
+        ("privacy@igen.nl", "privacy@igen.nl"), ("14 werkdagen", "14 working days"), ("14 dagen", "14 days"),
+        ("1 jaar na", "1 year after"), ("5 jaar", "5 years"), ("6 maanden", "6 months"),
+        ("niet benaderd", "not want to be approached"), ("Belastingdienst", "Belastingdienst"),
+        ("Indeed", "Indeed"), ("LinkedIn", "LinkedIn"), ("Monsterboard", "Monsterboard"),
+        ("Autoriteit Persoonsgegevens", "Autoriteit Persoonsgegevens"),
+    ],
+}  # fmt: skip
+
+
+def seed(name: str) -> Register:
+    return load_register(ROOT / "examples" / "registers" / f"{name}.yaml").register
+
+
+@pytest.mark.parametrize("name", SEEDS)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_statement_states_every_fact_of_the_original(name: str, lang: str) -> None:
+    text = str(render_statement(seed(name), lang, "md"))
+    missing = [pair[0 if lang == "nl" else 1] for pair in FACTS[name] if pair[0 if lang == "nl" else 1] not in text]
+    assert not missing, f"{name} ({lang}) does not state: {missing}"
+
+
+@pytest.mark.parametrize("name", SEEDS)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_markdown_matches_the_golden_file(name: str, lang: str) -> None:
+    golden = ROOT / "tests" / "golden" / f"{name}.{lang}.md"
+    assert str(render_statement(seed(name), lang, "md")) == golden.read_text(encoding="utf-8"), (
+        f"rendered statement of {name} ({lang}) changed: review, then `make golden`"
+    )
+
+
+class Structure(HTMLParser):
+    """Collects what an accessibility review looks at first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang = ""
+        self.tags: list[str] = []
+        self.headings: list[int] = []
+        self.ids: set[str] = set()
+        self.external: list[str] = []
+        self.th_without_scope = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self.tags.append(tag)
+        if tag == "html":
+            self.lang = values.get("lang") or ""
+        if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
+            self.headings.append(int(tag[1]))
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        for attr in ("src", "href"):
+            link = values.get(attr) or ""
+            if tag in ("img", "script", "link") and link and not link.startswith(("#", "data:")):
+                self.external.append(link)
+        if tag == "th" and "scope" not in values:
+            self.th_without_scope += 1
+
+
+@pytest.mark.parametrize("name", SEEDS)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_html_is_standalone_and_accessible(name: str, lang: str) -> None:
+    register = seed(name)
+    page = Structure()
+    page.feed(str(render_statement(register, lang, "html")))
+    assert page.lang == lang
+    assert {"header", "nav", "main", "footer"} <= set(page.tags)
+    assert page.headings[0] == 1 and page.headings.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(page.headings, page.headings[1:], strict=False)), "heading level skipped"
+    assert set(register.activities) <= page.ids, "every activity has an anchor"
+    assert not page.external, page.external
+    assert page.th_without_scope == 0
+
+
+def test_html_escapes_register_text() -> None:
+    register = make_register(lambda d: d["organisation"].update(name="<script>alert(1)</script> B.V."))
+    html = str(render_statement(register.register, "nl", "html"))
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize("name", ["ivio", "igen"])
+def test_pdf_contains_every_activity_heading(name: str) -> None:
+    register = seed(name)
+    pdf = render_statement(register, "nl", "pdf")
+    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF")
+    text = " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages)
+    flat = " ".join(text.split())
+    for activity in register.activities.values():
+        heading = " ".join((activity.label.get("nl") or activity.label.get("*") or "").split())
+        assert heading in flat, heading
+
+
+def test_tone_is_selectable() -> None:
+    register = seed("igen")
+    informal = str(render_statement(register, "nl", "md"))
+    formal = str(render_statement(register, "nl", "md", tone="formal"))
+    assert " je " in informal and "Je rechten" in informal
+    assert "Uw rechten" in formal and "U kunt" in formal
+
+
+def test_rights_follow_the_legal_basis() -> None:
+    register = seed("ivio")
+    website = applicable_rights(register.activities["website"])  # legitimate interests
+    assert Right.objection in website and Right.portability not in website
+    invoicing = applicable_rights(register.activities["invoicing"])  # legal obligation
+    assert Right.erasure not in invoicing and Right.portability not in invoicing
+    contract = applicable_rights(register.activities["identity_contact"])
+    assert Right.portability in contract and Right.objection not in contract
+
+
+def test_english_is_not_dutch() -> None:
+    text = str(render_statement(seed("ivio"), "en", "md"))
+    assert "Your rights" in text and "Hoe lang" not in text and "verwijderen wij" not in text
