@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: install demo test lint format docs golden clean
+.PHONY: install demo test test-sqlite test-postgres lint format docs golden clean
 
 install: $(VENV)/.installed
 
@@ -17,10 +17,24 @@ $(VENV)/.installed: pyproject.toml
 demo: install
 	$(BIN)/waarborg demo examples/registers
 
+# The suite runs on SQLite, then again on a throwaway PostgreSQL cluster (scripts/with-postgres sets
+# WAARBORG_TEST_DB; without PostgreSQL server binaries it prints why and skips that run). A failing SQLite
+# run does not stop the PostgreSQL run; `make test` fails when either fails.
 # pytest exits 5 when a selection (PYTEST_ARGS="-k ...") runs no test: say so instead of failing.
+SQLITE_PYTEST   = env -u WAARBORG_TEST_DB $(BIN)/python -m pytest $(PYTEST_ARGS)
+POSTGRES_PYTEST = scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+NO_MATCH_IS_OK  = rc=$$?; if [ $$rc -eq 5 ]; then echo "no test matched PYTEST_ARGS='$(PYTEST_ARGS)'"; rc=0; fi
+
 test: install
-	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
-	if [ $$rc -eq 5 ]; then echo "no test matched PYTEST_ARGS='$(PYTEST_ARGS)'"; exit 0; fi; exit $$rc
+	@echo "== SQLite run =="; $(SQLITE_PYTEST); $(NO_MATCH_IS_OK); sqlite=$$rc; \
+	echo "== PostgreSQL run =="; $(POSTGRES_PYTEST); $(NO_MATCH_IS_OK); \
+	if [ $$sqlite -ne 0 ]; then echo "the SQLite run failed (exit $$sqlite)"; exit $$sqlite; fi; exit $$rc
+
+test-sqlite: install
+	@$(SQLITE_PYTEST); $(NO_MATCH_IS_OK); exit $$rc
+
+test-postgres: install
+	@$(POSTGRES_PYTEST); $(NO_MATCH_IS_OK); exit $$rc
 
 lint: install
 	$(BIN)/ruff check src tests

@@ -6,15 +6,13 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-from waarborg.cli import output
+from waarborg.cli import output, vault_cmds
+from waarborg.cli.context import fail, load, state
 from waarborg.core.errors import WaarborgError
-
-if TYPE_CHECKING:
-    from waarborg.register.loader import LoadedRegister
 
 app = typer.Typer(
     name="waarborg",
@@ -58,28 +56,6 @@ class Tone(StrEnum):
     informal = "informal"
 
 
-class State:
-    register: Path | None = None
-    db: str = "sqlite:///waarborg.db"
-
-
-state = State()
-
-
-def fail(error: WaarborgError) -> NoReturn:
-    for line in error.lines():
-        typer.echo(line, err=True)
-    raise typer.Exit(error.exit_code)
-
-
-def register_path(given: Path | None) -> Path:
-    path = given or state.register
-    if path is None:
-        typer.echo("no register given: pass REGISTER, --register PATH or set WAARBORG_REGISTER", err=True)
-        raise typer.Exit(2)
-    return path
-
-
 @app.callback()
 def main_options(
     register: Annotated[
@@ -110,15 +86,6 @@ def check(
     output.findings(findings, fmt.value, lang.value)
     if any(f.rule.severity == Severity.error for f in findings):
         raise typer.Exit(1)
-
-
-def load(path: Path | None) -> LoadedRegister:
-    from waarborg.register.loader import load_register
-
-    try:
-        return load_register(register_path(path))
-    except WaarborgError as error:
-        fail(error)
 
 
 @app.command()
@@ -215,6 +182,16 @@ def demo(
     except WaarborgError as error:
         fail(error)
     output.summaries(summaries, lang.value)
+
+
+app.add_typer(vault_cmds.db_app, name="db")
+app.add_typer(vault_cmds.record_app, name="record")
+app.add_typer(vault_cmds.event_app, name="event")
+app.add_typer(vault_cmds.subject_app, name="subject")
+app.add_typer(vault_cmds.key_app, name="key")
+app.add_typer(vault_cmds.apikey_app, name="apikey")
+app.command("import")(vault_cmds.import_command)
+app.command("serve")(vault_cmds.serve_command)
 
 
 def main() -> None:

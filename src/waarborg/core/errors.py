@@ -5,8 +5,13 @@ tree to exit codes and HTTP statuses in one place each; library code raises, it 
 
     WaarborgError
     ├── InputError            bad input from a person or program   (exit 2, HTTP 422)
-    │   └── RegisterError     a register file that cannot be loaded (one Problem per defect)
+    │   ├── RegisterError     a register file that cannot be loaded (one Problem per defect)
+    │   ├── RecordError       field values the register does not allow (one line per field)
+    │   └── TooLargeError     a body or file over the size limit     (exit 2, HTTP 413)
     ├── NotFoundError         a thing that was named does not exist (exit 2, HTTP 404)
+    ├── MasterKeyError        the master key is missing, malformed or wrong (exit 2, HTTP 500)
+    ├── UnauthorisedError     no credentials, or unknown/revoked ones (exit 1, HTTP 401)
+    ├── ForbiddenError        known caller, but not allowed this   (exit 1, HTTP 403)
     └── RefusedError          valid input, but the law or the register forbids it (exit 1, HTTP 409)
 """
 
@@ -78,3 +83,49 @@ class RegisterError(InputError):
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
+
+
+class RecordError(InputError):
+    """Values for an activity that the register does not allow: one (field, reason) per problem.
+
+    Messages name the activity, the field and what is allowed, never the value itself: values are
+    personal data and error messages end up in logs.
+    """
+
+    def __init__(self, activity: str, problems: list[tuple[str, str]]) -> None:
+        self.activity = activity
+        self.problems = problems
+        super().__init__(f"activity '{activity}': " + "; ".join(f"{f}: {why}" if f else why for f, why in problems))
+
+    def lines(self) -> list[str]:
+        return [
+            f"activity '{self.activity}': {f}: {why}" if f else f"activity '{self.activity}': {why}"
+            for f, why in self.problems
+        ]
+
+
+class TooLargeError(InputError):
+    """A request body or uploaded file over the configured limit."""
+
+    http_status = 413
+
+
+class MasterKeyError(WaarborgError):
+    """The master key is missing, malformed or does not open the key store."""
+
+    exit_code = 2
+    http_status = 500
+
+
+class UnauthorisedError(WaarborgError):
+    """No key or session, or an unknown or revoked one."""
+
+    exit_code = 1
+    http_status = 401
+
+
+class ForbiddenError(WaarborgError):
+    """A known caller without the scope, role or right for this."""
+
+    exit_code = 1
+    http_status = 403

@@ -362,6 +362,16 @@ class TaxonomyExtensions(Model):
     data_subjects: dict[TaxonomyKey, CustomTerm] = {}
 
 
+class Identity(Model):
+    """How the vault recognises one person across submissions."""
+
+    link_by: list[str] = Field(
+        ["email", "phone"],
+        description="Identifier kinds that make two submissions the same person ('email', 'phone', or a "
+        "data category); earlier kinds win when they point at different people.",
+    )
+
+
 class Register(Model):
     """The root of a register file."""
 
@@ -378,4 +388,5 @@ class Register(Model):
     roles: dict[Key, Role] = {}
     cookies: Cookies | None = None
     security: list[Text] = []
+    identity: Identity = Identity()
     taxonomy: TaxonomyExtensions = TaxonomyExtensions()

@@ -1,0 +1,90 @@
+"""What every CLI command needs: the global options, the register, the vault. Errors go to stderr."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+
+from waarborg.core.errors import WaarborgError
+
+if TYPE_CHECKING:
+    from waarborg.register.loader import LoadedRegister
+    from waarborg.vault.service import Vault
+
+
+class State:
+    register: Path | None = None
+    db: str = "sqlite:///waarborg.db"
+
+
+state = State()
+
+
+def fail(error: WaarborgError) -> NoReturn:
+    for line in error.lines():
+        typer.echo(line, err=True)
+    raise typer.Exit(error.exit_code)
+
+
+def bad_input(message: str) -> NoReturn:
+    typer.echo(message, err=True)
+    raise typer.Exit(2)
+
+
+def register_path(given: Path | None) -> Path:
+    path = given or state.register
+    if path is None:
+        bad_input("no register given: pass REGISTER, --register PATH or set WAARBORG_REGISTER")
+    return path
+
+
+def load(path: Path | None) -> LoadedRegister:
+    from waarborg.register.loader import load_register
+
+    try:
+        return load_register(register_path(path))
+    except WaarborgError as error:
+        fail(error)
+
+
+def open_vault() -> Vault:
+    """The vault of --db with --register; refuses a database that has not been migrated."""
+    from waarborg import migrations
+    from waarborg.core.config import Settings, keystore_url
+    from waarborg.vault.crypto import load_master_key
+    from waarborg.vault.service import Vault
+
+    settings = Settings(db=state.db)
+    register = load(None).register
+    try:
+        if migrations.current(settings.db) is None:
+            bad_input(f"the database {safe_url(settings.db)} has no Waarborg tables yet: run `waarborg db upgrade`")
+        source = load_master_key(settings.master_key, settings.key_file)
+        if source.created_file:
+            typer.echo(
+                f"created a new master key in {source.created_file} (mode 600): back it up apart from the "
+                "database; without it the data cannot be read",
+                err=True,
+            )
+        return Vault.open(
+            register, settings.db, master_key=source.key, keystore_url=keystore_url(settings.db, settings.keystore)
+        )
+    except WaarborgError as error:
+        fail(error)
+
+
+def safe_url(url: str) -> str:
+    """A database URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "the given database"
+
+
+def print_json(value: Any) -> None:
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))

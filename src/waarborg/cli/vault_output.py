@@ -1,0 +1,29 @@
+"""Text output for vault commands."""
+
+from __future__ import annotations
+
+import typer
+
+from waarborg.register.schema import Register
+from waarborg.register.types import tr
+from waarborg.vault.views import SubjectView
+
+
+def subject(view: SubjectView, register: Register) -> None:
+    typer.echo(f"subject {view.id} ({view.status}), since {view.created_at:%Y-%m-%d %H:%M} UTC")
+    for kind, value in view.identifiers:
+        typer.echo(f"  {kind}: {value if value is not None else '(unreadable: key destroyed)'}")
+    for record in view.records:
+        activity = register.activities.get(record.activity)
+        label = tr(activity.label, "en", record.activity) if activity else record.activity
+        due = f"due {record.due_at:%Y-%m-%d}" if record.due_at else "no due date"
+        rule = f" (rule {record.due_rule + 1} of {record.activity})" if record.due_rule is not None else ""
+        typer.echo(
+            f"  record {record.id}: {label} [{record.status}], collected {record.collected_at:%Y-%m-%d}, {due}{rule}"
+        )
+        for name, value in (record.values or {}).items():
+            typer.echo(f"    {name}: {value}")
+    for event in view.events:
+        typer.echo(
+            f"  event {event.name} at {event.at:%Y-%m-%d %H:%M}" + (f" ({event.activity})" if event.activity else "")
+        )

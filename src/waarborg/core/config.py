@@ -1,0 +1,37 @@
+"""Settings from the environment (``WAARBORG_*``), with the defaults DESIGN.md promises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Where things are and how big they may be. Secrets are read here and never printed."""
+
+    model_config = SettingsConfigDict(env_prefix="WAARBORG_", extra="ignore")
+
+    db: str = Field("sqlite:///waarborg.db", description="SQLAlchemy URL of the database.")
+    keystore: str | None = Field(
+        None, description="SQLAlchemy URL of the key store; default: a file beside a SQLite database."
+    )
+    master_key: str | None = Field(None, description="Base64 master key; else read from key_file.", repr=False)
+    key_file: Path = Path("waarborg.key")
+    max_body_bytes: int = Field(1_000_000, ge=1_000)
+
+
+def keystore_url(db_url: str, keystore: str | None) -> str:
+    """The key store URL: given, or ``x.keys.db`` beside a SQLite file, or the same PostgreSQL database.
+
+    Subject keys live apart from the data so that a restored backup of the data cannot be decrypted
+    after an erasure (crypto-shredding); see docs/deploy.md.
+    """
+    if keystore:
+        return keystore
+    if db_url.startswith("sqlite:///") and db_url != "sqlite:///:memory:":
+        path = db_url.removeprefix("sqlite:///")
+        stem = path[:-3] if path.endswith(".db") else path
+        return f"sqlite:///{stem}.keys.db"
+    return db_url

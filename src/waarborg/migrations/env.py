@@ -1,0 +1,24 @@
+"""Alembic environment: the main database's metadata, with every model module imported."""
+
+from __future__ import annotations
+
+from alembic import context
+
+import waarborg.vault.models  # noqa: F401  (registers the vault tables)
+from waarborg.core.db import Base, make_engine
+
+target_metadata = Base.metadata
+
+
+def run() -> None:
+    url = context.config.get_main_option("sqlalchemy.url")
+    assert url is not None
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+run()

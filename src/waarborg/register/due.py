@@ -1,0 +1,72 @@
+"""Due dates from retention rules: pure calendar logic on the register, no database.
+
+A rule runs from its trigger: ``collected`` (the record's collection time) or the latest of the named
+events that have happened. It is due ``keep`` later, counted on the Amsterdam calendar (1 month after
+31 January is 28/29 February). A rule whose trigger has not happened yet, or that keeps data
+``as_long_as_necessary`` or ``indefinite``, sets no date. A rule with ``if_consent`` only applies while
+that consent option is granted. A record is due at the earliest date of its applicable rules.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from waarborg.core.periods import Period
+from waarborg.core.timeutil import AMSTERDAM
+from waarborg.register.schema import Activity, RetentionRule
+
+
+def add_period(moment: datetime, period: Period) -> datetime:
+    """``moment`` plus ``period`` on the Amsterdam calendar, clamping to the month's last day."""
+    local = moment.astimezone(AMSTERDAM)
+    months = local.month - 1 + period.total_months
+    year, month = local.year + months // 12, months % 12 + 1
+    day = min(local.day, calendar.monthrange(year, month)[1])
+    shifted = local.replace(year=year, month=month, day=day, tzinfo=None)
+    shifted += timedelta(weeks=period.weeks, days=period.days)
+    return shifted.replace(tzinfo=AMSTERDAM).astimezone(moment.tzinfo)
+
+
+def trigger_time(rule: RetentionRule, collected_at: datetime, events: Mapping[str, datetime]) -> datetime | None:
+    """When the rule starts to run: the latest of its trigger events that happened, else None."""
+    times = [collected_at if name == "collected" else events.get(name) for name in rule.after]
+    happened = [t for t in times if t is not None]
+    return max(happened) if happened else None
+
+
+def rule_due(
+    rule: RetentionRule, collected_at: datetime, events: Mapping[str, datetime], consents: set[str]
+) -> datetime | None:
+    if rule.if_consent and rule.if_consent not in consents:
+        return None
+    if not isinstance(rule.keep, Period):
+        return None
+    start = trigger_time(rule, collected_at, events)
+    return add_period(start, rule.keep) if start else None
+
+
+def record_due(
+    activity: Activity,
+    collected_at: datetime,
+    events: Mapping[str, datetime] | None = None,
+    consents: set[str] | None = None,
+) -> tuple[datetime | None, int | None]:
+    """The earliest due date of the activity's rules for one record, and the index of the rule that sets it.
+
+    A consent-conditioned rule that applies replaces the unconditional rules for the same fields: consent
+    to keep data longer (igen's five years) is the point of asking it.
+    """
+    events = events or {}
+    consents = consents or set()
+    rules = list(enumerate(activity.retention))
+    granted_fields = {tuple(r.fields or ()) for r in activity.retention if r.if_consent and r.if_consent in consents}
+    best: tuple[datetime | None, int | None] = (None, None)
+    for index, rule in rules:
+        if not rule.if_consent and tuple(rule.fields or ()) in granted_fields and rule.then.value == "delete":
+            continue
+        due = rule_due(rule, collected_at, events, consents)
+        if due is not None and (best[0] is None or due < best[0]):
+            best = (due, index)
+    return best

@@ -1,0 +1,96 @@
+"""API keys for websites and scripts: shown once, stored as a hash, scoped to activities.
+
+A key looks like ``wb_<prefix>_<secret>``. The prefix finds the row; the SHA-256 of the whole key is
+compared in constant time. Keys carry 256 bits of randomness, so a fast hash is enough (no password
+stretching is needed for secrets nobody chose).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from waarborg.core.errors import ForbiddenError, InputError, NotFoundError, UnauthorisedError
+from waarborg.core.timeutil import now
+from waarborg.register.schema import Register
+from waarborg.vault.models import ApiKey
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling the API, and what it may do."""
+
+    key_id: str
+    name: str
+    activities: frozenset[str]
+    can_read: bool
+
+    def require_activity(self, activity: str) -> None:
+        if activity not in self.activities:
+            raise ForbiddenError(f"this API key may not add data for activity '{activity}'")
+
+    def require_read(self) -> None:
+        if not self.can_read:
+            raise ForbiddenError("this API key may not read personal data")
+
+
+def _digest(token: str) -> bytes:
+    return hashlib.sha256(token.encode()).digest()
+
+
+def create_key(session: Session, register: Register, name: str, activities: list[str], can_read: bool) -> str:
+    """Create a key; returns the token, which is not stored and cannot be shown again."""
+    unknown = [a for a in activities if a not in register.activities]
+    if unknown or not activities:
+        declared = ", ".join(register.activities)
+        raise InputError(
+            f"--activities: unknown activity '{unknown[0]}'; declared: {declared}"
+            if unknown
+            else "--activities: name at least one activity"
+        )
+    prefix = secrets.token_hex(4)
+    token = f"wb_{prefix}_{secrets.token_urlsafe(32)}"
+    session.add(
+        ApiKey(
+            name=name,
+            prefix=prefix,
+            digest=_digest(token),
+            activities=sorted(set(activities)),
+            can_read=can_read,
+            created_at=now(),
+        )
+    )
+    session.flush()
+    return token
+
+
+def authenticate(session: Session, token: str | None) -> Caller:
+    if not token:
+        raise UnauthorisedError("an API key is required: Authorization: Bearer wb_...")
+    parts = token.split("_", 2)
+    if len(parts) != 3 or parts[0] != "wb":
+        raise UnauthorisedError("not a Waarborg API key")
+    candidates = session.execute(select(ApiKey).where(ApiKey.prefix == parts[1])).scalars()
+    digest = _digest(token)
+    for key in candidates:
+        if hmac.compare_digest(key.digest, digest):
+            if key.revoked_at is not None:
+                raise UnauthorisedError("this API key was revoked")
+            return Caller(key.id, key.name, frozenset(key.activities), key.can_read)
+    raise UnauthorisedError("unknown API key")
+
+
+def list_keys(session: Session) -> list[ApiKey]:
+    return list(session.execute(select(ApiKey).order_by(ApiKey.created_at)).scalars())
+
+
+def revoke_key(session: Session, key_id: str) -> None:
+    key = session.get(ApiKey, key_id)
+    if key is None:
+        raise NotFoundError(f"API key {key_id} not found")
+    key.revoked_at = now()

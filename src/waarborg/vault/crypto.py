@@ -1,0 +1,127 @@
+"""Encryption at rest: AES-GCM under a per-subject data key, data keys wrapped by the master key.
+
+    master key (env WAARBORG_MASTER_KEY or a 0600 key file)
+      └── wraps ── subject data keys (key store)  ── encrypt ── field values, identifiers (database)
+      └── wraps ── system keys (key store): the blind-index key, later signing keys
+
+Erasing a subject deletes its data key from the key store: every copy of its values, in the database
+or in a backup of it, becomes unreadable (crypto-shredding). Identifiers are found through a keyed
+blind index (HMAC-SHA256), so lookups need no decryption and the database holds no plain e-mail address.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from waarborg.core.errors import InputError, MasterKeyError
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+
+
+def encrypt(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def decrypt(key: bytes, blob: bytes, aad: bytes) -> bytes:
+    return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
+
+
+def new_key() -> bytes:
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def encode_key(key: bytes) -> str:
+    return base64.urlsafe_b64encode(key).decode("ascii")
+
+
+def decode_key(text: str, where: str) -> bytes:
+    try:
+        key = base64.urlsafe_b64decode(text.strip().encode("ascii"))
+    except (binascii.Error, ValueError, UnicodeEncodeError):
+        raise MasterKeyError(f"{where}: the master key is not base64") from None
+    if len(key) != KEY_BYTES:
+        raise MasterKeyError(f"{where}: the master key must be {KEY_BYTES} bytes, got {len(key)}")
+    return key
+
+
+@dataclass(frozen=True)
+class MasterKeySource:
+    key: bytes
+    created_file: Path | None = None  # set when a new key file was written: tell the operator to back it up
+
+
+def load_master_key(env_value: str | None, key_file: Path) -> MasterKeySource:
+    """The master key from the environment, else from the key file, creating it (mode 0600) if absent."""
+    if env_value:
+        return MasterKeySource(decode_key(env_value, "WAARBORG_MASTER_KEY"))
+    if key_file.exists():
+        mode = key_file.stat().st_mode & 0o777
+        if mode & 0o077:
+            raise MasterKeyError(f"{key_file}: the key file is readable by others (mode {mode:o}); chmod 600 it")
+        return MasterKeySource(decode_key(key_file.read_text(encoding="ascii"), str(key_file)))
+    key = new_key()
+    write_key_file(key_file, key)
+    return MasterKeySource(key, created_file=key_file)
+
+
+def write_key_file(path: Path, key: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(encode_key(key) + "\n")
+    path.chmod(0o600)
+
+
+class Keyring:
+    """The master key and the system keys it unwraps; hands out per-subject ciphers."""
+
+    def __init__(self, master: bytes, blind_index_key: bytes) -> None:
+        self._master = master
+        self._blind = blind_index_key
+
+    def wrap(self, key: bytes, label: str) -> bytes:
+        return encrypt(self._master, key, label.encode())
+
+    def unwrap(self, blob: bytes, label: str) -> bytes:
+        try:
+            return decrypt(self._master, blob, label.encode())
+        except InvalidTag:
+            raise MasterKeyError(
+                "the master key does not open the key store (wrong key, or a key store of another installation)"
+            ) from None
+
+    def blind_index(self, kind: str, value: str) -> bytes:
+        """A keyed hash of a normalised identifier: equal values give equal indexes, nothing else leaks."""
+        return hmac.new(self._blind, f"{kind}\x00{value}".encode(), hashlib.sha256).digest()
+
+
+def unwrap_system_key(master: bytes, blob: bytes, name: str) -> bytes:
+    try:
+        return decrypt(master, blob, f"system:{name}".encode())
+    except InvalidTag:
+        raise MasterKeyError(
+            "the master key does not open the key store (wrong WAARBORG_MASTER_KEY or key file?)"
+        ) from None
+
+
+def wrap_system_key(master: bytes, key: bytes, name: str) -> bytes:
+    return encrypt(master, key, f"system:{name}".encode())
+
+
+def open_field(key: bytes, blob: bytes, aad: str) -> bytes:
+    """Decrypt a value; a wrong key or tampered blob is an error, never garbage."""
+    try:
+        return decrypt(key, blob, aad.encode())
+    except InvalidTag:
+        raise InputError("stored value cannot be decrypted (tampered, or its key was destroyed)") from None

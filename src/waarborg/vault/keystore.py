@@ -1,0 +1,73 @@
+"""The key store: subject data keys and system keys, wrapped by the master key, in their own database."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from waarborg.vault.crypto import (
+    Keyring,
+    new_key,
+    unwrap_system_key,
+    wrap_system_key,
+)
+from waarborg.vault.models import SubjectKey, SystemKey
+
+BLIND_INDEX = "blind_index"
+
+
+def system_key(session: Session, master: bytes, name: str) -> bytes:
+    """A system key, created (and wrapped) on first use."""
+    row = session.get(SystemKey, name)
+    if row is None:
+        key = new_key()
+        session.add(SystemKey(name=name, wrapped=wrap_system_key(master, key, name)))
+        session.flush()
+        return key
+    return unwrap_system_key(master, row.wrapped, name)
+
+
+def keyring(session: Session, master: bytes) -> Keyring:
+    return Keyring(master, system_key(session, master, BLIND_INDEX))
+
+
+def add_subject_keys(session: Session, ring: Keyring, subject_ids: list[str]) -> dict[str, bytes]:
+    """New data keys for new subjects, stored wrapped; returns them unwrapped for immediate use."""
+    keys = {subject_id: new_key() for subject_id in subject_ids}
+    if keys:
+        session.execute(
+            insert(SubjectKey),
+            [{"subject_id": s, "wrapped": ring.wrap(k, f"subject:{s}")} for s, k in keys.items()],
+        )
+    return keys
+
+
+def subject_keys(session: Session, ring: Keyring, subject_ids: list[str]) -> dict[str, bytes]:
+    """Data keys of existing subjects; a shredded subject has none."""
+    if not subject_ids:
+        return {}
+    rows = session.execute(select(SubjectKey).where(SubjectKey.subject_id.in_(subject_ids))).scalars()
+    return {row.subject_id: ring.unwrap(row.wrapped, f"subject:{row.subject_id}") for row in rows}
+
+
+def shred(session: Session, subject_id: str) -> None:
+    """Destroy a subject's data key: its values become unreadable everywhere, backups included."""
+    session.execute(delete(SubjectKey).where(SubjectKey.subject_id == subject_id))
+
+
+def rewrap_all(session: Session, old: bytes, new: bytes) -> int:
+    """Key rotation: wrap every subject and system key under the new master key. Returns the count."""
+    old_ring = Keyring(old, b"")
+    new_ring = Keyring(new, b"")
+    count = 0
+    for row in session.execute(select(SystemKey)).scalars():
+        row.wrapped = wrap_system_key(new, unwrap_system_key(old, row.wrapped, row.name), row.name)
+        count += 1
+    for subject_key in session.execute(select(SubjectKey)).scalars():
+        label = f"subject:{subject_key.subject_id}"
+        subject_key.wrapped = new_ring.wrap(old_ring.unwrap(subject_key.wrapped, label), label)
+        count += 1
+    return count
+
+
+__all__ = ["BLIND_INDEX", "add_subject_keys", "keyring", "rewrap_all", "shred", "subject_keys"]

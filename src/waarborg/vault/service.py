@@ -1,0 +1,309 @@
+"""The vault's public API: take records in, record events, find and show subjects, erase them.
+
+    vault = Vault.open(register, "sqlite:///waarborg.db", master_key=key)
+    with vault.unit() as unit:                      # one transaction; the caller owns it
+        added = vault.add_record(unit, "newsletter", {"email": "an@example.nl"})
+        vault.add_event(unit, added.subject_id, "unsubscribed")
+    with vault.unit() as unit:
+        subject = vault.get_subject(unit, added.subject_id)
+
+Nothing enters unless the register allows it (``validate``); values and identifiers are encrypted
+under the subject's data key; a subject is found again by the blind index of its e-mail address or
+phone number (``register.identity.link_by``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from waarborg.core.db import Base, KeyBase, make_engine, session_factory
+from waarborg.core.errors import InputError, NotFoundError
+from waarborg.core.timeutil import now
+from waarborg.register.due import record_due
+from waarborg.register.schema import BUILTIN_EVENTS, Register
+from waarborg.vault import keystore
+from waarborg.vault.crypto import Keyring, encrypt, open_field
+from waarborg.vault.models import Event, Identifier, Record, Subject, new_id
+from waarborg.vault.validate import Validated, validate_record
+from waarborg.vault.views import EventView, RecordView, SubjectView
+
+
+@dataclass
+class Unit:
+    """One unit of work over the data and the key store."""
+
+    data: Session
+    keys: Session
+
+
+@dataclass(frozen=True)
+class Added:
+    subject_id: str
+    record_id: str
+    new_subject: bool
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One validated record waiting to be stored."""
+
+    validated: Validated
+    collected_at: datetime
+    source: str = "data_subject"
+
+
+class Vault:
+    def __init__(self, register: Register, data: Engine, keys: Engine, ring: Keyring) -> None:
+        self.register = register
+        self.data_engine = data
+        self.keys_engine = keys
+        self.ring = ring
+        self._data: sessionmaker[Session] = session_factory(data)
+        self._keys: sessionmaker[Session] = session_factory(keys)
+
+    @classmethod
+    def open(
+        cls,
+        register: Register,
+        db_url: str,
+        *,
+        master_key: bytes,
+        keystore_url: str | None = None,
+        create: bool = False,
+    ) -> Vault:
+        """Connect; ``create`` makes the tables directly (tests, demos) instead of through migrations."""
+        data = make_engine(db_url)
+        keys = data if (keystore_url or db_url) == db_url else make_engine(keystore_url or db_url)
+        try:
+            if create:
+                Base.metadata.create_all(data)
+            KeyBase.metadata.create_all(keys)
+            with session_factory(keys)() as session, session.begin():
+                ring = keystore.keyring(session, master_key)
+        except BaseException:
+            data.dispose()
+            keys.dispose()
+            raise
+        return cls(register, data, keys, ring)
+
+    def close(self) -> None:
+        self.data_engine.dispose()
+        self.keys_engine.dispose()
+
+    @contextmanager
+    def unit(self) -> Iterator[Unit]:
+        """A transaction over data and keys. With the keys in the same database it is one transaction;
+        apart, the keys commit first: a key without data is harmless, data without its key unreadable."""
+        if self.keys_engine is self.data_engine:
+            with self._data() as session, session.begin():
+                yield Unit(session, session)
+            return
+        with self._keys() as keys, self._data() as data:
+            keys.begin()
+            data.begin()
+            try:
+                yield Unit(data, keys)
+            except BaseException:
+                data.rollback()
+                keys.rollback()
+                raise
+            keys.commit()
+            data.commit()
+
+    # --- intake -------------------------------------------------------------------------------------
+
+    def validate(self, activity: str, data: Mapping[str, object]) -> Validated:
+        return validate_record(self.register, activity, data)
+
+    def add_record(
+        self,
+        unit: Unit,
+        activity: str,
+        data: Mapping[str, object],
+        *,
+        collected_at: datetime | None = None,
+        source: str = "data_subject",
+    ) -> Added:
+        submission = Submission(self.validate(activity, data), collected_at or now(), source)
+        return self.add_records(unit, activity, [submission])[0]
+
+    def add_records(self, unit: Unit, activity: str, submissions: Sequence[Submission]) -> list[Added]:
+        """Store validated submissions for one activity in bulk; rows sharing an identifier share a subject."""
+        spec = self.register.activities[activity]
+        link_by = self.register.identity.link_by
+        blinds = [self._blinds(s.validated) for s in submissions]
+        known = self._known_identifiers(unit.data, {b for row in blinds for b in row.values()})
+        subjects: list[str] = []
+        new_subjects: list[str] = []
+        for row in blinds:
+            subject = next((known[(k, row[k])] for k in link_by if k in row and (k, row[k]) in known), None)
+            if subject is None:
+                subject = new_id()
+                new_subjects.append(subject)
+            for kind in link_by:
+                if kind in row:
+                    known.setdefault((kind, row[kind]), subject)
+            subjects.append(subject)
+        keys = keystore.add_subject_keys(unit.keys, self.ring, new_subjects)
+        keys |= keystore.subject_keys(unit.keys, self.ring, sorted(set(subjects) - set(keys)))
+        missing = set(subjects) - set(keys)
+        if missing:
+            raise InputError("a submission matches an erased subject whose key is destroyed; it cannot be linked")
+        if new_subjects:
+            stamp = now()
+            unit.data.execute(
+                insert(Subject), [{"id": s, "created_at": stamp, "status": "active"} for s in new_subjects]
+            )
+        added, record_rows, identifier_rows = [], [], []
+        stored = self._stored_blinds(unit.data, set(subjects) - set(new_subjects))
+        for submission, subject, row in zip(submissions, subjects, blinds, strict=True):
+            record_id = new_id()
+            due_at, due_rule = record_due(spec, submission.collected_at)
+            values = json.dumps(submission.validated.values, separators=(",", ":"), ensure_ascii=False).encode()
+            record_rows.append({
+                "id": record_id, "subject_id": subject, "activity": activity, "collected_at": submission.collected_at,
+                "source": submission.source, "basis": spec.basis.value, "purposes": [p.use for p in spec.purposes],
+                "recipients": [*spec.processors, *spec.recipients], "fields": sorted(submission.validated.values),
+                "status": "active", "due_at": due_at, "due_rule": due_rule,
+                "values": encrypt(keys[subject], values, record_id.encode()),
+            })  # fmt: skip
+            for kind, blind in row.items():
+                if (subject, kind, blind) not in stored:
+                    stored.add((subject, kind, blind))
+                    value = submission.validated.identifiers[kind].encode()
+                    identifier_rows.append(
+                        {
+                            "subject_id": subject,
+                            "kind": kind,
+                            "blind": blind,
+                            "value": encrypt(keys[subject], value, f"{subject}:{kind}".encode()),
+                        }
+                    )
+            added.append(Added(subject, record_id, subject in new_subjects))
+        unit.data.execute(insert(Record), record_rows)
+        if identifier_rows:
+            unit.data.execute(insert(Identifier), identifier_rows)
+        return added
+
+    def _blinds(self, validated: Validated) -> dict[str, bytes]:
+        return {kind: self.ring.blind_index(kind, value) for kind, value in validated.identifiers.items()}
+
+    def _known_identifiers(self, session: Session, blinds: set[bytes]) -> dict[tuple[str, bytes], str]:
+        if not blinds:
+            return {}
+        query = select(Identifier.kind, Identifier.blind, Identifier.subject_id).where(Identifier.blind.in_(blinds))
+        return {(kind, blind): subject for kind, blind, subject in session.execute(query)}
+
+    def _stored_blinds(self, session: Session, subjects: set[str]) -> set[tuple[str, str, bytes]]:
+        if not subjects:
+            return set()
+        query = select(Identifier.subject_id, Identifier.kind, Identifier.blind).where(
+            Identifier.subject_id.in_(subjects)
+        )
+        return {(s, k, b) for s, k, b in session.execute(query)}
+
+    # --- events -------------------------------------------------------------------------------------
+
+    def add_event(
+        self,
+        unit: Unit,
+        subject_id: str,
+        name: str,
+        *,
+        at: datetime | None = None,
+        activity: str | None = None,
+        record_id: str | None = None,
+    ) -> int:
+        """Record a lifecycle event the register knows (``events`` or a built-in one)."""
+        if name not in self.register.events and name not in BUILTIN_EVENTS:
+            declared = ", ".join(sorted({*self.register.events, *BUILTIN_EVENTS}))
+            raise InputError(f"event '{name}' is not declared in the register; declared: {declared}")
+        if activity is not None and activity not in self.register.activities:
+            raise InputError(f"activity '{activity}' is not declared in the register")
+        self.require_subject(unit, subject_id)
+        if record_id is not None:
+            record = unit.data.get(Record, record_id)
+            if record is None or record.subject_id != subject_id:
+                raise NotFoundError(f"record {record_id} of subject {subject_id} not found")
+        event = Event(subject_id=subject_id, record_id=record_id, activity=activity, name=name, at=at or now())
+        unit.data.add(event)
+        unit.data.flush()
+        return event.id
+
+    # --- reading ------------------------------------------------------------------------------------
+
+    def require_subject(self, unit: Unit, subject_id: str) -> Subject:
+        subject = unit.data.get(Subject, subject_id)
+        if subject is None:
+            raise NotFoundError(f"subject {subject_id} not found")
+        return subject
+
+    def find_subject(self, unit: Unit, kind: str, value: str) -> str | None:
+        """The subject with this identifier (normalised as at intake), or None."""
+        normalised = self.normalise_identifier(kind, value)
+        blind = self.ring.blind_index(kind, normalised)
+        query = select(Identifier.subject_id).where(Identifier.blind == blind, Identifier.kind == kind).limit(1)
+        return unit.data.execute(query).scalar_one_or_none()
+
+    def record_due_at(self, unit: Unit, record_id: str) -> datetime | None:
+        record = unit.data.get(Record, record_id)
+        if record is None:
+            raise NotFoundError(f"record {record_id} not found")
+        return record.due_at
+
+    def normalise_identifier(self, kind: str, value: str) -> str:
+        from waarborg.vault.validate import normalise_identifier
+
+        return normalise_identifier(kind, value)
+
+    def get_subject(self, unit: Unit, subject_id: str) -> SubjectView:
+        subject = self.require_subject(unit, subject_id)
+        key = keystore.subject_keys(unit.keys, self.ring, [subject_id]).get(subject_id)
+        identifiers = unit.data.execute(
+            select(Identifier).where(Identifier.subject_id == subject_id).order_by(Identifier.id)
+        ).scalars()
+        records = unit.data.execute(
+            select(Record).where(Record.subject_id == subject_id).order_by(Record.collected_at)
+        ).scalars()
+        events = unit.data.execute(select(Event).where(Event.subject_id == subject_id).order_by(Event.at)).scalars()
+        return SubjectView(
+            id=subject.id,
+            status=subject.status,
+            created_at=subject.created_at,
+            identifiers=[
+                (i.kind, open_field(key, i.value, f"{subject_id}:{i.kind}").decode() if key else None)
+                for i in identifiers
+            ],
+            records=[self._record_view(r, key) for r in records],
+            events=[EventView(e.id, e.name, e.at, e.activity, e.record_id) for e in events],
+        )
+
+    def _record_view(self, record: Record, key: bytes | None) -> RecordView:
+        values: dict[str, Any] | None = None
+        if key is not None and record.status != "erased":
+            values = json.loads(open_field(key, record.values, record.id))
+        return RecordView(
+            id=record.id, activity=record.activity, collected_at=record.collected_at, source=record.source,
+            basis=record.basis, purposes=record.purposes, recipients=record.recipients, status=record.status,
+            due_at=record.due_at, due_rule=record.due_rule, values=values,
+        )  # fmt: skip
+
+    # --- erasure ------------------------------------------------------------------------------------
+
+    def erase_subject(self, unit: Unit, subject_id: str) -> None:
+        """Crypto-shred: destroy the key, drop identifiers and values; keep the bare subject id as a tombstone."""
+        subject = self.require_subject(unit, subject_id)
+        keystore.shred(unit.keys, subject_id)
+        unit.data.query(Identifier).filter(Identifier.subject_id == subject_id).delete()
+        unit.data.query(Record).filter(Record.subject_id == subject_id).update(
+            {Record.status: "erased", Record.values: b""}
+        )
+        subject.status = "erased"

@@ -1,0 +1,67 @@
+"""The FastAPI application. It keeps no state of its own: every process opens the same database."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from waarborg.vault.service import Vault
+from waarborg.web import api, errors
+from waarborg.web.limits import BodyLimit
+
+DEFAULT_MAX_BODY = 1_000_000
+
+
+def create_app(vault: Vault | None = None, *, max_body_bytes: int = DEFAULT_MAX_BODY) -> FastAPI:
+    """The app for a vault; without one, the vault is opened from the environment at startup."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = None
+        if vault is None:
+            opened = open_from_environment()
+            app.state.vault = opened
+        yield
+        if opened is not None:
+            opened.close()
+
+    app = FastAPI(
+        title="Waarborg",
+        version="0.1.0",
+        lifespan=lifespan,
+        description="Purpose-tagged, encrypted storage of personal data, as the register allows.",
+    )
+    if vault is not None:
+        app.state.vault = vault
+    errors.install(app)
+    app.include_router(api.router)
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    return app
+
+
+def open_from_environment() -> Vault:
+    """WAARBORG_DB, WAARBORG_REGISTER, WAARBORG_MASTER_KEY (or the key file), as the CLI uses them."""
+    import os
+    from pathlib import Path
+
+    from waarborg.core.config import Settings, keystore_url
+    from waarborg.core.errors import InputError
+    from waarborg.register.loader import load_register
+    from waarborg.vault.crypto import load_master_key
+
+    settings = Settings()
+    register_file = os.environ.get("WAARBORG_REGISTER")
+    if not register_file:
+        raise InputError("WAARBORG_REGISTER is not set: the server needs a register")
+    register = load_register(Path(register_file)).register
+    key = load_master_key(settings.master_key, settings.key_file).key
+    return Vault.open(register, settings.db, master_key=key, keystore_url=keystore_url(settings.db, settings.keystore))
+
+
+def app_from_environment() -> FastAPI:
+    """The uvicorn factory (`waarborg serve`)."""
+    import os
+
+    return create_app(max_body_bytes=int(os.environ.get("WAARBORG_MAX_BODY_BYTES", DEFAULT_MAX_BODY)))

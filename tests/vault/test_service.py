@@ -1,0 +1,206 @@
+"""The vault: intake, linking, encryption at rest, crypto-shredding, key rotation, events, indexes."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, select, text
+
+from tests.conftest import POSTGRES, open_vault
+from tests.factories import make_register
+from waarborg.core.db import make_engine
+from waarborg.core.errors import InputError, MasterKeyError, NotFoundError, RecordError
+from waarborg.vault import keystore
+from waarborg.vault.models import Record, Subject
+from waarborg.vault.service import Vault
+
+EMAIL = "An.de.Vries@Example.NL"
+
+
+def add(vault: Vault, activity: str = "newsletter", **data: object) -> str:
+    with vault.unit() as unit:
+        return vault.add_record(unit, activity, data or {"email": EMAIL}).subject_id
+
+
+def all_stored_bytes(db_url: str) -> bytes:
+    """Every value in every table, as bytes: what someone with a copy of the database sees."""
+    engine = make_engine(db_url)
+    out = bytearray()
+    with engine.connect() as connection:
+        for table in inspect(connection).get_table_names():
+            for row in connection.execute(text(f'SELECT * FROM "{table}"')):
+                for value in row:
+                    out += value if isinstance(value, bytes | memoryview) else str(value).encode()
+    engine.dispose()
+    return bytes(out)
+
+
+def test_a_record_is_stored_for_one_subject_and_shown(vault: Vault) -> None:
+    subject_id = add(vault)
+    with vault.unit() as unit:
+        view = vault.get_subject(unit, subject_id)
+    assert view.identifiers == [("email", "an.de.vries@example.nl")]  # identifiers link case-insensitively
+    [record] = view.records
+    assert record.activity == "newsletter" and record.basis == "consent"
+    assert record.values == {"email": "An.de.Vries@example.nl"}
+    assert record.purposes == ["marketing.communications.email"] and record.status == "active"
+
+
+def test_the_same_email_leads_to_the_same_subject(vault: Vault) -> None:
+    first = add(vault)
+    second = add(vault, "courses", name="An de Vries", email="an.de.vries@example.nl", course="AVG")
+    third = add(vault, email="AN.DE.VRIES@EXAMPLE.NL")
+    assert first == second == third
+    with vault.unit() as unit:
+        assert len(vault.get_subject(unit, first).records) == 3
+        assert vault.find_subject(unit, "email", " an.de.vries@EXAMPLE.nl ") == first
+        assert unit.data.execute(select(Subject)).scalars().all().__len__() == 1
+
+
+def test_rows_of_one_batch_sharing_an_email_share_a_subject(vault: Vault) -> None:
+    from waarborg.vault.service import Submission
+
+    with vault.unit() as unit:
+        items = [
+            Submission(vault.validate("newsletter", {"email": e}), datetime.now(UTC))
+            for e in ("a@example.nl", "b@example.nl", "A@example.nl")
+        ]
+        added = vault.add_records(unit, "newsletter", items)
+    assert added[0].subject_id == added[2].subject_id != added[1].subject_id
+
+
+def test_personal_data_is_not_readable_in_the_database(vault: Vault, db_url: str) -> None:
+    add(vault, "courses", name="Zoë Wildervanck", email="zoe.wildervanck@example.nl", course="Privacyrecht")
+    stored = all_stored_bytes(db_url).lower()
+    for value in ("wildervanck", "zoë".encode().decode(), "privacyrecht"):
+        assert value.encode() not in stored
+
+
+def test_undeclared_fields_bad_values_and_unknown_activities_change_nothing(vault: Vault) -> None:
+    for activity, data in (
+        ("newsletter", {"email": "x@example.nl", "colour": "blue"}),
+        ("newsletter", {"email": "not-an-address"}),
+        ("courses", {"email": "x@example.nl"}),
+        ("nonsense", {"email": "x@example.nl"}),
+    ):
+        with pytest.raises(RecordError) as caught, vault.unit() as unit:
+            vault.add_record(unit, activity, data)
+        assert activity in str(caught.value)
+        assert "x@example.nl" not in str(caught.value) and "not-an-address" not in str(caught.value)
+    with vault.unit() as unit:
+        assert unit.data.execute(select(Record)).first() is None
+        assert unit.data.execute(select(Subject)).first() is None
+
+
+def test_a_failing_unit_writes_nothing(vault: Vault) -> None:
+    with pytest.raises(RuntimeError), vault.unit() as unit:
+        vault.add_record(unit, "newsletter", {"email": "a@example.nl"})
+        raise RuntimeError("the caller fails after the vault did its part")
+    with vault.unit() as unit:
+        assert unit.data.execute(select(Subject)).first() is None
+        assert keystore.subject_keys(unit.keys, vault.ring, ["x"]) == {}
+
+
+def test_events_must_be_declared_and_belong_to_a_subject(vault: Vault) -> None:
+    subject_id = add(vault)
+    with vault.unit() as unit:
+        assert vault.add_event(unit, subject_id, "unsubscribed", activity="newsletter") > 0
+    with pytest.raises(InputError, match="not declared"), vault.unit() as unit:
+        vault.add_event(unit, subject_id, "graduated")
+    with pytest.raises(NotFoundError), vault.unit() as unit:
+        vault.add_event(unit, "0" * 32, "unsubscribed")
+    with vault.unit() as unit:
+        assert [e.name for e in vault.get_subject(unit, subject_id).events] == ["unsubscribed"]
+
+
+def test_erasure_destroys_the_key(vault: Vault) -> None:
+    subject_id = add(vault)
+    with vault.unit() as unit:
+        vault.erase_subject(unit, subject_id)
+    with vault.unit() as unit:
+        view = vault.get_subject(unit, subject_id)
+        assert view.status == "erased" and view.identifiers == []
+        assert all(r.values is None for r in view.records)
+        assert vault.find_subject(unit, "email", EMAIL) is None
+
+
+@pytest.mark.skipif(POSTGRES, reason="copies the SQLite database file; on PostgreSQL the same holds for pg_dump")
+def test_a_restored_backup_stays_unreadable_after_erasure(tmp_path: Path, master_key: bytes) -> None:
+    register = make_register().register
+    data, keys = tmp_path / "data.db", tmp_path / "keys.db"
+    vault = Vault.open(
+        register, f"sqlite:///{data}", master_key=master_key, keystore_url=f"sqlite:///{keys}", create=True
+    )
+    subject_id = add(vault)
+    vault.close()
+    shutil.copy(data, tmp_path / "backup.db")  # the nightly backup of the data (the key store is kept apart)
+    vault = Vault.open(register, f"sqlite:///{data}", master_key=master_key, keystore_url=f"sqlite:///{keys}")
+    with vault.unit() as unit:
+        vault.erase_subject(unit, subject_id)
+    vault.close()
+    shutil.copy(tmp_path / "backup.db", data)  # restore the backup
+    vault = Vault.open(register, f"sqlite:///{data}", master_key=master_key, keystore_url=f"sqlite:///{keys}")
+    with vault.unit() as unit:
+        view = vault.get_subject(unit, subject_id)
+    vault.close()
+    assert view.status == "active"  # the restored rows are back...
+    assert view.identifiers == [("email", None)]  # ...but unreadable: the key is gone
+    assert [r.values for r in view.records] == [None]
+
+
+def test_a_wrong_master_key_is_refused(vault: Vault, register, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    add(vault)
+    with pytest.raises(MasterKeyError, match="does not open the key store"):
+        Vault.open(register, db_url, master_key=secrets.token_bytes(32))
+
+
+def test_key_rotation_keeps_data_readable_with_the_new_key_only(
+    vault: Vault,
+    register,
+    db_url: str,  # type: ignore[no-untyped-def]
+    master_key: bytes,
+) -> None:
+    subject_id = add(vault)
+    new = secrets.token_bytes(32)
+    with vault.unit() as unit:
+        assert keystore.rewrap_all(unit.keys, master_key, new) >= 2
+    rotated = open_vault(register, db_url, new)
+    with rotated.unit() as unit:
+        assert rotated.get_subject(unit, subject_id).identifiers == [("email", "an.de.vries@example.nl")]
+    rotated.close()
+    with pytest.raises(MasterKeyError):
+        Vault.open(register, db_url, master_key=master_key)
+
+
+def plan(vault: Vault, sql: str, params: dict[str, object]) -> str:
+    with vault.data_engine.connect() as connection:
+        if POSTGRES:
+            connection.execute(text("SET enable_seqscan = off"))
+            rows = connection.execute(text("EXPLAIN " + sql), params)
+        else:
+            rows = connection.execute(text("EXPLAIN QUERY PLAN " + sql), params)
+        return " ".join(str(part) for row in rows for part in row)
+
+
+@pytest.mark.parametrize(
+    ("sql", "params"),
+    [
+        ("SELECT subject_id FROM identifiers WHERE blind = :b AND kind = :k", {"b": b"x" * 32, "k": "email"}),
+        ("SELECT * FROM identifiers WHERE subject_id = :s", {"s": "x"}),
+        ("SELECT * FROM records WHERE subject_id = :s ORDER BY collected_at", {"s": "x"}),
+        ("SELECT * FROM events WHERE subject_id = :s", {"s": "x"}),
+        ("SELECT id FROM records WHERE due_at <= :d", {"d": "2030-01-01"}),
+        ("SELECT id FROM records WHERE activity = :a AND status = :st", {"a": "newsletter", "st": "active"}),
+    ],
+)
+def test_hot_queries_on_personal_data_use_an_index(vault: Vault, sql: str, params: dict[str, object]) -> None:
+    add(vault)
+    found = plan(vault, sql, params)
+    if POSTGRES:
+        assert "Index" in found, found
+    else:
+        assert "USING INDEX" in found or "USING COVERING INDEX" in found, found
