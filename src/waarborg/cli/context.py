@@ -69,11 +69,12 @@ def open_vault() -> Vault:
                 "database; without it the data cannot be read",
                 err=True,
             )
-        return Vault.open(
+        vault = Vault.open(
             register, settings.db, master_key=source.key, keystore_url=keystore_url(settings.db, settings.keystore)
         )
     except WaarborgError as error:
         fail(error)
+    return vault
 
 
 def safe_url(url: str) -> str:

@@ -54,16 +54,16 @@ def record_add(
     if not isinstance(values, dict):
         bad_input("--data: expected a JSON object of field values")
     when = _time(collected_at, "--collected-at")
-    vault = open_vault()
-    try:
-        with vault.unit() as unit:
-            added = vault.add_record(unit, activity, values, collected_at=when, source=source)
-            due = vault.record_due_at(unit, added.record_id)
-    except WaarborgError as error:
-        fail(error)
-    print_json(
-        {"subject_id": added.subject_id, "record_id": added.record_id, "due_at": due.isoformat() if due else None}
-    )
+    with open_vault() as vault:
+        try:
+            with vault.unit() as unit:
+                added = vault.add_record(unit, activity, values, collected_at=when, source=source)
+                due = vault.record_due_at(unit, added.record_id)
+        except WaarborgError as error:
+            fail(error)
+        print_json(
+            {"subject_id": added.subject_id, "record_id": added.record_id, "due_at": due.isoformat() if due else None}
+        )
 
 
 @event_app.command("add")
@@ -75,13 +75,13 @@ def event_add(
 ) -> None:
     """Record a lifecycle event for a subject."""
     when = _time(at, "--at")
-    vault = open_vault()
-    try:
-        with vault.unit() as unit:
-            event_id = vault.add_event(unit, subject, event, at=when, activity=activity)
-    except WaarborgError as error:
-        fail(error)
-    print_json({"event_id": event_id, "subject_id": subject, "event": event})
+    with open_vault() as vault:
+        try:
+            with vault.unit() as unit:
+                event_id = vault.add_event(unit, subject, event, at=when, activity=activity)
+        except WaarborgError as error:
+            fail(error)
+        print_json({"event_id": event_id, "subject_id": subject, "event": event})
 
 
 @subject_app.command("show")
@@ -95,21 +95,21 @@ def subject_show(
         bad_input("give a subject ID or --email, not both")
     if fmt not in ("text", "json"):
         bad_input(f"--format: '{fmt}' is not text or json")
-    vault = open_vault()
-    try:
-        with vault.unit() as unit:
-            found = subject_id or vault.find_subject(unit, "email", email or "")
-            if found is None:
-                bad_input("no subject with that e-mail address")
-            view = vault.get_subject(unit, found)
-    except WaarborgError as error:
-        fail(error)
-    from waarborg.cli import vault_output
+    with open_vault() as vault:
+        try:
+            with vault.unit() as unit:
+                found = subject_id or vault.find_subject(unit, "email", email or "")
+                if found is None:
+                    bad_input("no subject with that e-mail address")
+                view = vault.get_subject(unit, found)
+        except WaarborgError as error:
+            fail(error)
+        from waarborg.cli import vault_output
 
-    if fmt == "json":
-        print_json(view.as_dict())
-    else:
-        vault_output.subject(view, vault.register)
+        if fmt == "json":
+            print_json(view.as_dict())
+        else:
+            vault_output.subject(view, vault.register)
 
 
 @key_app.command("rotate")
@@ -129,41 +129,41 @@ def import_command(
     """Import records from a file: progress bar, one transaction per batch, resumable after interruption."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    from waarborg.vault.importer import count_rows, import_file
+    from waarborg.vault.importer import count_lines, import_file
 
     if on_error not in ("skip", "stop"):
         bad_input(f"--on-error: '{on_error}' is not skip or stop")
     if not file.is_file():
         bad_input(f"{file}: no such file")
-    vault = open_vault()
-    total = count_rows(file)
-    columns = (*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, transient=True) as bar:
-        task = bar.add_task(f"import {file.name}", total=total)
-        try:
-            result = import_file(
-                vault,
-                activity,
-                file,
-                on_error=on_error,  # type: ignore[arg-type]
-                batch_size=batch_size,
-                progress=lambda line: bar.update(task, completed=line),
-            )
-        except WaarborgError as error:
-            bar.stop()
-            fail(error)
-    for problem in result.problems:
-        typer.echo(problem, err=True)
-    if result.already_done:
-        typer.echo(f"{file}: already imported into '{activity}'; nothing to do", err=True)
-    print_json(
-        {
-            "activity": activity,
-            "imported": result.imported,
-            "skipped": result.skipped,
-            "resumed_from_line": result.resumed_from,
-        }
-    )
+    with open_vault() as vault:
+        total = count_lines(file)
+        columns = (*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, transient=True) as bar:
+            task = bar.add_task(f"import {file.name}", total=total)
+            try:
+                result = import_file(
+                    vault,
+                    activity,
+                    file,
+                    on_error=on_error,  # type: ignore[arg-type]
+                    batch_size=batch_size,
+                    progress=lambda line: bar.update(task, completed=line),
+                )
+            except WaarborgError as error:
+                bar.stop()
+                fail(error)
+        for problem in result.problems:
+            typer.echo(problem, err=True)
+        if result.already_done:
+            typer.echo(f"{file}: already imported into '{activity}'; nothing to do", err=True)
+        print_json(
+            {
+                "activity": activity,
+                "imported": result.imported,
+                "skipped": result.skipped,
+                "resumed_from_line": result.resumed_from,
+            }
+        )
 
 
 @apikey_app.command("create")
@@ -175,16 +175,16 @@ def apikey_create(
     """Create an API key; the key is printed once and stored only as a hash."""
     from waarborg.vault.apikeys import create_key
 
-    vault = open_vault()
-    try:
-        with vault.unit() as unit:
-            token = create_key(
-                unit.data, vault.register, name, [a.strip() for a in activities.split(",") if a.strip()], read
-            )
-    except WaarborgError as error:
-        fail(error)
-    typer.echo("store this key now; it cannot be shown again:", err=True)
-    typer.echo(token)
+    with open_vault() as vault:
+        try:
+            with vault.unit() as unit:
+                token = create_key(
+                    unit.data, vault.register, name, [a.strip() for a in activities.split(",") if a.strip()], read
+                )
+        except WaarborgError as error:
+            fail(error)
+        typer.echo("store this key now; it cannot be shown again:", err=True)
+        typer.echo(token)
 
 
 @apikey_app.command("list")
@@ -192,21 +192,21 @@ def apikey_list() -> None:
     """List API keys (never the keys themselves)."""
     from waarborg.vault.apikeys import list_keys
 
-    vault = open_vault()
-    with vault.unit() as unit:
-        rows = [
-            {
-                "id": k.id,
-                "name": k.name,
-                "prefix": k.prefix,
-                "activities": k.activities,
-                "read": k.can_read,
-                "created_at": k.created_at.isoformat(),
-                "revoked": k.revoked_at is not None,
-            }
-            for k in list_keys(unit.data)
-        ]
-    print_json(rows)
+    with open_vault() as vault:
+        with vault.unit() as unit:
+            rows = [
+                {
+                    "id": k.id,
+                    "name": k.name,
+                    "prefix": k.prefix,
+                    "activities": k.activities,
+                    "read": k.can_read,
+                    "created_at": k.created_at.isoformat(),
+                    "revoked": k.revoked_at is not None,
+                }
+                for k in list_keys(unit.data)
+            ]
+        print_json(rows)
 
 
 @apikey_app.command("revoke")
@@ -214,13 +214,13 @@ def apikey_revoke(key_id: Annotated[str, typer.Argument(help="The key's id (from
     """Revoke an API key at once."""
     from waarborg.vault.apikeys import revoke_key
 
-    vault = open_vault()
-    try:
-        with vault.unit() as unit:
-            revoke_key(unit.data, key_id)
-    except WaarborgError as error:
-        fail(error)
-    typer.echo(f"revoked {key_id}", err=True)
+    with open_vault() as vault:
+        try:
+            with vault.unit() as unit:
+                revoke_key(unit.data, key_id)
+        except WaarborgError as error:
+            fail(error)
+        typer.echo(f"revoked {key_id}", err=True)
 
 
 def serve_command(

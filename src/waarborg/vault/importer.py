@@ -48,10 +48,10 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def count_rows(path: Path) -> int:
+def count_lines(path: Path) -> int:
+    """Lines in the file: the total that progress (reported as the last line reached) counts up to."""
     with path.open("rb") as handle:
-        lines = sum(1 for _ in handle)
-    return max(lines - 1, 0) if path.suffix.lower() == ".csv" else lines
+        return sum(1 for _ in handle)
 
 
 def read_rows(path: Path) -> Iterator[Row]:
@@ -151,7 +151,7 @@ def import_file(
             if progress:
                 progress(last_line)
     _commit(vault, activity, job_id, batch, last_line, result, status="done")
-    if progress:
+    if progress and batch:
         progress(last_line)
     return result
 

@@ -94,6 +94,12 @@ class Vault:
             raise
         return cls(register, data, keys, ring)
 
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         self.data_engine.dispose()
         self.keys_engine.dispose()

@@ -1,0 +1,136 @@
+"""The vault from the command line: db upgrade, record add, event add, subject show, import, apikey, key rotate."""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.factories import DATA, ROOT
+from waarborg.cli.app import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(db_url: str, tmp_path: Path) -> dict[str, str]:
+    return {
+        "WAARBORG_DB": db_url,
+        "WAARBORG_REGISTER": str(DATA / "minimal.yaml"),
+        "WAARBORG_MASTER_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        "WAARBORG_KEY_FILE": str(tmp_path / "unused.key"),
+    }
+
+
+def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def migrated(env: dict[str, str]) -> dict[str, str]:
+    code, out, err = run(env, "db", "upgrade")
+    assert code == 0, err
+    assert "at revision 0001" in out
+    return env
+
+
+def test_commands_refuse_an_unmigrated_database(env: dict[str, str]) -> None:
+    code, _, err = run(env, "record", "add", "--activity", "newsletter", "--data", '{"email": "a@example.nl"}')
+    assert code == 2 and "run `waarborg db upgrade`" in err
+
+
+def test_record_add_then_subject_show(migrated: dict[str, str]) -> None:
+    code, out, err = run(migrated, "record", "add", "--activity", "courses", "--collected-at", "2026-03-01",
+                         "--data", '{"name": "An de Vries", "email": "an@example.nl", "course": "AVG"}')
+    assert code == 0, err
+    added = json.loads(out)
+    assert set(added) == {"subject_id", "record_id", "due_at"} and added["due_at"] is None
+    code, out, _ = run(migrated, "event", "add", "--subject", added["subject_id"], "--event", "course_completed",
+                       "--activity", "courses", "--at", "2026-06-30")
+    assert code == 0
+    code, out, _ = run(migrated, "subject", "show", "--email", "AN@example.nl", "--format", "json")
+    shown = json.loads(out)
+    assert shown["id"] == added["subject_id"]
+    assert shown["records"][0]["values"] == {"name": "An de Vries", "email": "an@example.nl", "course": "AVG"}
+    assert [e["name"] for e in shown["events"]] == ["course_completed"]
+    code, out, _ = run(migrated, "subject", "show", added["subject_id"])
+    assert code == 0 and "email: an@example.nl" in out and "An de Vries" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--activity", "newsletter", "--data", '{"email": "a@example.nl", "age": 4}'], "age: not a field"),
+        (["--activity", "newsletter", "--data", "{not json"], "--data: not JSON"),
+        (["--activity", "newsletter", "--data", "[1]"], "expected a JSON object"),
+        (["--activity", "nope", "--data", "{}"], "unknown activity"),
+        (["--activity", "newsletter", "--data", '{"email": "a@example.nl"}', "--collected-at", "gisteren"],
+         "not an ISO 8601 date"),
+    ],
+)
+def test_record_add_bad_input(migrated: dict[str, str], args: list[str], message: str) -> None:
+    code, out, err = run(migrated, "record", "add", *args)
+    assert code == 2 and message in err and out == ""
+    assert "Traceback" not in err
+    code, out, err = run(migrated, "subject", "show", "--email", "a@example.nl")
+    assert code == 2 and "no subject" in err
+
+
+def test_import_shows_results_and_line_numbers(migrated: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("name,email,course\nA,a@example.nl,AVG\nB,bad,AVG\nC,c@example.nl,AVG\n", encoding="utf-8")
+    code, out, err = run(migrated, "import", str(path), "--activity", "courses")
+    assert code == 0, err
+    assert json.loads(out) == {"activity": "courses", "imported": 2, "skipped": 1, "resumed_from_line": 0}
+    assert "line 3: activity 'courses': email: not an e-mail address" in err
+    code, out, err = run(migrated, "import", str(path), "--activity", "courses")
+    assert "already imported" in err and json.loads(out)["imported"] == 0
+    code, _, err = run(migrated, "import", str(path), "--activity", "courses", "--on-error", "maybe")
+    assert code == 2 and "--on-error" in err
+
+
+def test_apikey_lifecycle(migrated: dict[str, str]) -> None:
+    code, out, err = run(migrated, "apikey", "create", "--name", "website", "--activities", "newsletter,courses")
+    assert code == 0 and out.startswith("wb_") and "cannot be shown again" in err
+    code, out, _ = run(migrated, "apikey", "list")
+    [listed] = json.loads(out)
+    assert listed["activities"] == ["courses", "newsletter"] and not listed["read"]
+    assert out.count("wb_") == 0  # the key itself is never listed
+    assert run(migrated, "apikey", "revoke", listed["id"])[0] == 0
+    code, _, err = run(migrated, "apikey", "create", "--name", "x", "--activities", "nope")
+    assert code == 2 and "unknown activity 'nope'" in err
+
+
+def test_key_rotate_with_a_key_file(db_url: str, tmp_path: Path) -> None:
+    env = {"WAARBORG_DB": db_url, "WAARBORG_REGISTER": str(DATA / "minimal.yaml"),
+           "WAARBORG_KEY_FILE": str(tmp_path / "waarborg.key")}
+    assert run(env, "db", "upgrade")[0] == 0
+    code, out, err = run(env, "record", "add", "--activity", "newsletter", "--data", '{"email": "a@example.nl"}')
+    assert code == 0 and "created a new master key" in err
+    assert (tmp_path / "waarborg.key").stat().st_mode & 0o777 == 0o600
+    old = (tmp_path / "waarborg.key").read_text()
+    code, _, err = run(env, "key", "rotate")
+    assert code == 0 and "re-wrapped" in err
+    assert (tmp_path / "waarborg.key").read_text() != old
+    assert (tmp_path / "waarborg.key.previous").read_text() == old
+    code, out, _ = run(env, "subject", "show", "--email", "a@example.nl", "--format", "json")
+    assert code == 0 and json.loads(out)["identifiers"] == [["email", "a@example.nl"]]
+
+
+def test_seed_register_record_is_encrypted_on_disk(tmp_path: Path) -> None:
+    db = tmp_path / "icm.db"
+    env = {"WAARBORG_DB": f"sqlite:///{db}", "WAARBORG_REGISTER": str(ROOT / "examples/registers/icm.yaml"),
+           "WAARBORG_KEY_FILE": str(tmp_path / "k.key")}
+    assert run(env, "db", "upgrade")[0] == 0
+    code, out, err = run(env, "record", "add", "--activity", "newsletter",
+                         "--data", '{"email": "jet.klaassen@voorbeeld.nl", "first_name": "Jet"}')
+    assert code == 0, err
+    for path in tmp_path.glob("icm*"):
+        assert b"klaassen" not in path.read_bytes().lower()
+    code, out, _ = run(env, "subject", "show", "--email", "jet.klaassen@voorbeeld.nl")
+    assert code == 0 and "jet.klaassen@voorbeeld.nl" in out
