@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: install
-	$(BIN)/waarborg demo examples/registers
+	$(BIN)/waarborg demo examples/registers --serve
 
 # The suite runs on SQLite, then again on a throwaway PostgreSQL cluster (scripts/with-postgres sets
 # WAARBORG_TEST_DB; without PostgreSQL server binaries it prints why and skips that run). A failing SQLite

@@ -62,65 +62,14 @@ TARGET_INTAKE = 20_000.0  # records/s
 TARGET_READ_MS = 1.0  # p50
 PERSONAL_TABLES = {"subjects", "identifiers", "records", "events", "subject_keys"}
 
-FIRST = [
-    "Anna",
-    "Bram",
-    "Chantal",
-    "Daan",
-    "Eva",
-    "Fatima",
-    "Gijs",
-    "Hanna",
-    "Ilse",
-    "Jesse",
-    "Kees",
-    "Lotte",
-    "Mohammed",
-    "Noor",
-    "Olaf",
-    "Priya",
-    "Quinten",
-    "Roos",
-    "Sven",
-    "Tess",
-    "Umut",
-    "Vera",
-    "Willem",
-    "Yara",
-]
-LAST = [
-    "de Jong",
-    "Jansen",
-    "de Vries",
-    "van den Berg",
-    "van Dijk",
-    "Bakker",
-    "Janssen",
-    "Visser",
-    "Smit",
-    "Meijer",
-    "de Boer",
-    "Mulder",
-    "de Groot",
-    "Bos",
-    "Vos",
-    "Peters",
-    "Hendriks",
-    "van Leeuwen",
-    "Dekker",
-]
-COURSES = [
-    "Excel voor gevorderden",
-    "Projectmanagement",
-    "Python basis",
-    "Leiderschap",
-    "Scrum Master",
-    "Boekhouden",
-    "Zakelijk schrijven",
-    "Timemanagement",
-    "Verkooptraining",
-    "AVG in de praktijk",
-]
+# fmt: off
+FIRST = ["Anna", "Bram", "Chantal", "Daan", "Eva", "Fatima", "Gijs", "Hanna", "Ilse", "Jesse", "Kees", "Lotte",
+         "Mohammed", "Noor", "Olaf", "Priya", "Quinten", "Roos", "Sven", "Tess", "Umut", "Vera", "Willem", "Yara"]
+LAST = ["de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser", "Smit",
+        "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker"]
+COURSES = ["Excel voor gevorderden", "Projectmanagement", "Python basis", "Leiderschap", "Scrum Master",
+           "Boekhouden", "Zakelijk schrijven", "Timemanagement", "Verkooptraining", "AVG in de praktijk"]
+# fmt: on
 
 
 # --- data -------------------------------------------------------------------------------------------
@@ -638,7 +587,7 @@ def report_plans(title: str, plans: list[Plan]) -> list[Plan]:
 
 def required_plans(plans: list[Plan]) -> list[str]:
     """The hot queries the issue names must have been seen (and so checked)."""
-    needed = {
+    needed: dict[str, Callable[[str], bool]] = {
         "identifiers by blind": lambda s: "FROM identifiers" in s and "identifiers.blind" in s,
         "records by subject_id": lambda s: "FROM records" in s and "records.subject_id =" in s,
         "events by subject": lambda s: "FROM events" in s and "events.subject_id =" in s,

@@ -45,13 +45,33 @@ def test_commands_refuse_an_unmigrated_database(env: dict[str, str]) -> None:
 
 
 def test_record_add_then_subject_show(migrated: dict[str, str]) -> None:
-    code, out, err = run(migrated, "record", "add", "--activity", "courses", "--collected-at", "2026-03-01",
-                         "--data", '{"name": "An de Vries", "email": "an@example.nl", "course": "AVG"}')
+    code, out, err = run(
+        migrated,
+        "record",
+        "add",
+        "--activity",
+        "courses",
+        "--collected-at",
+        "2026-03-01",
+        "--data",
+        '{"name": "An de Vries", "email": "an@example.nl", "course": "AVG"}',
+    )
     assert code == 0, err
     added = json.loads(out)
     assert set(added) == {"subject_id", "record_id", "due_at"} and added["due_at"] is None
-    code, out, _ = run(migrated, "event", "add", "--subject", added["subject_id"], "--event", "course_completed",
-                       "--activity", "courses", "--at", "2026-06-30")
+    code, out, _ = run(
+        migrated,
+        "event",
+        "add",
+        "--subject",
+        added["subject_id"],
+        "--event",
+        "course_completed",
+        "--activity",
+        "courses",
+        "--at",
+        "2026-06-30",
+    )
     assert code == 0
     code, out, _ = run(migrated, "subject", "show", "--email", "AN@example.nl", "--format", "json")
     shown = json.loads(out)
@@ -69,8 +89,10 @@ def test_record_add_then_subject_show(migrated: dict[str, str]) -> None:
         (["--activity", "newsletter", "--data", "{not json"], "--data: not JSON"),
         (["--activity", "newsletter", "--data", "[1]"], "expected a JSON object"),
         (["--activity", "nope", "--data", "{}"], "unknown activity"),
-        (["--activity", "newsletter", "--data", '{"email": "a@example.nl"}', "--collected-at", "gisteren"],
-         "not an ISO 8601 date"),
+        (
+            ["--activity", "newsletter", "--data", '{"email": "a@example.nl"}', "--collected-at", "gisteren"],
+            "not an ISO 8601 date",
+        ),
     ],
 )
 def test_record_add_bad_input(migrated: dict[str, str], args: list[str], message: str) -> None:
@@ -107,8 +129,11 @@ def test_apikey_lifecycle(migrated: dict[str, str]) -> None:
 
 
 def test_key_rotate_with_a_key_file(db_url: str, tmp_path: Path) -> None:
-    env = {"WAARBORG_DB": db_url, "WAARBORG_REGISTER": str(DATA / "minimal.yaml"),
-           "WAARBORG_KEY_FILE": str(tmp_path / "waarborg.key")}
+    env = {
+        "WAARBORG_DB": db_url,
+        "WAARBORG_REGISTER": str(DATA / "minimal.yaml"),
+        "WAARBORG_KEY_FILE": str(tmp_path / "waarborg.key"),
+    }
     assert run(env, "db", "upgrade")[0] == 0
     code, out, err = run(env, "record", "add", "--activity", "newsletter", "--data", '{"email": "a@example.nl"}')
     assert code == 0 and "created a new master key" in err
@@ -124,11 +149,21 @@ def test_key_rotate_with_a_key_file(db_url: str, tmp_path: Path) -> None:
 
 def test_seed_register_record_is_encrypted_on_disk(tmp_path: Path) -> None:
     db = tmp_path / "icm.db"
-    env = {"WAARBORG_DB": f"sqlite:///{db}", "WAARBORG_REGISTER": str(ROOT / "examples/registers/icm.yaml"),
-           "WAARBORG_KEY_FILE": str(tmp_path / "k.key")}
+    env = {
+        "WAARBORG_DB": f"sqlite:///{db}",
+        "WAARBORG_REGISTER": str(ROOT / "examples/registers/icm.yaml"),
+        "WAARBORG_KEY_FILE": str(tmp_path / "k.key"),
+    }
     assert run(env, "db", "upgrade")[0] == 0
-    code, out, err = run(env, "record", "add", "--activity", "newsletter",
-                         "--data", '{"email": "jet.klaassen@voorbeeld.nl", "first_name": "Jet"}')
+    code, out, err = run(
+        env,
+        "record",
+        "add",
+        "--activity",
+        "newsletter",
+        "--data",
+        '{"email": "jet.klaassen@voorbeeld.nl", "first_name": "Jet"}',
+    )
     assert code == 0, err
     for path in tmp_path.glob("icm*"):
         assert b"klaassen" not in path.read_bytes().lower()

@@ -16,8 +16,10 @@ from waarborg.vault.service import Vault
 
 def counts(vault: Vault) -> tuple[int, int]:
     with vault.unit() as unit:
-        return (unit.data.execute(select(func.count()).select_from(Subject)).scalar_one(),
-                unit.data.execute(select(func.count()).select_from(Record)).scalar_one())
+        return (
+            unit.data.execute(select(func.count()).select_from(Subject)).scalar_one(),
+            unit.data.execute(select(func.count()).select_from(Record)).scalar_one(),
+        )
 
 
 def csv_file(tmp_path: Path, rows: list[str], name: str = "people.csv") -> Path:
@@ -37,8 +39,10 @@ def test_csv_import_with_progress(vault: Vault, tmp_path: Path) -> None:
 
 def test_jsonl_import_and_collected_at(vault: Vault, tmp_path: Path) -> None:
     path = tmp_path / "signups.jsonl"
-    path.write_text("\n".join(json.dumps({"email": f"n{i}@example.nl", "collected_at": "2026-01-05"}) for i in range(3)),
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps({"email": f"n{i}@example.nl", "collected_at": "2026-01-05"}) for i in range(3)),
+        encoding="utf-8",
+    )
     assert import_file(vault, "newsletter", path).imported == 3
     with vault.unit() as unit:
         dates = {r.collected_at.date().isoformat() for r in unit.data.execute(select(Record)).scalars()}
@@ -55,7 +59,11 @@ def test_bad_rows_are_skipped_with_their_line_numbers(vault: Vault, tmp_path: Pa
 
 
 def test_stop_at_a_bad_row_commits_before_it_and_resumes_after_the_fix(vault: Vault, tmp_path: Path) -> None:
-    rows = [f"C{i},c{i}@example.nl,AVG" for i in range(5)] + ["Fout,fout,AVG"] + [f"D{i},d{i}@example.nl,AVG" for i in range(5)]
+    rows = (
+        [f"C{i},c{i}@example.nl,AVG" for i in range(5)]
+        + ["Fout,fout,AVG"]
+        + [f"D{i},d{i}@example.nl,AVG" for i in range(5)]
+    )
     path = csv_file(tmp_path, rows)
     with pytest.raises(InputError, match="line 7: .*continue from line 7"):
         import_file(vault, "courses", path, on_error="stop", batch_size=3)
@@ -85,8 +93,10 @@ def test_an_interrupted_import_resumes_without_duplicates(vault: Vault, tmp_path
 
 @pytest.mark.parametrize(
     ("name", "content", "message"),
-    [("people.txt", b"x", "expected a .csv or .jsonl file"),
-     ("people.csv", "name,email\nZoë,z@example.nl\n".encode("latin-1"), "not UTF-8")],
+    [
+        ("people.txt", b"x", "expected a .csv or .jsonl file"),
+        ("people.csv", "name,email\nZoë,z@example.nl\n".encode("latin-1"), "not UTF-8"),
+    ],
 )
 def test_unreadable_files(vault: Vault, tmp_path: Path, name: str, content: bytes, message: str) -> None:
     path = tmp_path / name

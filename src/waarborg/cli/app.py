@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from waarborg.cli import output, vault_cmds
-from waarborg.cli.context import fail, load, state
+from waarborg.cli.context import load, state
 from waarborg.core.errors import WaarborgError
 
 app = typer.Typer(
@@ -168,20 +168,20 @@ def demo(
         "examples/registers"
     ),
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the summary.")] = Lang.en,
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Then run the API on a demo vault.")] = True,
+    vault_register: Annotated[
+        Path | None, typer.Option("--vault-register", help="Register for the demo vault; default the folder's first.")
+    ] = None,
+    subjects: Annotated[int, typer.Option("--subjects", min=0, max=100_000, help="Synthetic people.")] = 300,
+    folder: Annotated[Path, typer.Option("--dir", help="Where the demo database and key go.")] = Path(".demo"),
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
 ) -> None:
-    """Check and summarise every register in a folder (the four seed registers by default)."""
-    from waarborg.register.loader import load_register
-    from waarborg.register.summary import summarise
+    """Check and summarise the example registers, then serve a demo vault of synthetic people."""
+    from waarborg.cli import demo_cmd
 
-    files = sorted(registers.glob("*.yaml")) if registers.is_dir() else []
-    if not files:
-        typer.echo(f"{registers}: no register files (*.yaml) found", err=True)
-        raise typer.Exit(2)
-    try:
-        summaries = [summarise(load_register(file)) for file in files]
-    except WaarborgError as error:
-        fail(error)
-    output.summaries(summaries, lang.value)
+    demo_cmd.run(
+        registers, lang.value, serve=serve, vault_register=vault_register, subjects=subjects, folder=folder, port=port
+    )
 
 
 app.add_typer(vault_cmds.db_app, name="db")
