@@ -40,12 +40,17 @@ def test_every_command_has_help(command: str) -> None:
 
 
 def documented_invocations() -> list[tuple[str, str, str]]:
-    """(doc file, command, option) for every `waarborg COMMAND ... --option` written in the docs."""
+    """(doc file, command, option) for every `waarborg COMMAND [SUBCOMMAND] ... --option` in the docs."""
     found = []
     for doc in DOCS:
         for line in doc.read_text(encoding="utf-8").splitlines():
-            for match in re.finditer(r"waarborg ([a-z]+)([^`|\n]*)", line):
-                command, rest = match.groups()
+            for match in re.finditer(r"waarborg ([a-z]+)((?: [a-z]+)?)([^`|\n]*)", line):
+                command, sub, rest = match.groups()
+                group = CLICK_APP.commands.get(command)  # type: ignore[attr-defined]
+                if sub.strip() and group is not None and sub.strip() in getattr(group, "commands", {}):
+                    command = f"{command} {sub.strip()}"
+                else:
+                    rest = sub + rest
                 for option in re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", rest):
                     found.append((doc.name, command, option))
     return found
@@ -57,9 +62,9 @@ def test_the_docs_mention_commands() -> None:
 
 @pytest.mark.parametrize(("doc", "command", "option"), documented_invocations())
 def test_documented_options_exist(doc: str, command: str, option: str) -> None:
-    assert command in COMMANDS, f"{doc} documents 'waarborg {command}', which does not exist"
+    assert command.split()[0] in COMMANDS, f"{doc} documents 'waarborg {command}', which does not exist"
     if option not in GLOBAL_OPTIONS:
-        assert option in help_text(command), f"{doc}: 'waarborg {command}' has no option {option}"
+        assert option in help_text(*command.split()), f"{doc}: 'waarborg {command}' has no option {option}"
 
 
 def test_global_options_are_documented_in_help() -> None:
@@ -86,3 +91,16 @@ def test_documentation_index_links_exist() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for link in re.findall(r"\]\((docs/[^)]+)\)", readme):
         assert Path(ROOT / link).exists(), link
+
+
+SUBCOMMANDS = [
+    (name, sub)
+    for name, command in CLICK_APP.commands.items()  # type: ignore[attr-defined]
+    for sub in getattr(command, "commands", {})
+]
+
+
+@pytest.mark.parametrize(("command", "sub"), SUBCOMMANDS)
+def test_every_subcommand_has_help(command: str, sub: str) -> None:
+    assert "Usage:" in help_text(command, sub)
+    assert CLICK_APP.commands[command].commands[sub].help  # type: ignore[attr-defined]

@@ -65,7 +65,7 @@ def test_stop_at_a_bad_row_commits_before_it_and_resumes_after_the_fix(vault: Va
         + [f"D{i},d{i}@example.nl,AVG" for i in range(5)]
     )
     path = csv_file(tmp_path, rows)
-    with pytest.raises(InputError, match="line 7: .*continue from line 7"):
+    with pytest.raises(InputError, match=r"line 7: .*continue from line 7"):
         import_file(vault, "courses", path, on_error="stop", batch_size=3)
     assert counts(vault) == (5, 5)
     fixed = csv_file(tmp_path, [*rows[:5], "Goed,goed@example.nl,AVG", *rows[6:]])
