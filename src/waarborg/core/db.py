@@ -52,6 +52,8 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA cache_size=-65536")  # 64 MB: random keys (uuid ids, blind indexes) touch many pages
+    cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
 
 

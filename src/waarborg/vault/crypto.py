@@ -34,6 +34,12 @@ def encrypt(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
     return nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
 
 
+def seal(cipher: AESGCM, plaintext: bytes, aad: bytes) -> bytes:
+    """Like :func:`encrypt` with a cipher made once per key (bulk intake encrypts many values per key)."""
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + cipher.encrypt(nonce, plaintext, aad)
+
+
 def decrypt(key: bytes, blob: bytes, aad: bytes) -> bytes:
     return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
 
@@ -119,9 +125,9 @@ def wrap_system_key(master: bytes, key: bytes, name: str) -> bytes:
     return encrypt(master, key, f"system:{name}".encode())
 
 
-def open_field(key: bytes, blob: bytes, aad: str) -> bytes:
+def unseal(cipher: AESGCM, blob: bytes, aad: str) -> bytes:
     """Decrypt a value; a wrong key or tampered blob is an error, never garbage."""
     try:
-        return decrypt(key, blob, aad.encode())
+        return cipher.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad.encode())
     except InvalidTag:
         raise InputError("stored value cannot be decrypted (tampered, or its key was destroyed)") from None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from waarborg.vault.crypto import (
@@ -14,6 +14,9 @@ from waarborg.vault.crypto import (
 from waarborg.vault.models import SubjectKey, SystemKey
 
 BLIND_INDEX = "blind_index"
+KEYS_OF = select(SubjectKey.subject_id, SubjectKey.wrapped).where(
+    SubjectKey.subject_id.in_(bindparam("subjects", expanding=True))
+)
 
 
 def system_key(session: Session, master: bytes, name: str) -> bytes:
@@ -36,7 +39,7 @@ def add_subject_keys(session: Session, ring: Keyring, subject_ids: list[str]) ->
     keys = {subject_id: new_key() for subject_id in subject_ids}
     if keys:
         session.execute(
-            insert(SubjectKey),
+            insert(SubjectKey.__table__),  # type: ignore[arg-type]
             [{"subject_id": s, "wrapped": ring.wrap(k, f"subject:{s}")} for s, k in keys.items()],
         )
     return keys
@@ -46,8 +49,8 @@ def subject_keys(session: Session, ring: Keyring, subject_ids: list[str]) -> dic
     """Data keys of existing subjects; a shredded subject has none."""
     if not subject_ids:
         return {}
-    rows = session.execute(select(SubjectKey).where(SubjectKey.subject_id.in_(subject_ids))).scalars()
-    return {row.subject_id: ring.unwrap(row.wrapped, f"subject:{row.subject_id}") for row in rows}
+    rows = session.connection().execute(KEYS_OF, {"subjects": subject_ids})
+    return {subject: ring.unwrap(wrapped, f"subject:{subject}") for subject, wrapped in rows}
 
 
 def shred(session: Session, subject_id: str) -> None:

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import BindParameter, Engine, Table, bindparam, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from waarborg.core.db import Base, KeyBase, make_engine, session_factory
@@ -30,10 +31,35 @@ from waarborg.core.timeutil import now
 from waarborg.register.due import record_due
 from waarborg.register.schema import BUILTIN_EVENTS, Register
 from waarborg.vault import keystore
-from waarborg.vault.crypto import Keyring, encrypt, open_field
+from waarborg.vault.crypto import Keyring, seal, unseal
 from waarborg.vault.models import Event, Identifier, Record, Subject, new_id
 from waarborg.vault.validate import Validated, validate_record
 from waarborg.vault.views import EventView, RecordView, SubjectView
+
+SUBJECT: BindParameter[str] = bindparam("subject")
+SUBJECT_BY_ID = select(Subject.id, Subject.status, Subject.created_at).where(Subject.id == SUBJECT)
+IDENTIFIERS_OF = (
+    select(Identifier.kind, Identifier.value).where(Identifier.subject_id == SUBJECT).order_by(Identifier.id)
+)
+RECORDS_OF = select(
+    Record.id, Record.activity, Record.collected_at, Record.source, Record.basis, Record.purposes,
+    Record.recipients, Record.status, Record.due_at, Record.due_rule, Record.values,
+).where(Record.subject_id == SUBJECT).order_by(Record.collected_at)  # fmt: skip
+EVENTS_OF = (
+    select(Event.id, Event.name, Event.at, Event.activity, Event.record_id)
+    .where(Event.subject_id == SUBJECT)
+    .order_by(Event.at)
+)
+SUBJECT_BY_IDENTIFIER = (
+    select(Identifier.subject_id)
+    .where(Identifier.blind == bindparam("blind"), Identifier.kind == bindparam("kind"))
+    .limit(1)
+)
+
+
+def table(model: type[Base]) -> Table:
+    result: Table = model.__table__  # type: ignore[assignment]
+    return result
 
 
 @dataclass
@@ -158,6 +184,7 @@ class Vault:
                 if kind in row:
                     known.setdefault((kind, row[kind]), subject)
             subjects.append(subject)
+        fresh = set(new_subjects)
         keys = keystore.add_subject_keys(unit.keys, self.ring, new_subjects)
         keys |= keystore.subject_keys(unit.keys, self.ring, sorted(set(subjects) - set(keys)))
         missing = set(subjects) - set(keys)
@@ -169,17 +196,19 @@ class Vault:
                 insert(Subject), [{"id": s, "created_at": stamp, "status": "active"} for s in new_subjects]
             )
         added, record_rows, identifier_rows = [], [], []
-        stored = self._stored_blinds(unit.data, set(subjects) - set(new_subjects))
+        stored = self._stored_blinds(unit.data, set(subjects) - fresh)
+        ciphers = {subject: AESGCM(key) for subject, key in keys.items()}
+        purposes, recipients = [p.use for p in spec.purposes], [*spec.processors, *spec.recipients]
         for submission, subject, row in zip(submissions, subjects, blinds, strict=True):
             record_id = new_id()
             due_at, due_rule = record_due(spec, submission.collected_at)
             values = json.dumps(submission.validated.values, separators=(",", ":"), ensure_ascii=False).encode()
             record_rows.append({
                 "id": record_id, "subject_id": subject, "activity": activity, "collected_at": submission.collected_at,
-                "source": submission.source, "basis": spec.basis.value, "purposes": [p.use for p in spec.purposes],
-                "recipients": [*spec.processors, *spec.recipients], "fields": sorted(submission.validated.values),
+                "source": submission.source, "basis": spec.basis.value, "purposes": purposes,
+                "recipients": recipients, "fields": sorted(submission.validated.values),
                 "status": "active", "due_at": due_at, "due_rule": due_rule,
-                "values": encrypt(keys[subject], values, record_id.encode()),
+                "values": seal(ciphers[subject], values, record_id.encode()),
             })  # fmt: skip
             for kind, blind in row.items():
                 if (subject, kind, blind) not in stored:
@@ -190,13 +219,15 @@ class Vault:
                             "subject_id": subject,
                             "kind": kind,
                             "blind": blind,
-                            "value": encrypt(keys[subject], value, f"{subject}:{kind}".encode()),
+                            "value": seal(ciphers[subject], value, f"{subject}:{kind}".encode()),
                         }
                     )
-            added.append(Added(subject, record_id, subject in new_subjects))
-        unit.data.execute(insert(Record), record_rows)
+            added.append(Added(subject, record_id, subject in fresh))
+        # Core executemany on the tables: the ORM's bulk path costs more per row than SQLite itself.
+        connection = unit.data.connection()
+        connection.execute(insert(table(Record)), record_rows)
         if identifier_rows:
-            unit.data.execute(insert(Identifier), identifier_rows)
+            connection.execute(insert(table(Identifier)), identifier_rows)
         return added
 
     def _blinds(self, validated: Validated) -> dict[str, bytes]:
@@ -254,10 +285,11 @@ class Vault:
 
     def find_subject(self, unit: Unit, kind: str, value: str) -> str | None:
         """The subject with this identifier (normalised as at intake), or None."""
-        normalised = self.normalise_identifier(kind, value)
-        blind = self.ring.blind_index(kind, normalised)
-        query = select(Identifier.subject_id).where(Identifier.blind == blind, Identifier.kind == kind).limit(1)
-        return unit.data.execute(query).scalar_one_or_none()
+        blind = self.ring.blind_index(kind, self.normalise_identifier(kind, value))
+        found: str | None = (
+            unit.data.connection().execute(SUBJECT_BY_IDENTIFIER, {"blind": blind, "kind": kind}).scalar()
+        )
+        return found
 
     def record_due_at(self, unit: Unit, record_id: str) -> datetime | None:
         record = unit.data.get(Record, record_id)
@@ -271,35 +303,36 @@ class Vault:
         return normalise_identifier(kind, value)
 
     def get_subject(self, unit: Unit, subject_id: str) -> SubjectView:
-        subject = self.require_subject(unit, subject_id)
+        """Everything held about one subject, decrypted. Prepared Core statements on the connection, not
+        ORM objects: this is the hot path of access requests and staff look-ups."""
+        data = unit.data.connection()
+        params = {"subject": subject_id}
+        subject = data.execute(SUBJECT_BY_ID, params).first()
+        if subject is None:
+            raise NotFoundError(f"subject {subject_id} not found")
         key = keystore.subject_keys(unit.keys, self.ring, [subject_id]).get(subject_id)
-        identifiers = unit.data.execute(
-            select(Identifier).where(Identifier.subject_id == subject_id).order_by(Identifier.id)
-        ).scalars()
-        records = unit.data.execute(
-            select(Record).where(Record.subject_id == subject_id).order_by(Record.collected_at)
-        ).scalars()
-        events = unit.data.execute(select(Event).where(Event.subject_id == subject_id).order_by(Event.at)).scalars()
+        cipher = AESGCM(key) if key else None
         return SubjectView(
             id=subject.id,
             status=subject.status,
             created_at=subject.created_at,
             identifiers=[
-                (i.kind, open_field(key, i.value, f"{subject_id}:{i.kind}").decode() if key else None)
-                for i in identifiers
+                (kind, unseal(cipher, value, f"{subject_id}:{kind}").decode() if cipher else None)
+                for kind, value in data.execute(IDENTIFIERS_OF, params)
             ],
-            records=[self._record_view(r, key) for r in records],
-            events=[EventView(e.id, e.name, e.at, e.activity, e.record_id) for e in events],
+            records=[self._record_view(row, cipher) for row in data.execute(RECORDS_OF, params)],
+            events=[EventView(*row) for row in data.execute(EVENTS_OF, params)],
         )
 
-    def _record_view(self, record: Record, key: bytes | None) -> RecordView:
+    @staticmethod
+    def _record_view(row: Any, cipher: AESGCM | None) -> RecordView:
         values: dict[str, Any] | None = None
-        if key is not None and record.status != "erased":
-            values = json.loads(open_field(key, record.values, record.id))
+        if cipher is not None and row.status != "erased":
+            values = json.loads(unseal(cipher, row.values, row.id))
         return RecordView(
-            id=record.id, activity=record.activity, collected_at=record.collected_at, source=record.source,
-            basis=record.basis, purposes=record.purposes, recipients=record.recipients, status=record.status,
-            due_at=record.due_at, due_rule=record.due_rule, values=values,
+            id=row.id, activity=row.activity, collected_at=row.collected_at, source=row.source, basis=row.basis,
+            purposes=row.purposes, recipients=row.recipients, status=row.status, due_at=row.due_at,
+            due_rule=row.due_rule, values=values,
         )  # fmt: skip
 
     # --- erasure ------------------------------------------------------------------------------------
