@@ -204,3 +204,23 @@ def test_hot_queries_on_personal_data_use_an_index(vault: Vault, sql: str, param
         assert "Index" in found, found
     else:
         assert "USING INDEX" in found or "USING COVERING INDEX" in found, found
+
+
+def test_an_event_starts_the_rules_that_wait_for_it(vault: Vault) -> None:
+    from waarborg.core.timeutil import parse_time
+
+    with vault.unit() as unit:
+        added = vault.add_record(
+            unit,
+            "courses",
+            {"name": "An", "email": "an@example.nl", "course": "AVG"},
+            collected_at=parse_time("2026-01-10"),
+        )
+        assert vault.record_due_at(unit, added.record_id) is None  # the rule waits for course_completed
+        vault.add_event(unit, added.subject_id, "course_completed", activity="courses", at=parse_time("2026-06-30"))
+        due = vault.record_due_at(unit, added.record_id)
+        assert due is not None and due.astimezone(parse_time("2027-06-30").tzinfo).date().isoformat() == "2027-06-30"
+        vault.add_event(unit, added.subject_id, "course_completed", activity="newsletter", at=parse_time("2026-09-01"))
+        assert vault.record_due_at(unit, added.record_id) == due  # another activity's event does not count
+        [record] = vault.get_subject(unit, added.subject_id).records
+        assert record.due_rule == 0

@@ -273,7 +273,31 @@ class Vault:
         event = Event(subject_id=subject_id, record_id=record_id, activity=activity, name=name, at=at or now())
         unit.data.add(event)
         unit.data.flush()
+        self.refresh_due(unit, subject_id)
         return event.id
+
+    def refresh_due(self, unit: Unit, subject_id: str) -> None:
+        """Recompute the due dates of a subject's active records from the register and their events.
+
+        An event for a record counts for that record, one for an activity for its records, one without
+        either for all of the subject's records; with several, the latest counts.
+        """
+        events = unit.data.execute(
+            select(Event.name, Event.at, Event.activity, Event.record_id).where(Event.subject_id == subject_id)
+        ).all()
+        records = unit.data.execute(
+            select(Record).where(Record.subject_id == subject_id, Record.status == "active")
+        ).scalars()
+        for record in records:
+            spec = self.register.activities.get(record.activity)
+            if spec is None:
+                continue
+            seen: dict[str, datetime] = {}
+            for name, at, activity, record_id in events:
+                applies = record_id == record.id if record_id else activity in (None, record.activity)
+                if applies and (name not in seen or at > seen[name]):
+                    seen[name] = at
+            record.due_at, record.due_rule = record_due(spec, record.collected_at, seen)
 
     # --- reading ------------------------------------------------------------------------------------
 
