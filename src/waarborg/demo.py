@@ -80,6 +80,6 @@ def fill(vault: Vault, subjects: int = 300, seed: int = 7) -> int:
                 values = synthetic_record(vault.register.activities[key], faker, rng, person)
                 collected = now - timedelta(days=rng.randint(0, 900))
                 submission = Submission(vault.validate(key, values), collected)
-                vault.add_records(unit, key, [submission])
+                vault.add_records(unit, key, [submission], actor="demo")
                 added += 1
     return added

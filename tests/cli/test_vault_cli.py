@@ -35,7 +35,7 @@ def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
 def migrated(env: dict[str, str]) -> dict[str, str]:
     code, out, err = run(env, "db", "upgrade")
     assert code == 0, err
-    assert "at revision 0001" in out
+    assert "at revision 0002" in out
     return env
 
 
@@ -169,3 +169,24 @@ def test_seed_register_record_is_encrypted_on_disk(tmp_path: Path) -> None:
         assert b"klaassen" not in path.read_bytes().lower()
     code, out, _ = run(env, "subject", "show", "--email", "jet.klaassen@voorbeeld.nl")
     assert code == 0 and "jet.klaassen@voorbeeld.nl" in out
+
+
+def test_audit_verify_and_show(migrated: dict[str, str]) -> None:
+    from sqlalchemy import text
+
+    from waarborg.core.db import make_engine
+
+    code, out, _ = run(migrated, "record", "add", "--activity", "newsletter", "--data", '{"email": "a@example.nl"}')
+    subject = json.loads(out)["subject_id"]
+    run(migrated, "subject", "show", subject)
+    code, out, _ = run(migrated, "audit", "verify")
+    assert code == 0 and "audit trail intact: 2 entries" in out
+    code, out, _ = run(migrated, "audit", "show", "--subject", subject, "--format", "json")
+    kinds = [(e["kind"], e["actor"].split(":")[0]) for e in json.loads(out)]
+    assert kinds == [("record.added", "cli"), ("subject.read", "cli")]
+    engine = make_engine(migrated["WAARBORG_DB"])
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE audit_entries SET kind = 'subject.erased' WHERE seq = 2"))
+    engine.dispose()
+    code, _, err = run(migrated, "audit", "verify")
+    assert code == 1 and "entry 2: edited" in err

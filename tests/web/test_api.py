@@ -151,3 +151,17 @@ def test_openapi_docs_are_served(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/v1/records", "/api/v1/events", "/api/v1/subjects/{subject_id}"} <= set(paths)
+
+
+def test_api_reads_are_audited_with_the_key(client: TestClient, vault: Vault) -> None:
+    from waarborg.access.audit import entries_for
+
+    writer = key(vault, ["newsletter"], read=True)
+    subject_id = client.post(
+        "/api/v1/records", headers=writer, json={"activity": "newsletter", "data": {"email": "an@example.nl"}}
+    ).json()["subject_id"]
+    client.get(f"/api/v1/subjects/{subject_id}", headers=writer)
+    with vault.unit() as unit:
+        entries = list(entries_for(unit.data, subject_id))
+    assert [e.kind for e in entries] == ["record.added", "subject.read"]
+    assert [e.actor.split(":")[0] for e in entries] == ["apikey", "apikey"], [e.actor for e in entries]

@@ -89,3 +89,13 @@ def safe_url(url: str) -> str:
 
 def print_json(value: Any) -> None:
     typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def cli_actor() -> str:
+    """How a command-line user appears in the audit trail: the operating-system account."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli:unknown"

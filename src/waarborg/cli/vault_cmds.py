@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from waarborg.cli.context import bad_input, fail, open_vault, print_json, safe_url, state
+from waarborg.cli.context import bad_input, cli_actor, fail, open_vault, print_json, safe_url, state
 from waarborg.core.errors import WaarborgError
 
 db_app = typer.Typer(help="The database: create or migrate its tables.", no_args_is_help=True)
@@ -57,7 +57,7 @@ def record_add(
     with open_vault() as vault:
         try:
             with vault.unit() as unit:
-                added = vault.add_record(unit, activity, values, collected_at=when, source=source)
+                added = vault.add_record(unit, activity, values, collected_at=when, source=source, actor=cli_actor())
                 due = vault.record_due_at(unit, added.record_id)
         except WaarborgError as error:
             fail(error)
@@ -78,7 +78,7 @@ def event_add(
     with open_vault() as vault:
         try:
             with vault.unit() as unit:
-                event_id = vault.add_event(unit, subject, event, at=when, activity=activity)
+                event_id = vault.add_event(unit, subject, event, at=when, activity=activity, actor=cli_actor())
         except WaarborgError as error:
             fail(error)
         print_json({"event_id": event_id, "subject_id": subject, "event": event})
@@ -98,10 +98,10 @@ def subject_show(
     with open_vault() as vault:
         try:
             with vault.unit() as unit:
-                found = subject_id or vault.find_subject(unit, "email", email or "")
+                found = subject_id or vault.find_subject(unit, "email", email or "", actor=cli_actor())
                 if found is None:
                     bad_input("no subject with that e-mail address")
-                view = vault.get_subject(unit, found)
+                view = vault.get_subject(unit, found, actor=cli_actor())
         except WaarborgError as error:
             fail(error)
         from waarborg.cli import vault_output

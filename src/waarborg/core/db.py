@@ -43,11 +43,13 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             extra["poolclass"] = StaticPool
         engine = create_engine(url, **extra, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    connection.isolation_level = None  # we issue BEGIN ourselves (below), not the sqlite3 module
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -66,3 +68,14 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: commits when the block ends, rolls back on any exception."""
     with factory() as session, session.begin():
         yield session
+
+
+def _sqlite_begin_immediate(connection: Any) -> None:
+    """Take SQLite's write lock at the start of every transaction.
+
+    A transaction that reads and then writes (intake looks identifiers up, the audit trail reads its head)
+    would otherwise fail with "database is locked" when another writer committed in between; with
+    BEGIN IMMEDIATE writers queue (busy timeout) and readers in WAL mode are not blocked.
+    """
+    if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import waarborg.access.audit
 import waarborg.vault.models  # noqa: F401  (registers the vault tables)
 from waarborg.core.db import Base, make_engine
 

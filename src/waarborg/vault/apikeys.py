@@ -30,6 +30,11 @@ class Caller:
     activities: frozenset[str]
     can_read: bool
 
+    @property
+    def actor(self) -> str:
+        """How this caller appears in the audit trail."""
+        return f"apikey:{self.key_id}:{self.name}"
+
     def require_activity(self, activity: str) -> None:
         if activity not in self.activities:
             raise ForbiddenError(f"this API key may not add data for activity '{activity}'")

@@ -193,7 +193,7 @@ def _commit(
 ) -> None:
     with vault.unit() as unit:
         if batch:
-            vault.add_records(unit, activity, [submission for _, submission in batch])
+            vault.add_records(unit, activity, [submission for _, submission in batch], actor="import")
         _advance(unit, job_id, last_line, len(batch), result, status)
     result.imported += len(batch)
 

@@ -14,6 +14,7 @@ from waarborg.vault.crypto import (
 from waarborg.vault.models import SubjectKey, SystemKey
 
 BLIND_INDEX = "blind_index"
+AUDIT = "audit"
 KEYS_OF = select(SubjectKey.subject_id, SubjectKey.wrapped).where(
     SubjectKey.subject_id.in_(bindparam("subjects", expanding=True))
 )
@@ -31,7 +32,7 @@ def system_key(session: Session, master: bytes, name: str) -> bytes:
 
 
 def keyring(session: Session, master: bytes) -> Keyring:
-    return Keyring(master, system_key(session, master, BLIND_INDEX))
+    return Keyring(master, system_key(session, master, BLIND_INDEX), system_key(session, master, AUDIT))
 
 
 def add_subject_keys(session: Session, ring: Keyring, subject_ids: list[str]) -> dict[str, bytes]:

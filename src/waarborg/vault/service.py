@@ -25,6 +25,16 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import BindParameter, Engine, Table, bindparam, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from waarborg.access import audit as audit_trail
+from waarborg.access.events import (
+    AuditEvent,
+    EventAdded,
+    RecordAdded,
+    RecordsImported,
+    SubjectErased,
+    SubjectFound,
+    SubjectRead,
+)
 from waarborg.core.db import Base, KeyBase, make_engine, session_factory
 from waarborg.core.errors import InputError, NotFoundError
 from waarborg.core.timeutil import now
@@ -163,11 +173,27 @@ class Vault:
         *,
         collected_at: datetime | None = None,
         source: str = "data_subject",
+        actor: str,
     ) -> Added:
         submission = Submission(self.validate(activity, data), collected_at or now(), source)
-        return self.add_records(unit, activity, [submission])[0]
+        added = self.add_records(unit, activity, [submission], actor=actor, audited=False)[0]
+        fields = tuple(sorted(submission.validated.values))
+        self.audit(unit, actor, RecordAdded(added.subject_id, added.record_id, activity, fields))
+        return added
 
-    def add_records(self, unit: Unit, activity: str, submissions: Sequence[Submission]) -> list[Added]:
+    def audit(self, unit: Unit, actor: str, event: AuditEvent) -> int:
+        """Append an event to the audit trail, in this unit's transaction."""
+        return audit_trail.record(unit.data, self.ring.audit_key, actor, event)
+
+    def add_records(
+        self,
+        unit: Unit,
+        activity: str,
+        submissions: Sequence[Submission],
+        *,
+        actor: str,
+        audited: bool = True,
+    ) -> list[Added]:
         """Store validated submissions for one activity in bulk; rows sharing an identifier share a subject."""
         spec = self.register.activities[activity]
         link_by = self.register.identity.link_by
@@ -228,6 +254,8 @@ class Vault:
         connection.execute(insert(table(Record)), record_rows)
         if identifier_rows:
             connection.execute(insert(table(Identifier)), identifier_rows)
+        if audited:
+            self.audit(unit, actor, RecordsImported(activity, len(added), len(fresh)))
         return added
 
     def _blinds(self, validated: Validated) -> dict[str, bytes]:
@@ -258,6 +286,7 @@ class Vault:
         at: datetime | None = None,
         activity: str | None = None,
         record_id: str | None = None,
+        actor: str,
     ) -> int:
         """Record a lifecycle event the register knows (``events`` or a built-in one)."""
         if name not in self.register.events and name not in BUILTIN_EVENTS:
@@ -274,6 +303,7 @@ class Vault:
         unit.data.add(event)
         unit.data.flush()
         self.refresh_due(unit, subject_id)
+        self.audit(unit, actor, EventAdded(subject_id, name, activity))
         return event.id
 
     def refresh_due(self, unit: Unit, subject_id: str) -> None:
@@ -307,13 +337,19 @@ class Vault:
             raise NotFoundError(f"subject {subject_id} not found")
         return subject
 
-    def find_subject(self, unit: Unit, kind: str, value: str) -> str | None:
+    def find_subject(self, unit: Unit, kind: str, value: str, *, actor: str) -> str | None:
         """The subject with this identifier (normalised as at intake), or None."""
         blind = self.ring.blind_index(kind, self.normalise_identifier(kind, value))
         found: str | None = (
             unit.data.connection().execute(SUBJECT_BY_IDENTIFIER, {"blind": blind, "kind": kind}).scalar()
         )
+        if found is not None:
+            self.audit(unit, actor, SubjectFound(found, kind))
         return found
+
+    def audit_count(self, unit: Unit) -> int:
+        head = unit.data.get(audit_trail.AuditHead, audit_trail.HEAD_ID)
+        return head.seq if head else 0
 
     def record_due_at(self, unit: Unit, record_id: str) -> datetime | None:
         record = unit.data.get(Record, record_id)
@@ -326,7 +362,9 @@ class Vault:
 
         return normalise_identifier(kind, value)
 
-    def get_subject(self, unit: Unit, subject_id: str) -> SubjectView:
+    def get_subject(
+        self, unit: Unit, subject_id: str, *, actor: str, activities: frozenset[str] | None = None
+    ) -> SubjectView:
         """Everything held about one subject, decrypted. Prepared Core statements on the connection, not
         ORM objects: this is the hot path of access requests and staff look-ups."""
         data = unit.data.connection()
@@ -336,7 +374,12 @@ class Vault:
             raise NotFoundError(f"subject {subject_id} not found")
         key = keystore.subject_keys(unit.keys, self.ring, [subject_id]).get(subject_id)
         cipher = AESGCM(key) if key else None
-        return SubjectView(
+        records = [
+            self._record_view(row, cipher)
+            for row in data.execute(RECORDS_OF, params)
+            if activities is None or row.activity in activities
+        ]
+        view = SubjectView(
             id=subject.id,
             status=subject.status,
             created_at=subject.created_at,
@@ -344,9 +387,12 @@ class Vault:
                 (kind, unseal(cipher, value, f"{subject_id}:{kind}").decode() if cipher else None)
                 for kind, value in data.execute(IDENTIFIERS_OF, params)
             ],
-            records=[self._record_view(row, cipher) for row in data.execute(RECORDS_OF, params)],
+            records=records,
             events=[EventView(*row) for row in data.execute(EVENTS_OF, params)],
         )
+        seen_fields = tuple(sorted({name for r in records for name in (r.values or {})}))
+        self.audit(unit, actor, SubjectRead(subject_id, tuple(sorted({r.activity for r in records})), seen_fields))
+        return view
 
     @staticmethod
     def _record_view(row: Any, cipher: AESGCM | None) -> RecordView:
@@ -361,7 +407,7 @@ class Vault:
 
     # --- erasure ------------------------------------------------------------------------------------
 
-    def erase_subject(self, unit: Unit, subject_id: str) -> None:
+    def erase_subject(self, unit: Unit, subject_id: str, *, actor: str) -> None:
         """Crypto-shred: destroy the key, drop identifiers and values; keep the bare subject id as a tombstone."""
         subject = self.require_subject(unit, subject_id)
         keystore.shred(unit.keys, subject_id)
@@ -370,3 +416,4 @@ class Vault:
             {Record.status: "erased", Record.values: b""}
         )
         subject.status = "erased"
+        self.audit(unit, actor, SubjectErased(subject_id))

@@ -75,7 +75,9 @@ def _aware(moment: datetime | None) -> datetime | None:
 def add_record(body: RecordIn, vault: VaultDep, work: Work, who: Who) -> RecordOut:
     """Add one submission for an activity the key may write to."""
     who.require_activity(body.activity)
-    added = vault.add_record(work, body.activity, body.data, collected_at=_aware(body.collected_at), source=body.source)
+    added = vault.add_record(
+        work, body.activity, body.data, collected_at=_aware(body.collected_at), source=body.source, actor=who.actor
+    )
     due = vault.record_due_at(work, added.record_id)
     return RecordOut(subject_id=added.subject_id, record_id=added.record_id, due_at=due)
 
@@ -87,7 +89,9 @@ def add_event(body: EventIn, vault: VaultDep, work: Work, who: Who) -> EventOut:
         who.require_activity(body.activity)
     else:
         who.require_read()  # a subject-wide event touches every activity: only for keys trusted to read
-    event_id = vault.add_event(work, body.subject_id, body.event, at=_aware(body.at), activity=body.activity)
+    event_id = vault.add_event(
+        work, body.subject_id, body.event, at=_aware(body.at), activity=body.activity, actor=who.actor
+    )
     return EventOut(event_id=event_id)
 
 
@@ -95,16 +99,14 @@ def add_event(body: EventIn, vault: VaultDep, work: Work, who: Who) -> EventOut:
 def get_subject(subject_id: str, vault: VaultDep, work: Work, who: Who) -> dict[str, Any]:
     """A subject with the records of the activities this key covers."""
     who.require_read()
-    view = vault.get_subject(work, subject_id).as_dict()
-    view["records"] = [r for r in view["records"] if r["activity"] in who.activities]
-    return view
+    return vault.get_subject(work, subject_id, actor=who.actor, activities=who.activities).as_dict()
 
 
 @router.get("/subjects")
 def find_subject(email: str, vault: VaultDep, work: Work, who: Who) -> dict[str, str]:
     """The subject id for an e-mail address (the address itself is never logged)."""
     who.require_read()
-    found = vault.find_subject(work, "email", email)
+    found = vault.find_subject(work, "email", email, actor=who.actor)
     if found is None:
         raise NotFoundError("no subject with that e-mail address")
     return {"subject_id": found}
