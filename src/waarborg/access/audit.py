@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, Integer, LargeBinary, String, insert, select, update
+from sqlalchemy import JSON, Index, Integer, LargeBinary, String, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -60,6 +60,8 @@ def _seal(
 
 
 HEAD = select(AuditHead.seq, AuditHead.seal).where(AuditHead.id == HEAD_ID).with_for_update()
+APPEND = insert(AuditEntry.__table__)  # type: ignore[arg-type]
+ADVANCE = update(AuditHead).where(AuditHead.id == HEAD_ID).values(seq=bindparam("new_seq"), seal=bindparam("new_seal"))
 
 
 def record(session: Session, key: bytes, actor: str, event: AuditEvent, at: datetime | None = None) -> int:
@@ -72,7 +74,7 @@ def record(session: Session, key: bytes, actor: str, event: AuditEvent, at: date
     seq, moment, payload = head.seq + 1, at or now(), event.payload()
     seal = _seal(key, head.seal, seq, moment, event.kind, actor, event.subject_id, payload)
     connection.execute(
-        insert(AuditEntry.__table__),  # type: ignore[arg-type]
+        APPEND,
         {
             "seq": seq,
             "at": moment,
@@ -84,7 +86,7 @@ def record(session: Session, key: bytes, actor: str, event: AuditEvent, at: date
             "seal": seal,
         },
     )
-    connection.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(seq=seq, seal=seal))
+    connection.execute(ADVANCE, {"new_seq": seq, "new_seal": seal})
     number: int = seq
     return number
 
