@@ -35,7 +35,7 @@ def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
 def migrated(env: dict[str, str]) -> dict[str, str]:
     code, out, err = run(env, "db", "upgrade")
     assert code == 0, err
-    assert "at revision 0002" in out
+    assert "at revision 0003" in out
     return env
 
 
@@ -190,3 +190,44 @@ def test_audit_verify_and_show(migrated: dict[str, str]) -> None:
     engine.dispose()
     code, _, err = run(migrated, "audit", "verify")
     assert code == 1 and "entry 2: edited" in err
+
+
+def test_breach_commands(migrated: dict[str, str]) -> None:
+    code, out, err = run(
+        migrated,
+        "breach",
+        "add",
+        "--description",
+        "Lost USB stick",
+        "--activities",
+        "courses",
+        "--risk",
+        "high",
+        "--aware-at",
+        "2026-11-20T09:00",
+    )
+    assert code == 0, err
+    breach = json.loads(out)
+    assert breach["deadline"] == "2026-11-23T09:00:00+01:00"
+    code, out, _ = run(migrated, "breach", "list", "--at", "2026-11-23T08:59")
+    assert json.loads(out)[0]["state"] == "open"
+    code, out, _ = run(migrated, "breach", "show", str(breach["id"]), "--at", "2026-11-23T09:01", "--lang", "nl")
+    shown = json.loads(out)
+    assert shown["clock"]["state"] == "overdue" and shown["notification"]["nature"] == "Lost USB stick"
+    code, _, err = run(migrated, "breach", "report", str(breach["id"]), "--reference", "AP-1", "--at", "2026-11-24")
+    assert code == 2 and "reasons" in err
+    code, out, _ = run(
+        migrated,
+        "breach",
+        "report",
+        str(breach["id"]),
+        "--reference",
+        "AP-1",
+        "--at",
+        "2026-11-24",
+        "--late-reason",
+        "Found out the scope only on Monday",
+    )
+    assert code == 0 and json.loads(out)["state"] == "reported_late"
+    code, _, err = run(migrated, "breach", "add", "--description", "x", "--activities", "courses", "--risk", "none")
+    assert code == 2 and "decision" in err

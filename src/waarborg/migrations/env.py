@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from alembic import context
 
-import waarborg.access.audit
-import waarborg.vault.models  # noqa: F401  (registers the vault tables)
 from waarborg.core.db import Base, make_engine
 
 target_metadata = Base.metadata

@@ -347,6 +347,16 @@ class Vault:
             self.audit(unit, actor, SubjectFound(found, kind))
         return found
 
+    def count_affected(self, unit: Unit, activities: list[str], fields: list[str]) -> tuple[int, int]:
+        """Subjects and records a breach touches: records of these activities holding any of these fields
+        (all fields when none are named)."""
+        rows = unit.data.execute(
+            select(Record.subject_id, Record.fields).where(Record.activity.in_(activities), Record.status != "erased")
+        )
+        wanted = set(fields)
+        hit = [subject for subject, held in rows if not wanted or wanted & set(held)]
+        return len(set(hit)), len(hit)
+
     def audit_count(self, unit: Unit) -> int:
         head = unit.data.get(audit_trail.AuditHead, audit_trail.HEAD_ID)
         return head.seq if head else 0
