@@ -35,7 +35,7 @@ def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
 def migrated(env: dict[str, str]) -> dict[str, str]:
     code, out, err = run(env, "db", "upgrade")
     assert code == 0, err
-    assert "at revision 0003" in out
+    assert "at revision 0004" in out
     return env
 
 
@@ -231,3 +231,25 @@ def test_breach_commands(migrated: dict[str, str]) -> None:
     assert code == 0 and json.loads(out)["state"] == "reported_late"
     code, _, err = run(migrated, "breach", "add", "--description", "x", "--activities", "courses", "--risk", "none")
     assert code == 2 and "decision" in err
+
+
+def test_user_commands(migrated: dict[str, str]) -> None:
+    code, out, err = run(
+        migrated,
+        "user",
+        "add",
+        "docent1",
+        "--role",
+        "instructor",
+        "--scope",
+        "AVG",
+        "--password",
+        "correct horse battery",
+    )
+    assert code == 0, err
+    assert json.loads(out) == {"username": "docent1", "role": "instructor", "scope": ["AVG"]}
+    code, _, err = run(migrated, "user", "add", "x", "--role", "janitor", "--password", "correct horse battery")
+    assert code == 2 and "not a role" in err
+    assert run(migrated, "user", "disable", "docent1")[0] == 0
+    code, out, _ = run(migrated, "user", "list")
+    assert json.loads(out)[0]["disabled"] is True and "hash" not in out

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from waarborg.cli import audit_cmds, breach_cmds, output, vault_cmds
+from waarborg.cli import audit_cmds, breach_cmds, output, user_cmds, vault_cmds
 from waarborg.cli.context import load, state
 from waarborg.core.errors import WaarborgError
 
@@ -192,6 +192,7 @@ app.add_typer(vault_cmds.key_app, name="key")
 app.add_typer(vault_cmds.apikey_app, name="apikey")
 app.add_typer(audit_cmds.audit_app, name="audit")
 app.add_typer(breach_cmds.breach_app, name="breach")
+app.add_typer(user_cmds.user_app, name="user")
 app.command("import")(vault_cmds.import_command)
 app.command("serve")(vault_cmds.serve_command)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -35,6 +35,7 @@ from waarborg.access.events import (
     SubjectFound,
     SubjectRead,
 )
+from waarborg.access.policy import Principal
 from waarborg.core.db import Base, KeyBase, make_engine, session_factory
 from waarborg.core.errors import InputError, NotFoundError
 from waarborg.core.timeutil import now
@@ -373,7 +374,13 @@ class Vault:
         return normalise_identifier(kind, value)
 
     def get_subject(
-        self, unit: Unit, subject_id: str, *, actor: str, activities: frozenset[str] | None = None
+        self,
+        unit: Unit,
+        subject_id: str,
+        *,
+        actor: str,
+        activities: frozenset[str] | None = None,
+        audited: bool = True,
     ) -> SubjectView:
         """Everything held about one subject, decrypted. Prepared Core statements on the connection, not
         ORM objects: this is the hot path of access requests and staff look-ups."""
@@ -400,8 +407,34 @@ class Vault:
             records=records,
             events=[EventView(*row) for row in data.execute(EVENTS_OF, params)],
         )
-        seen_fields = tuple(sorted({name for r in records for name in (r.values or {})}))
-        self.audit(unit, actor, SubjectRead(subject_id, tuple(sorted({r.activity for r in records})), seen_fields))
+        if audited:
+            seen_fields = tuple(sorted({name for r in records for name in (r.values or {})}))
+            self.audit(unit, actor, SubjectRead(subject_id, tuple(sorted({r.activity for r in records})), seen_fields))
+        return view
+
+    def read_subject(self, unit: Unit, principal: Principal, subject_id: str) -> SubjectView:
+        """A subject as a staff member may see it: the role's activities, fields and scope only.
+
+        A subject with nothing visible is "not found", so guessing ids reveals nothing.
+        """
+        full = self.get_subject(unit, subject_id, actor=principal.actor, audited=False)
+        records = [
+            replace(record, values=principal.shown(record.values))
+            for record in full.records
+            if principal.sees(record.activity, record.status, record.values)
+        ]
+        if not records and not principal.restricted:
+            raise NotFoundError(f"subject {subject_id} not found")
+        identifiers = [(k, v) for k, v in full.identifiers if principal.fields is None or k in principal.fields]
+        activities = {r.activity for r in records}
+        view = replace(
+            full,
+            identifiers=identifiers,
+            records=records,
+            events=[e for e in full.events if e.activity is None or e.activity in activities],
+        )
+        shown = tuple(sorted({name for r in records for name in (r.values or {})}))
+        self.audit(unit, principal.actor, SubjectRead(subject_id, tuple(sorted(activities)), shown))
         return view
 
     @staticmethod

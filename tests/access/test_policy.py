@@ -1,0 +1,152 @@
+"""Authorisation matrix: every role of the register × reading subjects and adding data, allowed and denied."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import update
+
+from tests.conftest import open_vault
+from tests.factories import make_register
+from waarborg.access import policy
+from waarborg.access.audit import entries_for
+from waarborg.access.users import add_user, disable_user, sign_in
+from waarborg.core.errors import InputError, NotFoundError, UnauthorisedError
+from waarborg.vault.models import Record
+from waarborg.vault.service import Vault
+
+
+def roles(d: dict) -> None:  # type: ignore[type-arg]
+    d["roles"]["marketeer"] = {"label": "Marketing", "activities": ["newsletter"], "fields": ["email"]}
+    d["roles"]["registrar"] = {"label": "Administratie", "activities": ["courses"], "actions": ["read", "rectify"]}
+
+
+@pytest.fixture(autouse=True)
+def _quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Production argon2 parameters cost ~50 ms a hash; the logic under test is the same with cheap ones."""
+    from argon2 import PasswordHasher
+
+    from waarborg.access import users
+
+    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture
+def world(db_url: str, master_key: bytes) -> Iterator[tuple[Vault, dict[str, str]]]:
+    register = make_register(roles).register
+    vault = open_vault(register, db_url, master_key)
+    with vault.unit() as unit:
+        a = vault.add_record(unit, "courses", {"name": "An", "email": "an@example.nl", "course": "AVG"}, actor="t")
+        vault.add_record(unit, "newsletter", {"email": "an@example.nl"}, actor="t")
+        b = vault.add_record(
+            unit, "courses", {"name": "Bo", "email": "bo@example.nl", "course": "Privacyrecht"}, actor="t"
+        )
+        users = {
+            "dpo": add_user(unit.data, register, "fg", "dpo", "correct horse battery"),
+            "instructor_avg": add_user(unit.data, register, "docent1", "instructor", "correct horse battery", ["AVG"]),
+            "instructor_pr": add_user(
+                unit.data, register, "docent2", "instructor", "correct horse battery", ["Privacyrecht"]
+            ),
+            "marketeer": add_user(unit.data, register, "mk", "marketeer", "correct horse battery"),
+            "registrar": add_user(unit.data, register, "adm", "registrar", "correct horse battery"),
+        }
+        principals = {name: policy.for_user(register, user) for name, user in users.items()}
+    principals["website_key"] = policy.for_api_key("k1", "website", frozenset({"newsletter", "courses"}), False)
+    principals["reader_key"] = policy.for_api_key("k2", "crm", frozenset({"newsletter"}), True)
+    vault.principals = principals  # type: ignore[attr-defined]
+    yield vault, {"a": a.subject_id, "b": b.subject_id}
+    vault.close()
+
+
+# principal -> subject -> visible (activity, fields) pairs, or None for "not found"
+EXPECTED: dict[str, dict[str, list[tuple[str, list[str]]] | None]] = {
+    "dpo": {"a": [("courses", ["course", "email", "name"]), ("newsletter", ["email"])],
+            "b": [("courses", ["course", "email", "name"])]},
+    "instructor_avg": {"a": [("courses", ["course", "email", "name"])], "b": None},
+    "instructor_pr": {"a": None, "b": [("courses", ["course", "email", "name"])]},
+    "marketeer": {"a": [("newsletter", ["email"])], "b": None},
+    "registrar": {"a": [("courses", ["course", "email", "name"])], "b": [("courses", ["course", "email", "name"])]},
+    "website_key": {"a": None, "b": None},
+    "reader_key": {"a": [("newsletter", ["email"])], "b": None},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("who", sorted(EXPECTED))
+@pytest.mark.parametrize("subject", ["a", "b"])
+def test_reading_subjects(world: tuple[Vault, dict[str, str]], who: str, subject: str) -> None:
+    vault, ids = world
+    principal = vault.principals[who]  # type: ignore[attr-defined]
+    expected = EXPECTED[who][subject]
+    with vault.unit() as unit:
+        if expected is None:
+            with pytest.raises(NotFoundError):
+                vault.read_subject(unit, principal, ids[subject])
+            return
+        view = vault.read_subject(unit, principal, ids[subject])
+        seen = sorted((r.activity, sorted(r.values or {})) for r in view.records)
+        assert seen == expected
+        [entry] = [e for e in entries_for(unit.data, ids[subject]) if e.actor == principal.actor]
+        assert entry.kind == "subject.read"
+
+
+ACTIONS = {
+    "dpo": {("add", "courses"), ("add", "newsletter"), ("erase", "courses"), ("erase", "newsletter")},
+    "instructor_avg": set(),
+    "marketeer": set(),
+    "registrar": set(),
+    "website_key": {("add", "courses"), ("add", "newsletter")},
+    "reader_key": {("add", "newsletter")},
+}
+
+
+@pytest.mark.parametrize("who", sorted(ACTIONS))
+def test_changing_data(world: tuple[Vault, dict[str, str]], who: str) -> None:
+    vault, _ = world
+    principal = vault.principals[who]  # type: ignore[attr-defined]
+    for action in ("add", "erase"):
+        for activity in ("courses", "newsletter"):
+            assert principal.may(action, activity) == ((action, activity) in ACTIONS[who]), (action, activity)
+
+
+def test_restricted_records_are_for_the_dpo_only(world: tuple[Vault, dict[str, str]]) -> None:
+    vault, ids = world
+    with vault.unit() as unit:
+        unit.data.execute(
+            update(Record)
+            .where(Record.subject_id == ids["a"], Record.activity == "courses")
+            .values(status="restricted")
+        )
+    with vault.unit() as unit:
+        with pytest.raises(NotFoundError):
+            vault.read_subject(unit, vault.principals["instructor_avg"], ids["a"])  # type: ignore[attr-defined]
+        dpo_view = vault.read_subject(unit, vault.principals["dpo"], ids["a"])  # type: ignore[attr-defined]
+        assert {r.status for r in dpo_view.records} == {"restricted", "active"}
+
+
+def test_sign_in_and_disable(world: tuple[Vault, dict[str, str]]) -> None:
+    vault, _ = world
+    with vault.unit() as unit:
+        assert sign_in(unit.data, "docent1", "correct horse battery").role == "instructor"
+        for name, password in (("docent1", "wrong password!"), ("nobody", "correct horse battery")):
+            with pytest.raises(UnauthorisedError, match="unknown user or wrong password"):
+                sign_in(unit.data, name, password)
+        disable_user(unit.data, "docent1")
+        with pytest.raises(UnauthorisedError, match="disabled"):
+            sign_in(unit.data, "docent1", "correct horse battery")
+
+
+@pytest.mark.parametrize(
+    ("role", "password", "scope", "message"),
+    [
+        ("janitor", "correct horse battery", [], "not a role"),
+        ("dpo", "short", [], "at least 12"),
+        ("instructor", "correct horse battery", [], "name which"),
+    ],
+)
+def test_bad_users(
+    world: tuple[Vault, dict[str, str]], role: str, password: str, scope: list[str], message: str
+) -> None:
+    vault, _ = world
+    with vault.unit() as unit, pytest.raises(InputError, match=message):
+        add_user(unit.data, vault.register, "x", role, password, scope)
