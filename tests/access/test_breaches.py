@@ -100,3 +100,18 @@ def test_affected_people_are_counted_from_the_vault(vault: Vault) -> None:
         content = notification(breach, affected, "fg@example.nl")
     assert content["approximate_subjects"] == 3 and content["contact"] == "fg@example.nl"
     assert "n0@example.nl" not in str(content)
+
+
+def test_high_risk_message_in_both_languages_with_who_to_tell(vault: Vault) -> None:
+    from waarborg.access.breaches import message_to_people
+
+    with vault.unit() as unit:
+        added = vault.add_record(unit, "courses", {"name": "N", "email": "n@example.nl", "course": "AVG"}, actor="t")
+    breach_id = add(vault, risk="high")
+    with vault.unit() as unit:
+        breach = get(unit.data, breach_id)
+        assert vault.affected_subjects(unit, breach.activities, breach.fields) == [added.subject_id]
+    dutch = message_to_people(breach, "Voorbeeld B.V.", "fg@example.nl", "nl")
+    english = message_to_people(breach, "Voorbeeld B.V.", "fg@example.nl", "en")
+    assert "datalek" in dutch and "Laptop met export gestolen" in dutch and "fg@example.nl" in dutch
+    assert "data breach" in english and "Autoriteit Persoonsgegevens" in english

@@ -231,6 +231,8 @@ def test_breach_commands(migrated: dict[str, str]) -> None:
     assert code == 0 and json.loads(out)["state"] == "reported_late"
     code, _, err = run(migrated, "breach", "add", "--description", "x", "--activities", "courses", "--risk", "none")
     assert code == 2 and "decision" in err
+    code, out, _ = run(migrated, "breach", "message", str(breach["id"]), "--lang", "en")
+    assert code == 0 and "Lost USB stick" in json.loads(out)["message"] and json.loads(out)["subjects"] == []
 
 
 def test_user_commands(migrated: dict[str, str]) -> None:

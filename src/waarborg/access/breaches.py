@@ -149,3 +149,23 @@ def notification(breach: Breach, affected: tuple[int, int], dpo: str | None) -> 
         "risk": breach.risk,
         "late_reason": breach.late_reason,
     }
+
+
+def message_to_people(breach: Breach, organisation: str, contact: str | None, lang: str) -> str:
+    """A draft of the Art 34 message for a high-risk breach, in plain Dutch or English."""
+    reach = contact or organisation
+    if lang == "nl":
+        return (
+            f"Beste lezer,\n\n{organisation} heeft een datalek ontdekt waarbij jouw gegevens betrokken zijn. "
+            f"Wat er gebeurde: {breach.description}\n\nWat dit voor je kan betekenen, en wat je zelf kunt doen: "
+            "wees alert op berichten die om gegevens of betalingen vragen, en wijzig wachtwoorden die je bij ons "
+            f"gebruikte.\n\nWat wij doen: we hebben het lek gemeld bij de Autoriteit Persoonsgegevens en nemen "
+            f"maatregelen om herhaling te voorkomen.\n\nVragen? Neem contact op met {reach}.\n"
+        )
+    return (
+        f"Dear reader,\n\n{organisation} discovered a data breach involving your personal data. "
+        f"What happened: {breach.description}\n\nWhat it may mean for you, and what you can do: be wary of "
+        "messages asking for data or payments, and change passwords you used with us.\n\nWhat we do: we "
+        "reported the breach to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens) and take "
+        f"measures to prevent it happening again.\n\nQuestions? Contact {reach}.\n"
+    )

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from waarborg.cli.context import fail, open_vault, print_json
-from waarborg.core.errors import WaarborgError
+from waarborg.core.errors import InputError, WaarborgError
 
 breach_app = typer.Typer(help="The breach register (Art 33/34) and its 72-hour clock.", no_args_is_help=True)
 
@@ -140,3 +140,26 @@ def breach_report(
         except WaarborgError as error:
             fail(error)
     print_json({"id": breach_id, "state": status.state, "status": status.describe()})
+
+
+@breach_app.command("message")
+def breach_message(
+    breach_id: Annotated[int, typer.Argument(help="The breach number.")],
+    lang: Annotated[str, typer.Option("--lang", help="nl or en.")] = "nl",
+) -> None:
+    """For a high-risk breach: a draft message to the people (Art 34) and who they are (subject ids)."""
+    from waarborg.access.breaches import get, message_to_people
+
+    with open_vault() as vault:
+        try:
+            with vault.unit() as unit:
+                breach = get(unit.data, breach_id)
+                if breach.risk != "high":
+                    fail(InputError(f"breach {breach_id} is not high risk; Art 34 asks to tell people only then"))
+                subjects = vault.affected_subjects(unit, breach.activities, breach.fields)
+        except WaarborgError as error:
+            fail(error)
+        organisation = vault.register.organisation
+        dpo = organisation.dpo
+        contact = (dpo.email if dpo else None) or organisation.email
+    print_json({"message": message_to_people(breach, organisation.name, contact, lang), "subjects": subjects})

@@ -351,12 +351,19 @@ class Vault:
     def count_affected(self, unit: Unit, activities: list[str], fields: list[str]) -> tuple[int, int]:
         """Subjects and records a breach touches: records of these activities holding any of these fields
         (all fields when none are named)."""
+        hit = self._affected_records(unit, activities, fields)
+        return len(set(hit)), len(hit)
+
+    def affected_subjects(self, unit: Unit, activities: list[str], fields: list[str]) -> list[str]:
+        """The subjects to tell about a high-risk breach (Art 34), by id."""
+        return sorted(set(self._affected_records(unit, activities, fields)))
+
+    def _affected_records(self, unit: Unit, activities: list[str], fields: list[str]) -> list[str]:
         rows = unit.data.execute(
             select(Record.subject_id, Record.fields).where(Record.activity.in_(activities), Record.status != "erased")
         )
         wanted = set(fields)
-        hit = [subject for subject, held in rows if not wanted or wanted & set(held)]
-        return len(set(hit)), len(hit)
+        return [subject for subject, held in rows if not wanted or wanted & set(held)]
 
     def audit_count(self, unit: Unit) -> int:
         head = unit.data.get(audit_trail.AuditHead, audit_trail.HEAD_ID)
