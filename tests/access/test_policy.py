@@ -150,3 +150,65 @@ def test_bad_users(
     vault, _ = world
     with vault.unit() as unit, pytest.raises(InputError, match=message):
         add_user(unit.data, vault.register, "x", role, password, scope)
+
+
+def test_staff_tokens_over_http_enforce_the_role(world: tuple[Vault, dict[str, str]]) -> None:
+    from fastapi.testclient import TestClient
+    from sqlalchemy import select
+
+    from waarborg.access.tokens import issue_token
+    from waarborg.access.users import StaffUser
+    from waarborg.web.app import create_app
+
+    vault, ids = world
+    with vault.unit() as unit:
+        docent = unit.data.execute(select(StaffUser).where(StaffUser.username == "docent1")).scalar_one()
+        token = issue_token(unit.data, docent, days=1)
+    headers = {"Authorization": f"Bearer {token}"}
+    with TestClient(create_app(vault)) as client:
+        own = client.get(f"/api/v1/subjects/{ids['a']}", headers=headers)
+        assert own.status_code == 200
+        assert [r["activity"] for r in own.json()["records"]] == ["courses"]
+        other = client.get(f"/api/v1/subjects/{ids['b']}", headers=headers)  # another course's participant
+        assert other.status_code == 404
+        assert client.get("/api/v1/subjects", params={"email": "bo@example.nl"}, headers=headers).status_code == 404
+        assert client.get("/api/v1/subjects", params={"email": "an@example.nl"}, headers=headers).status_code == 200
+        write = client.post(
+            "/api/v1/records",
+            headers=headers,
+            json={"activity": "courses", "data": {"name": "X", "email": "x@example.nl", "course": "AVG"}},
+        )
+        assert write.status_code == 403
+        forged = client.get(f"/api/v1/subjects/{ids['a']}", headers={"Authorization": "Bearer wbu_0000_nope"})
+        assert forged.status_code == 401
+
+
+def test_tokens_expire_and_the_dpo_second_factor(world: tuple[Vault, dict[str, str]]) -> None:
+    from datetime import timedelta
+
+    import pyotp
+    from sqlalchemy import select, update
+
+    from waarborg.access.tokens import StaffToken, check_second_factor, enable_totp, issue_token, user_for_token
+    from waarborg.access.users import StaffUser
+    from waarborg.core.timeutil import now
+
+    vault, _ = world
+    with vault.unit() as unit:
+        dpo = unit.data.execute(select(StaffUser).where(StaffUser.username == "fg")).scalar_one()
+        token = issue_token(unit.data, dpo, days=1)
+        assert user_for_token(unit.data, token).username == "fg"
+        unit.data.execute(update(StaffToken).values(expires_at=now() - timedelta(hours=1)))
+        with pytest.raises(UnauthorisedError, match="expired"):
+            user_for_token(unit.data, token)
+        uri = enable_totp(dpo, "Voorbeeld")
+        assert uri.startswith("otpauth://totp/")
+        check_second_factor(dpo, pyotp.TOTP(dpo.totp_secret or "").now())
+        with pytest.raises(UnauthorisedError, match="six-digit"):
+            sign_in(unit.data, "fg", "correct horse battery")  # the password alone is not enough now
+        assert sign_in(unit.data, "fg", "correct horse battery", pyotp.TOTP(dpo.totp_secret or "").now()) is dpo
+        with pytest.raises(UnauthorisedError, match="six-digit"):
+            check_second_factor(dpo, "000000" if pyotp.TOTP(dpo.totp_secret or "").now() != "000000" else "111111")
+        docent = unit.data.execute(select(StaffUser).where(StaffUser.username == "docent1")).scalar_one()
+        with pytest.raises(InputError, match="DPO"):
+            enable_totp(docent, "Voorbeeld")

@@ -35,7 +35,7 @@ def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
 def migrated(env: dict[str, str]) -> dict[str, str]:
     code, out, err = run(env, "db", "upgrade")
     assert code == 0, err
-    assert "at revision 0004" in out
+    assert "at revision 0005" in out
     return env
 
 
@@ -249,9 +249,20 @@ def test_user_commands(migrated: dict[str, str]) -> None:
         "correct horse battery",
     )
     assert code == 0, err
-    assert json.loads(out) == {"username": "docent1", "role": "instructor", "scope": ["AVG"]}
+    assert json.loads(out) == {"username": "docent1", "role": "instructor", "scope": ["AVG"], "totp": False}
     code, _, err = run(migrated, "user", "add", "x", "--role", "janitor", "--password", "correct horse battery")
     assert code == 2 and "not a role" in err
     assert run(migrated, "user", "disable", "docent1")[0] == 0
     code, out, _ = run(migrated, "user", "list")
     assert json.loads(out)[0]["disabled"] is True and "hash" not in out
+
+
+def test_user_token_and_totp(migrated: dict[str, str]) -> None:
+    code, out, err = run(
+        migrated, "user", "add", "fg", "--role", "dpo", "--totp", "--password", "correct horse battery"
+    )
+    assert code == 0 and json.loads(out)["totp"] is True and "otpauth://totp/" in err
+    code, out, err = run(migrated, "user", "token", "fg", "--days", "7")
+    assert code == 0 and out.startswith("wbu_") and "expires in 7 days" in err
+    code, _, err = run(migrated, "user", "token", "nobody")
+    assert code == 2 and "no active user" in err

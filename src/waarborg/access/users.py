@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import JSON, Boolean, Integer, String, select
@@ -28,6 +29,7 @@ class StaffUser(Base):
     scope: Mapped[list[str]] = mapped_column(JSON, default=list)
     password_hash: Mapped[str] = mapped_column(String(256))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now)
 
 
@@ -61,7 +63,7 @@ def add_user(
     return user
 
 
-def sign_in(session: Session, username: str, password: str) -> StaffUser:
+def sign_in(session: Session, username: str, password: str, code: str | None = None) -> StaffUser:
     """The user for a username and password; one message for every failure, so names cannot be probed."""
     user = session.execute(select(StaffUser).where(StaffUser.username == username)).scalar_one_or_none()
     try:
@@ -73,7 +75,17 @@ def sign_in(session: Session, username: str, password: str) -> StaffUser:
         raise UnauthorisedError("unknown user or wrong password") from None
     if user.disabled:
         raise UnauthorisedError("this account is disabled")
+    check_second_factor(user, code)
     return user
+
+
+def check_second_factor(user: StaffUser, code: str | None, at: datetime | None = None) -> None:
+    """With a TOTP secret set (RFC 6238), the current six-digit code is needed as well."""
+    if user.totp_secret is None:
+        return
+    moment = at or now()
+    if not code or not pyotp.TOTP(user.totp_secret).verify(code, for_time=moment, valid_window=1):
+        raise UnauthorisedError("the six-digit code is missing or wrong")
 
 
 def disable_user(session: Session, username: str) -> None:

@@ -21,24 +21,51 @@ def user_add(
         str,
         typer.Option("--password", prompt=True, hide_input=True, confirmation_prompt=True, help="Asked if left out."),
     ] = "",
+    totp: Annotated[bool, typer.Option("--totp", help="Require a six-digit code at sign-in (DPO).")] = False,
 ) -> None:
     """Create a staff user (the password is asked twice and stored only as an argon2 hash)."""
+    from waarborg.access.tokens import enable_totp
     from waarborg.access.users import add_user
+
+    uri = None
+    scopes = [s.strip() for s in scope.split(",") if s.strip()]
+    with open_vault() as vault:
+        try:
+            with vault.unit() as unit:
+                user = add_user(unit.data, vault.register, username, role, password, scopes)
+                if totp:
+                    uri = enable_totp(user, vault.register.organisation.name)
+        except WaarborgError as error:
+            fail(error)
+    if uri:
+        typer.echo("add this to an authenticator app (it is shown once):", err=True)
+        typer.echo(uri, err=True)
+    print_json({"username": user.username, "role": user.role, "scope": user.scope, "totp": uri is not None})
+
+
+@user_app.command("token")
+def user_token(
+    username: Annotated[str, typer.Argument(help="Sign-in name.")],
+    days: Annotated[int, typer.Option("--days", min=1, max=365, help="Valid for this many days.")] = 30,
+) -> None:
+    """A token for the user's scripts (HTTP API with the user's role); shown once, expires."""
+    from sqlalchemy import select
+
+    from waarborg.access.tokens import issue_token
+    from waarborg.access.users import StaffUser
+    from waarborg.core.errors import NotFoundError
 
     with open_vault() as vault:
         try:
             with vault.unit() as unit:
-                user = add_user(
-                    unit.data,
-                    vault.register,
-                    username,
-                    role,
-                    password,
-                    [s.strip() for s in scope.split(",") if s.strip()],
-                )
+                user = unit.data.execute(select(StaffUser).where(StaffUser.username == username)).scalar_one_or_none()
+                if user is None or user.disabled:
+                    raise NotFoundError(f"no active user '{username}'")
+                token = issue_token(unit.data, user, days)
         except WaarborgError as error:
             fail(error)
-    print_json({"username": user.username, "role": user.role, "scope": user.scope})
+    typer.echo(f"store this token now; it cannot be shown again and expires in {days} days:", err=True)
+    typer.echo(token)
 
 
 @user_app.command("disable")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from alembic import context
 
-from waarborg.access import audit, breaches, users
+from waarborg.access import audit, breaches, tokens, users
 from waarborg.core.db import Base, make_engine
 from waarborg.vault import models
 
-MODEL_MODULES = (audit, breaches, users, models)  # imported so that their tables join Base.metadata
+MODEL_MODULES = (audit, breaches, tokens, users, models)  # imported so that their tables join Base.metadata
 
 target_metadata = Base.metadata
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from waarborg.core.errors import ForbiddenError, InputError, NotFoundError, UnauthorisedError
+from waarborg.core.errors import InputError, NotFoundError, UnauthorisedError
 from waarborg.core.timeutil import now
 from waarborg.register.schema import Register
 from waarborg.vault.models import ApiKey
@@ -29,19 +29,6 @@ class Caller:
     name: str
     activities: frozenset[str]
     can_read: bool
-
-    @property
-    def actor(self) -> str:
-        """How this caller appears in the audit trail."""
-        return f"apikey:{self.key_id}:{self.name}"
-
-    def require_activity(self, activity: str) -> None:
-        if activity not in self.activities:
-            raise ForbiddenError(f"this API key may not add data for activity '{activity}'")
-
-    def require_read(self) -> None:
-        if not self.can_read:
-            raise ForbiddenError("this API key may not read personal data")
 
 
 def _digest(token: str) -> bytes:

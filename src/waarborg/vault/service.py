@@ -121,6 +121,9 @@ class Vault:
         keys = data if (keystore_url or db_url) == db_url else make_engine(keystore_url or db_url)
         try:
             if create:
+                from waarborg.access import breaches, tokens  # their tables join the metadata
+
+                assert breaches.Breach.__tablename__ and tokens.StaffToken.__tablename__
                 Base.metadata.create_all(data)
             KeyBase.metadata.create_all(keys)
             with session_factory(keys)() as session, session.begin():
@@ -418,6 +421,11 @@ class Vault:
             seen_fields = tuple(sorted({name for r in records for name in (r.values or {})}))
             self.audit(unit, actor, SubjectRead(subject_id, tuple(sorted({r.activity for r in records})), seen_fields))
         return view
+
+    def visible_to(self, unit: Unit, principal: Principal, subject_id: str) -> bool:
+        """Whether the principal may see anything of this subject (not audited: nothing is shown)."""
+        full = self.get_subject(unit, subject_id, actor=principal.actor, audited=False)
+        return principal.restricted or any(principal.sees(r.activity, r.status, r.values) for r in full.records)
 
     def read_subject(self, unit: Unit, principal: Principal, subject_id: str) -> SubjectView:
         """A subject as a staff member may see it: the role's activities, fields and scope only.

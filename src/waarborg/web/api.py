@@ -9,8 +9,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from waarborg.core.errors import NotFoundError
-from waarborg.vault.apikeys import Caller, authenticate
+from waarborg.access import policy
+from waarborg.access.policy import Principal
+from waarborg.access.tokens import user_for_token
+from waarborg.core.errors import ForbiddenError, NotFoundError
+from waarborg.vault.apikeys import authenticate
 from waarborg.vault.service import Unit, Vault
 
 router = APIRouter(prefix="/api/v1", tags=["vault"])
@@ -55,14 +58,27 @@ def unit(vault: Annotated[Vault, Depends(vault_of)]) -> Iterator[Unit]:
         yield work
 
 
-def caller(work: Annotated[Unit, Depends(unit)], authorization: Annotated[str | None, Header()] = None) -> Caller:
+def caller(
+    work: Annotated[Unit, Depends(unit)],
+    vault: Annotated[Vault, Depends(vault_of)],
+    authorization: Annotated[str | None, Header()] = None,
+) -> Principal:
+    """Who is calling, with their permissions: a staff token (the user's role) or an API key (its scope)."""
     token = authorization.removeprefix("Bearer ").strip() if authorization else None
-    return authenticate(work.data, token)
+    if token and token.startswith("wbu_"):
+        return policy.for_user(vault.register, user_for_token(work.data, token))
+    key = authenticate(work.data, token)
+    return policy.for_api_key(key.key_id, key.name, key.activities, key.can_read)
 
 
 Work = Annotated[Unit, Depends(unit)]
-Who = Annotated[Caller, Depends(caller)]
+Who = Annotated[Principal, Depends(caller)]
 VaultDep = Annotated[Vault, Depends(vault_of)]
+
+
+def require_read(who: Principal) -> None:
+    if "read" not in who.actions:
+        raise ForbiddenError(f"{who.actor} may not read personal data")
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -74,7 +90,7 @@ def _aware(moment: datetime | None) -> datetime | None:
 @router.post("/records", status_code=201, response_model=RecordOut)
 def add_record(body: RecordIn, vault: VaultDep, work: Work, who: Who) -> RecordOut:
     """Add one submission for an activity the key may write to."""
-    who.require_activity(body.activity)
+    who.require("add", body.activity)
     added = vault.add_record(
         work, body.activity, body.data, collected_at=_aware(body.collected_at), source=body.source, actor=who.actor
     )
@@ -86,9 +102,9 @@ def add_record(body: RecordIn, vault: VaultDep, work: Work, who: Who) -> RecordO
 def add_event(body: EventIn, vault: VaultDep, work: Work, who: Who) -> EventOut:
     """Record a lifecycle event (course ended, unsubscribed, ...) for a subject."""
     if body.activity is not None:
-        who.require_activity(body.activity)
-    else:
-        who.require_read()  # a subject-wide event touches every activity: only for keys trusted to read
+        who.require("add", body.activity)
+    elif who.activities is not None:  # a subject-wide event touches every activity
+        raise ForbiddenError("an event without an activity needs access to every activity")
     event_id = vault.add_event(
         work, body.subject_id, body.event, at=_aware(body.at), activity=body.activity, actor=who.actor
     )
@@ -98,15 +114,15 @@ def add_event(body: EventIn, vault: VaultDep, work: Work, who: Who) -> EventOut:
 @router.get("/subjects/{subject_id}")
 def get_subject(subject_id: str, vault: VaultDep, work: Work, who: Who) -> dict[str, Any]:
     """A subject with the records of the activities this key covers."""
-    who.require_read()
-    return vault.get_subject(work, subject_id, actor=who.actor, activities=who.activities).as_dict()
+    require_read(who)
+    return vault.read_subject(work, who, subject_id).as_dict()
 
 
 @router.get("/subjects")
 def find_subject(email: str, vault: VaultDep, work: Work, who: Who) -> dict[str, str]:
     """The subject id for an e-mail address (the address itself is never logged)."""
-    who.require_read()
+    require_read(who)
     found = vault.find_subject(work, "email", email, actor=who.actor)
-    if found is None:
+    if found is None or not vault.visible_to(work, who, found):
         raise NotFoundError("no subject with that e-mail address")
     return {"subject_id": found}
