@@ -47,6 +47,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
+from waarborg.access.policy import operator
 from waarborg.core.config import keystore_url
 from waarborg.register.loader import load_register
 from waarborg.vault.importer import import_file
@@ -220,27 +221,31 @@ def run_waarborg(data: Dataset, workdir: Path, batch_size: int, lookups: int) ->
 
         rng = random.Random(SEED + 1)
         with vault.unit() as unit:
-            multi_ids = [vault.find_subject(unit, "email", email_of(n), actor="bench") for n in range(data.multi)]
+            multi_ids = [
+                vault.find_subject(unit, "email", email_of(n), by=operator("bench")) for n in range(data.multi)
+            ]
             assert all(multi_ids), "a multi-record subject was not found"
-            subject = vault.get_subject(unit, multi_ids[0] or "", actor="bench")
+            subject = vault.get_subject(unit, multi_ids[0] or "", by=operator("bench"))
             assert len(subject.records) == RECORDS_PER_MULTI, f"{len(subject.records)} records, expected 10"
             assert subject.identifiers == [("email", email_of(0))]
 
         def get(subject_id: str) -> None:
             with vault.unit() as unit:
-                vault.get_subject(unit, subject_id, actor="bench")
+                vault.get_subject(unit, subject_id, by=operator("bench"))
 
         def find(email: str) -> None:
             with vault.unit() as unit:
-                vault.find_subject(unit, "email", email, actor="bench")
+                vault.find_subject(unit, "email", email, by=operator("bench"))
 
         gets = [rng.choice(multi_ids) for _ in range(lookups)]
         finds = [email_of(rng.randrange(data.subjects)) for _ in range(lookups)]
         side.get_subject = time_each(gets, get)
         side.find_subject = time_each(finds, find)
         with vault.unit() as unit:
-            side.get_subject_shared = time_each(gets, lambda s: vault.get_subject(unit, s, actor="bench"))
-            side.find_subject_shared = time_each(finds, lambda e: vault.find_subject(unit, "email", e, actor="bench"))
+            side.get_subject_shared = time_each(gets, lambda s: vault.get_subject(unit, s, by=operator("bench")))
+            side.find_subject_shared = time_each(
+                finds, lambda e: vault.find_subject(unit, "email", e, by=operator("bench"))
+            )
 
         plans = explain_waarborg(vault, data, multi_ids[0] or "")
     finally:
@@ -285,8 +290,11 @@ def explain_waarborg(vault: Vault, data: Dataset, subject_id: str) -> list[Plan]
     plans: list[Plan] = []
     for where, action in (
         ("import", lambda: import_file(vault, ACTIVITY, extra)),
-        ("find_subject", lambda: _in_unit(vault, lambda u: vault.find_subject(u, "email", email_of(1), actor="bench"))),
-        ("get_subject", lambda: _in_unit(vault, lambda u: vault.get_subject(u, subject_id, actor="bench"))),
+        (
+            "find_subject",
+            lambda: _in_unit(vault, lambda u: vault.find_subject(u, "email", email_of(1), by=operator("bench"))),
+        ),
+        ("get_subject", lambda: _in_unit(vault, lambda u: vault.get_subject(u, subject_id, by=operator("bench")))),
     ):
         statements: list[tuple[str, Any]] = []
         with capture_selects(vault.data_engine, statements), capture_selects(vault.keys_engine, statements):

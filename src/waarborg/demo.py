@@ -13,6 +13,7 @@ from typing import Any
 
 from faker import Faker
 
+from waarborg.access.policy import operator
 from waarborg.register.schema import Activity, DataField
 from waarborg.vault.service import Submission, Vault
 
@@ -80,6 +81,6 @@ def fill(vault: Vault, subjects: int = 300, seed: int = 7) -> int:
                 values = synthetic_record(vault.register.activities[key], faker, rng, person)
                 collected = now - timedelta(days=rng.randint(0, 900))
                 submission = Submission(vault.validate(key, values), collected)
-                vault.add_records(unit, key, [submission], actor="demo")
+                vault.add_records(unit, key, [submission], by=operator("demo"))
                 added += 1
     return added

@@ -5,16 +5,19 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from waarborg.access.audit import entries_for, verify
+from waarborg.access.policy import operator
 from waarborg.vault.service import Vault
 
 
 def fill(vault: Vault) -> str:
     with vault.unit() as unit:
-        subject = vault.add_record(unit, "newsletter", {"email": "an@example.nl"}, actor="apikey:1:website").subject_id
-        vault.add_event(unit, subject, "unsubscribed", activity="newsletter", actor="cli:fg")
-        vault.find_subject(unit, "email", "an@example.nl", actor="cli:fg")
-        vault.get_subject(unit, subject, actor="cli:fg")
-        vault.add_record(unit, "newsletter", {"email": "bo@example.nl"}, actor="apikey:1:website")
+        subject = vault.add_record(
+            unit, "newsletter", {"email": "an@example.nl"}, by=operator("apikey:1:website")
+        ).subject_id
+        vault.add_event(unit, subject, "unsubscribed", activity="newsletter", by=operator("cli:fg"))
+        vault.find_subject(unit, "email", "an@example.nl", by=operator("cli:fg"))
+        vault.get_subject(unit, subject, by=operator("cli:fg"))
+        vault.add_record(unit, "newsletter", {"email": "bo@example.nl"}, by=operator("apikey:1:website"))
     return subject
 
 
@@ -107,7 +110,7 @@ def test_concurrent_writers_keep_one_chain(vault: Vault) -> None:
     def worker(n: int) -> None:
         for i in range(15):
             with vault.unit() as unit:
-                vault.add_record(unit, "newsletter", {"email": f"w{n}-{i}@example.nl"}, actor=f"worker:{n}")
+                vault.add_record(unit, "newsletter", {"email": f"w{n}-{i}@example.nl"}, by=operator(f"worker:{n}"))
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(worker, range(4)))

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from waarborg.access.breaches import clock, get, notification, record_breach, report
+from waarborg.access.policy import operator
 from waarborg.core.errors import InputError
 from waarborg.core.timeutil import parse_time
 from waarborg.vault.service import Vault
@@ -88,9 +89,9 @@ def test_affected_people_are_counted_from_the_vault(vault: Vault) -> None:
     with vault.unit() as unit:
         for i in range(3):
             vault.add_record(
-                unit, "courses", {"name": f"N{i}", "email": f"n{i}@example.nl", "course": "AVG"}, actor="test"
+                unit, "courses", {"name": f"N{i}", "email": f"n{i}@example.nl", "course": "AVG"}, by=operator("test")
             )
-        vault.add_record(unit, "newsletter", {"email": "other@example.nl"}, actor="test")
+        vault.add_record(unit, "newsletter", {"email": "other@example.nl"}, by=operator("test"))
     breach_id = add(vault, risk="high")
     with vault.unit() as unit:
         breach = get(unit.data, breach_id)
@@ -106,7 +107,9 @@ def test_high_risk_message_in_both_languages_with_who_to_tell(vault: Vault) -> N
     from waarborg.access.breaches import message_to_people
 
     with vault.unit() as unit:
-        added = vault.add_record(unit, "courses", {"name": "N", "email": "n@example.nl", "course": "AVG"}, actor="t")
+        added = vault.add_record(
+            unit, "courses", {"name": "N", "email": "n@example.nl", "course": "AVG"}, by=operator("t")
+        )
     breach_id = add(vault, risk="high")
     with vault.unit() as unit:
         breach = get(unit.data, breach_id)

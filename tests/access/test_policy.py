@@ -11,6 +11,7 @@ from tests.conftest import open_vault
 from tests.factories import make_register
 from waarborg.access import policy
 from waarborg.access.audit import entries_for
+from waarborg.access.policy import operator
 from waarborg.access.users import add_user, disable_user, sign_in
 from waarborg.core.errors import InputError, NotFoundError, UnauthorisedError
 from waarborg.vault.models import Record
@@ -37,10 +38,12 @@ def world(db_url: str, master_key: bytes) -> Iterator[tuple[Vault, dict[str, str
     register = make_register(roles).register
     vault = open_vault(register, db_url, master_key)
     with vault.unit() as unit:
-        a = vault.add_record(unit, "courses", {"name": "An", "email": "an@example.nl", "course": "AVG"}, actor="t")
-        vault.add_record(unit, "newsletter", {"email": "an@example.nl"}, actor="t")
+        a = vault.add_record(
+            unit, "courses", {"name": "An", "email": "an@example.nl", "course": "AVG"}, by=operator("t")
+        )
+        vault.add_record(unit, "newsletter", {"email": "an@example.nl"}, by=operator("t"))
         b = vault.add_record(
-            unit, "courses", {"name": "Bo", "email": "bo@example.nl", "course": "Privacyrecht"}, actor="t"
+            unit, "courses", {"name": "Bo", "email": "bo@example.nl", "course": "Privacyrecht"}, by=operator("t")
         )
         users = {
             "dpo": add_user(unit.data, register, "fg", "dpo", "correct horse battery"),
@@ -81,9 +84,9 @@ def test_reading_subjects(world: tuple[Vault, dict[str, str]], who: str, subject
     with vault.unit() as unit:
         if expected is None:
             with pytest.raises(NotFoundError):
-                vault.read_subject(unit, principal, ids[subject])
+                vault.get_subject(unit, ids[subject], by=principal)
             return
-        view = vault.read_subject(unit, principal, ids[subject])
+        view = vault.get_subject(unit, ids[subject], by=principal)
         seen = sorted((r.activity, sorted(r.values or {})) for r in view.records)
         assert seen == expected
         [entry] = [e for e in entries_for(unit.data, ids[subject]) if e.actor == principal.actor]
@@ -102,11 +105,32 @@ ACTIONS = {
 
 @pytest.mark.parametrize("who", sorted(ACTIONS))
 def test_changing_data(world: tuple[Vault, dict[str, str]], who: str) -> None:
-    vault, _ = world
+    from waarborg.core.errors import ForbiddenError
+
+    vault, ids = world
     principal = vault.principals[who]  # type: ignore[attr-defined]
-    for action in ("add", "erase"):
-        for activity in ("courses", "newsletter"):
-            assert principal.may(action, activity) == ((action, activity) in ACTIONS[who]), (action, activity)
+    values = {
+        "courses": {"name": "C", "email": "c@example.nl", "course": "AVG"},
+        "newsletter": {"email": "c@example.nl"},
+    }
+    for activity in ("courses", "newsletter"):
+        allowed = ("add", activity) in ACTIONS[who]
+        with vault.unit() as unit:
+            if allowed:
+                vault.add_record(unit, activity, values[activity], by=principal)
+                vault.add_event(unit, ids["a"], "unsubscribed", activity=activity, by=principal)
+            else:
+                with pytest.raises(ForbiddenError):
+                    vault.add_record(unit, activity, values[activity], by=principal)
+                with pytest.raises(ForbiddenError):
+                    vault.add_event(unit, ids["a"], "unsubscribed", activity=activity, by=principal)
+    may_erase = all(("erase", a) in ACTIONS[who] for a in ("courses", "newsletter"))
+    with vault.unit() as unit:
+        if may_erase:
+            vault.erase_subject(unit, ids["a"], by=principal)
+        else:
+            with pytest.raises(ForbiddenError):
+                vault.erase_subject(unit, ids["a"], by=principal)
 
 
 def test_restricted_records_are_for_the_dpo_only(world: tuple[Vault, dict[str, str]]) -> None:
@@ -119,8 +143,8 @@ def test_restricted_records_are_for_the_dpo_only(world: tuple[Vault, dict[str, s
         )
     with vault.unit() as unit:
         with pytest.raises(NotFoundError):
-            vault.read_subject(unit, vault.principals["instructor_avg"], ids["a"])  # type: ignore[attr-defined]
-        dpo_view = vault.read_subject(unit, vault.principals["dpo"], ids["a"])  # type: ignore[attr-defined]
+            vault.get_subject(unit, ids["a"], by=vault.principals["instructor_avg"])  # type: ignore[attr-defined]
+        dpo_view = vault.get_subject(unit, ids["a"], by=vault.principals["dpo"])  # type: ignore[attr-defined]
         assert {r.status for r in dpo_view.records} == {"restricted", "active"}
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import inspect, select, text
 
 from tests.conftest import POSTGRES, open_vault
 from tests.factories import make_register
+from waarborg.access.policy import operator
 from waarborg.core.db import make_engine
 from waarborg.core.errors import InputError, MasterKeyError, NotFoundError, RecordError
 from waarborg.vault import keystore
@@ -23,7 +24,7 @@ EMAIL = "An.de.Vries@Example.NL"
 
 def add(vault: Vault, activity: str = "newsletter", **data: object) -> str:
     with vault.unit() as unit:
-        return vault.add_record(unit, activity, data or {"email": EMAIL}, actor="test").subject_id
+        return vault.add_record(unit, activity, data or {"email": EMAIL}, by=operator("test")).subject_id
 
 
 def all_stored_bytes(db_url: str) -> bytes:
@@ -42,7 +43,7 @@ def all_stored_bytes(db_url: str) -> bytes:
 def test_a_record_is_stored_for_one_subject_and_shown(vault: Vault) -> None:
     subject_id = add(vault)
     with vault.unit() as unit:
-        view = vault.get_subject(unit, subject_id, actor="test")
+        view = vault.get_subject(unit, subject_id, by=operator("test"))
     assert view.identifiers == [("email", "an.de.vries@example.nl")]  # identifiers link case-insensitively
     [record] = view.records
     assert record.activity == "newsletter" and record.basis == "consent"
@@ -56,8 +57,8 @@ def test_the_same_email_leads_to_the_same_subject(vault: Vault) -> None:
     third = add(vault, email="AN.DE.VRIES@EXAMPLE.NL")
     assert first == second == third
     with vault.unit() as unit:
-        assert len(vault.get_subject(unit, first, actor="test").records) == 3
-        assert vault.find_subject(unit, "email", " an.de.vries@EXAMPLE.nl ", actor="test") == first
+        assert len(vault.get_subject(unit, first, by=operator("test")).records) == 3
+        assert vault.find_subject(unit, "email", " an.de.vries@EXAMPLE.nl ", by=operator("test")) == first
         assert unit.data.execute(select(Subject)).scalars().all().__len__() == 1
 
 
@@ -69,7 +70,7 @@ def test_rows_of_one_batch_sharing_an_email_share_a_subject(vault: Vault) -> Non
             Submission(vault.validate("newsletter", {"email": e}), datetime.now(UTC))
             for e in ("a@example.nl", "b@example.nl", "A@example.nl")
         ]
-        added = vault.add_records(unit, "newsletter", items, actor="test")
+        added = vault.add_records(unit, "newsletter", items, by=operator("test"))
     assert added[0].subject_id == added[2].subject_id != added[1].subject_id
 
 
@@ -88,7 +89,7 @@ def test_undeclared_fields_bad_values_and_unknown_activities_change_nothing(vaul
         ("nonsense", {"email": "x@example.nl"}),
     ):
         with pytest.raises(RecordError) as caught, vault.unit() as unit:
-            vault.add_record(unit, activity, data, actor="test")
+            vault.add_record(unit, activity, data, by=operator("test"))
         assert activity in str(caught.value)
         assert "x@example.nl" not in str(caught.value) and "not-an-address" not in str(caught.value)
     with vault.unit() as unit:
@@ -98,7 +99,7 @@ def test_undeclared_fields_bad_values_and_unknown_activities_change_nothing(vaul
 
 def test_a_failing_unit_writes_nothing(vault: Vault) -> None:
     with pytest.raises(RuntimeError), vault.unit() as unit:
-        vault.add_record(unit, "newsletter", {"email": "a@example.nl"}, actor="test")
+        vault.add_record(unit, "newsletter", {"email": "a@example.nl"}, by=operator("test"))
         raise RuntimeError("the caller fails after the vault did its part")
     with vault.unit() as unit:
         assert unit.data.execute(select(Subject)).first() is None
@@ -108,24 +109,24 @@ def test_a_failing_unit_writes_nothing(vault: Vault) -> None:
 def test_events_must_be_declared_and_belong_to_a_subject(vault: Vault) -> None:
     subject_id = add(vault)
     with vault.unit() as unit:
-        assert vault.add_event(unit, subject_id, "unsubscribed", activity="newsletter", actor="test") > 0
+        assert vault.add_event(unit, subject_id, "unsubscribed", activity="newsletter", by=operator("test")) > 0
     with pytest.raises(InputError, match="not declared"), vault.unit() as unit:
-        vault.add_event(unit, subject_id, "graduated", actor="test")
+        vault.add_event(unit, subject_id, "graduated", by=operator("test"))
     with pytest.raises(NotFoundError), vault.unit() as unit:
-        vault.add_event(unit, "0" * 32, "unsubscribed", actor="test")
+        vault.add_event(unit, "0" * 32, "unsubscribed", by=operator("test"))
     with vault.unit() as unit:
-        assert [e.name for e in vault.get_subject(unit, subject_id, actor="test").events] == ["unsubscribed"]
+        assert [e.name for e in vault.get_subject(unit, subject_id, by=operator("test")).events] == ["unsubscribed"]
 
 
 def test_erasure_destroys_the_key(vault: Vault) -> None:
     subject_id = add(vault)
     with vault.unit() as unit:
-        vault.erase_subject(unit, subject_id, actor="test")
+        vault.erase_subject(unit, subject_id, by=operator("test"))
     with vault.unit() as unit:
-        view = vault.get_subject(unit, subject_id, actor="test")
+        view = vault.get_subject(unit, subject_id, by=operator("test"))
         assert view.status == "erased" and view.identifiers == []
         assert all(r.values is None for r in view.records)
-        assert vault.find_subject(unit, "email", EMAIL, actor="test") is None
+        assert vault.find_subject(unit, "email", EMAIL, by=operator("test")) is None
 
 
 @pytest.mark.skipif(POSTGRES, reason="copies the SQLite database file; on PostgreSQL the same holds for pg_dump")
@@ -140,12 +141,12 @@ def test_a_restored_backup_stays_unreadable_after_erasure(tmp_path: Path, master
     shutil.copy(data, tmp_path / "backup.db")  # the nightly backup of the data (the key store is kept apart)
     vault = Vault.open(register, f"sqlite:///{data}", master_key=master_key, keystore_url=f"sqlite:///{keys}")
     with vault.unit() as unit:
-        vault.erase_subject(unit, subject_id, actor="test")
+        vault.erase_subject(unit, subject_id, by=operator("test"))
     vault.close()
     shutil.copy(tmp_path / "backup.db", data)  # restore the backup
     vault = Vault.open(register, f"sqlite:///{data}", master_key=master_key, keystore_url=f"sqlite:///{keys}")
     with vault.unit() as unit:
-        view = vault.get_subject(unit, subject_id, actor="test")
+        view = vault.get_subject(unit, subject_id, by=operator("test"))
     vault.close()
     assert view.status == "active"  # the restored rows are back...
     assert view.identifiers == [("email", None)]  # ...but unreadable: the key is gone
@@ -170,7 +171,9 @@ def test_key_rotation_keeps_data_readable_with_the_new_key_only(
         assert keystore.rewrap_all(unit.keys, master_key, new) >= 2
     rotated = open_vault(register, db_url, new)
     with rotated.unit() as unit:
-        assert rotated.get_subject(unit, subject_id, actor="test").identifiers == [("email", "an.de.vries@example.nl")]
+        assert rotated.get_subject(unit, subject_id, by=operator("test")).identifiers == [
+            ("email", "an.de.vries@example.nl")
+        ]
     rotated.close()
     with pytest.raises(MasterKeyError):
         Vault.open(register, db_url, master_key=master_key)
@@ -215,17 +218,27 @@ def test_an_event_starts_the_rules_that_wait_for_it(vault: Vault) -> None:
             "courses",
             {"name": "An", "email": "an@example.nl", "course": "AVG"},
             collected_at=parse_time("2026-01-10"),
-            actor="test",
+            by=operator("test"),
         )
         assert vault.record_due_at(unit, added.record_id) is None  # the rule waits for course_completed
         vault.add_event(
-            unit, added.subject_id, "course_completed", activity="courses", at=parse_time("2026-06-30"), actor="test"
+            unit,
+            added.subject_id,
+            "course_completed",
+            activity="courses",
+            at=parse_time("2026-06-30"),
+            by=operator("test"),
         )
         due = vault.record_due_at(unit, added.record_id)
         assert due is not None and due.astimezone(parse_time("2027-06-30").tzinfo).date().isoformat() == "2027-06-30"
         vault.add_event(
-            unit, added.subject_id, "course_completed", activity="newsletter", at=parse_time("2026-09-01"), actor="test"
+            unit,
+            added.subject_id,
+            "course_completed",
+            activity="newsletter",
+            at=parse_time("2026-09-01"),
+            by=operator("test"),
         )
         assert vault.record_due_at(unit, added.record_id) == due  # another activity's event does not count
-        [record] = vault.get_subject(unit, added.subject_id, actor="test").records
+        [record] = vault.get_subject(unit, added.subject_id, by=operator("test")).records
         assert record.due_rule == 0

@@ -53,7 +53,7 @@ class Principal:
 def for_user(register: Register, user: StaffUser) -> Principal:
     actor = f"user:{user.username}"
     if user.role == DPO:
-        return Principal(actor, frozenset({"read", "rectify", "erase", "restrict", "export", "add"}), restricted=True)
+        return operator(actor)
     role = register.roles[user.role]
     activities = None if role.activities == ["all"] else frozenset(role.activities)
     fields = None if role.fields == ["all"] else frozenset(role.fields)
@@ -68,4 +68,10 @@ def for_api_key(key_id: str, name: str, activities: frozenset[str], can_read: bo
     return Principal(f"apikey:{key_id}:{name}", frozenset(actions), activities)
 
 
-SYSTEM = Principal("system", frozenset({"read", "rectify", "erase", "restrict", "export", "add"}), restricted=True)
+ALL_ACTIONS = frozenset({"read", "rectify", "erase", "restrict", "export", "add"})
+
+
+def operator(actor: str) -> Principal:
+    """Someone who runs Waarborg itself (the CLI with the master key, an import, a sweep): every right,
+    and still named in the audit trail."""
+    return Principal(actor, ALL_ACTIONS, restricted=True)

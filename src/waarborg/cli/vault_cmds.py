@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from waarborg.access.policy import operator
 from waarborg.cli.context import bad_input, cli_actor, fail, open_vault, print_json, safe_url, state
 from waarborg.core.errors import WaarborgError
 
@@ -57,7 +58,9 @@ def record_add(
     with open_vault() as vault:
         try:
             with vault.unit() as unit:
-                added = vault.add_record(unit, activity, values, collected_at=when, source=source, actor=cli_actor())
+                added = vault.add_record(
+                    unit, activity, values, collected_at=when, source=source, by=operator(cli_actor())
+                )
                 due = vault.record_due_at(unit, added.record_id)
         except WaarborgError as error:
             fail(error)
@@ -78,7 +81,7 @@ def event_add(
     with open_vault() as vault:
         try:
             with vault.unit() as unit:
-                event_id = vault.add_event(unit, subject, event, at=when, activity=activity, actor=cli_actor())
+                event_id = vault.add_event(unit, subject, event, at=when, activity=activity, by=operator(cli_actor()))
         except WaarborgError as error:
             fail(error)
         print_json({"event_id": event_id, "subject_id": subject, "event": event})
@@ -98,10 +101,10 @@ def subject_show(
     with open_vault() as vault:
         try:
             with vault.unit() as unit:
-                found = subject_id or vault.find_subject(unit, "email", email or "", actor=cli_actor())
+                found = subject_id or vault.find_subject(unit, "email", email or "", by=operator(cli_actor()))
                 if found is None:
                     bad_input("no subject with that e-mail address")
-                view = vault.get_subject(unit, found, actor=cli_actor())
+                view = vault.get_subject(unit, found, by=operator(cli_actor()))
         except WaarborgError as error:
             fail(error)
         from waarborg.cli import vault_output

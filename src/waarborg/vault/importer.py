@@ -20,6 +20,7 @@ from typing import Literal
 
 from sqlalchemy import select
 
+from waarborg.access.policy import operator
 from waarborg.core.errors import InputError, RecordError, TooLargeError
 from waarborg.core.timeutil import now, parse_time
 from waarborg.vault.models import ImportJob
@@ -193,7 +194,7 @@ def _commit(
 ) -> None:
     with vault.unit() as unit:
         if batch:
-            vault.add_records(unit, activity, [submission for _, submission in batch], actor="import")
+            vault.add_records(unit, activity, [submission for _, submission in batch], by=operator("import"))
         _advance(unit, job_id, last_line, len(batch), result, status)
     result.imported += len(batch)
 

@@ -37,7 +37,7 @@ from waarborg.access.events import (
 )
 from waarborg.access.policy import Principal
 from waarborg.core.db import Base, KeyBase, make_engine, session_factory
-from waarborg.core.errors import InputError, NotFoundError
+from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
 from waarborg.core.timeutil import now
 from waarborg.register.due import record_due
 from waarborg.register.schema import BUILTIN_EVENTS, Register
@@ -177,12 +177,13 @@ class Vault:
         *,
         collected_at: datetime | None = None,
         source: str = "data_subject",
-        actor: str,
+        by: Principal,
     ) -> Added:
+        by.require("add", activity)
         submission = Submission(self.validate(activity, data), collected_at or now(), source)
-        added = self.add_records(unit, activity, [submission], actor=actor, audited=False)[0]
+        added = self.add_records(unit, activity, [submission], by=by, audited=False)[0]
         fields = tuple(sorted(submission.validated.values))
-        self.audit(unit, actor, RecordAdded(added.subject_id, added.record_id, activity, fields))
+        self.audit(unit, by.actor, RecordAdded(added.subject_id, added.record_id, activity, fields))
         return added
 
     def audit(self, unit: Unit, actor: str, event: AuditEvent) -> int:
@@ -195,10 +196,11 @@ class Vault:
         activity: str,
         submissions: Sequence[Submission],
         *,
-        actor: str,
+        by: Principal,
         audited: bool = True,
     ) -> list[Added]:
         """Store validated submissions for one activity in bulk; rows sharing an identifier share a subject."""
+        by.require("add", activity)
         spec = self.register.activities[activity]
         link_by = self.register.identity.link_by
         blinds = [self._blinds(s.validated) for s in submissions]
@@ -259,7 +261,7 @@ class Vault:
         if identifier_rows:
             connection.execute(insert(table(Identifier)), identifier_rows)
         if audited:
-            self.audit(unit, actor, RecordsImported(activity, len(added), len(fresh)))
+            self.audit(unit, by.actor, RecordsImported(activity, len(added), len(fresh)))
         return added
 
     def _blinds(self, validated: Validated) -> dict[str, bytes]:
@@ -290,7 +292,7 @@ class Vault:
         at: datetime | None = None,
         activity: str | None = None,
         record_id: str | None = None,
-        actor: str,
+        by: Principal,
     ) -> int:
         """Record a lifecycle event the register knows (``events`` or a built-in one)."""
         if name not in self.register.events and name not in BUILTIN_EVENTS:
@@ -298,6 +300,10 @@ class Vault:
             raise InputError(f"event '{name}' is not declared in the register; declared: {declared}")
         if activity is not None and activity not in self.register.activities:
             raise InputError(f"activity '{activity}' is not declared in the register")
+        if activity is not None:
+            by.require("add", activity)
+        elif by.activities is not None:
+            raise ForbiddenError(f"{by.actor}: an event for every activity needs access to every activity")
         self.require_subject(unit, subject_id)
         if record_id is not None:
             record = unit.data.get(Record, record_id)
@@ -307,7 +313,7 @@ class Vault:
         unit.data.add(event)
         unit.data.flush()
         self.refresh_due(unit, subject_id)
-        self.audit(unit, actor, EventAdded(subject_id, name, activity))
+        self.audit(unit, by.actor, EventAdded(subject_id, name, activity))
         return event.id
 
     def refresh_due(self, unit: Unit, subject_id: str) -> None:
@@ -341,14 +347,17 @@ class Vault:
             raise NotFoundError(f"subject {subject_id} not found")
         return subject
 
-    def find_subject(self, unit: Unit, kind: str, value: str, *, actor: str) -> str | None:
+    def find_subject(self, unit: Unit, kind: str, value: str, *, by: Principal) -> str | None:
         """The subject with this identifier (normalised as at intake), or None."""
         blind = self.ring.blind_index(kind, self.normalise_identifier(kind, value))
         found: str | None = (
             unit.data.connection().execute(SUBJECT_BY_IDENTIFIER, {"blind": blind, "kind": kind}).scalar()
         )
-        if found is not None:
-            self.audit(unit, actor, SubjectFound(found, kind))
+        if "read" not in by.actions:
+            raise ForbiddenError(f"{by.actor} may not read personal data")
+        if found is None or not self.visible_to(unit, by, found):
+            return None
+        self.audit(unit, by.actor, SubjectFound(found, kind))
         return found
 
     def count_affected(self, unit: Unit, activities: list[str], fields: list[str]) -> tuple[int, int]:
@@ -383,15 +392,7 @@ class Vault:
 
         return normalise_identifier(kind, value)
 
-    def get_subject(
-        self,
-        unit: Unit,
-        subject_id: str,
-        *,
-        actor: str,
-        activities: frozenset[str] | None = None,
-        audited: bool = True,
-    ) -> SubjectView:
+    def _subject_view(self, unit: Unit, subject_id: str) -> SubjectView:
         """Everything held about one subject, decrypted. Prepared Core statements on the connection, not
         ORM objects: this is the hot path of access requests and staff look-ups."""
         data = unit.data.connection()
@@ -401,12 +402,7 @@ class Vault:
             raise NotFoundError(f"subject {subject_id} not found")
         key = keystore.subject_keys(unit.keys, self.ring, [subject_id]).get(subject_id)
         cipher = AESGCM(key) if key else None
-        records = [
-            self._record_view(row, cipher)
-            for row in data.execute(RECORDS_OF, params)
-            if activities is None or row.activity in activities
-        ]
-        view = SubjectView(
+        return SubjectView(
             id=subject.id,
             status=subject.status,
             created_at=subject.created_at,
@@ -414,25 +410,22 @@ class Vault:
                 (kind, unseal(cipher, value, f"{subject_id}:{kind}").decode() if cipher else None)
                 for kind, value in data.execute(IDENTIFIERS_OF, params)
             ],
-            records=records,
+            records=[self._record_view(row, cipher) for row in data.execute(RECORDS_OF, params)],
             events=[EventView(*row) for row in data.execute(EVENTS_OF, params)],
         )
-        if audited:
-            seen_fields = tuple(sorted({name for r in records for name in (r.values or {})}))
-            self.audit(unit, actor, SubjectRead(subject_id, tuple(sorted({r.activity for r in records})), seen_fields))
-        return view
 
     def visible_to(self, unit: Unit, principal: Principal, subject_id: str) -> bool:
         """Whether the principal may see anything of this subject (not audited: nothing is shown)."""
-        full = self.get_subject(unit, subject_id, actor=principal.actor, audited=False)
+        full = self._subject_view(unit, subject_id)
         return principal.restricted or any(principal.sees(r.activity, r.status, r.values) for r in full.records)
 
-    def read_subject(self, unit: Unit, principal: Principal, subject_id: str) -> SubjectView:
-        """A subject as a staff member may see it: the role's activities, fields and scope only.
+    def get_subject(self, unit: Unit, subject_id: str, *, by: Principal) -> SubjectView:
+        """A subject as ``by`` may see it: the role's (or key's) activities, fields and scope only; audited.
 
         A subject with nothing visible is "not found", so guessing ids reveals nothing.
         """
-        full = self.get_subject(unit, subject_id, actor=principal.actor, audited=False)
+        principal = by
+        full = self._subject_view(unit, subject_id)
         records = [
             replace(record, values=principal.shown(record.values))
             for record in full.records
@@ -465,13 +458,16 @@ class Vault:
 
     # --- erasure ------------------------------------------------------------------------------------
 
-    def erase_subject(self, unit: Unit, subject_id: str, *, actor: str) -> None:
+    def erase_subject(self, unit: Unit, subject_id: str, *, by: Principal) -> None:
         """Crypto-shred: destroy the key, drop identifiers and values; keep the bare subject id as a tombstone."""
         subject = self.require_subject(unit, subject_id)
+        held = unit.data.execute(select(Record.activity).where(Record.subject_id == subject_id).distinct()).scalars()
+        for activity in held:
+            by.require("erase", activity)
         keystore.shred(unit.keys, subject_id)
         unit.data.query(Identifier).filter(Identifier.subject_id == subject_id).delete()
         unit.data.query(Record).filter(Record.subject_id == subject_id).update(
             {Record.status: "erased", Record.values: b""}
         )
         subject.status = "erased"
-        self.audit(unit, actor, SubjectErased(subject_id))
+        self.audit(unit, by.actor, SubjectErased(subject_id))

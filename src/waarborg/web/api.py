@@ -92,7 +92,7 @@ def add_record(body: RecordIn, vault: VaultDep, work: Work, who: Who) -> RecordO
     """Add one submission for an activity the key may write to."""
     who.require("add", body.activity)
     added = vault.add_record(
-        work, body.activity, body.data, collected_at=_aware(body.collected_at), source=body.source, actor=who.actor
+        work, body.activity, body.data, collected_at=_aware(body.collected_at), source=body.source, by=who
     )
     due = vault.record_due_at(work, added.record_id)
     return RecordOut(subject_id=added.subject_id, record_id=added.record_id, due_at=due)
@@ -105,9 +105,7 @@ def add_event(body: EventIn, vault: VaultDep, work: Work, who: Who) -> EventOut:
         who.require("add", body.activity)
     elif who.activities is not None:  # a subject-wide event touches every activity
         raise ForbiddenError("an event without an activity needs access to every activity")
-    event_id = vault.add_event(
-        work, body.subject_id, body.event, at=_aware(body.at), activity=body.activity, actor=who.actor
-    )
+    event_id = vault.add_event(work, body.subject_id, body.event, at=_aware(body.at), activity=body.activity, by=who)
     return EventOut(event_id=event_id)
 
 
@@ -115,14 +113,14 @@ def add_event(body: EventIn, vault: VaultDep, work: Work, who: Who) -> EventOut:
 def get_subject(subject_id: str, vault: VaultDep, work: Work, who: Who) -> dict[str, Any]:
     """A subject with the records of the activities this key covers."""
     require_read(who)
-    return vault.read_subject(work, who, subject_id).as_dict()
+    return vault.get_subject(work, subject_id, by=who).as_dict()
 
 
 @router.get("/subjects")
 def find_subject(email: str, vault: VaultDep, work: Work, who: Who) -> dict[str, str]:
     """The subject id for an e-mail address (the address itself is never logged)."""
     require_read(who)
-    found = vault.find_subject(work, "email", email, actor=who.actor)
-    if found is None or not vault.visible_to(work, who, found):
+    found = vault.find_subject(work, "email", email, by=who)
+    if found is None:
         raise NotFoundError("no subject with that e-mail address")
     return {"subject_id": found}
