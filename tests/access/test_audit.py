@@ -117,3 +117,21 @@ def test_concurrent_writers_keep_one_chain(vault: Vault) -> None:
     assert problems(vault) == []
     with vault.unit() as unit:
         assert vault.audit_count(unit) == 60
+
+
+def test_a_changed_register_is_recorded_once(vault: Vault) -> None:
+
+    from waarborg.access.audit import last_of_kind
+
+    me = operator("cli:fg")
+    with vault.unit() as unit:
+        assert vault.note_register(unit, me) is True
+        assert vault.note_register(unit, me) is False  # the same register again: nothing new
+    vault.register = vault.register.model_copy(
+        update={"statement": vault.register.statement.model_copy(update={"version": "2.0"})}
+    )
+    with vault.unit() as unit:
+        assert vault.note_register(unit, me) is True
+        entry = last_of_kind(unit.data, "register.changed")
+        assert entry is not None and entry.payload["version"] == "2.0" and entry.payload["previous"]
+    assert problems(vault) == []

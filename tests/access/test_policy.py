@@ -236,3 +236,62 @@ def test_tokens_expire_and_the_dpo_second_factor(world: tuple[Vault, dict[str, s
         docent = unit.data.execute(select(StaffUser).where(StaffUser.username == "docent1")).scalar_one()
         with pytest.raises(InputError, match="DPO"):
             enable_totp(docent, "Voorbeeld")
+
+
+# role -> expected HTTP status for: read a (own course), read b, find a by e-mail, add a course record,
+# add a newsletter record, add a course event for a
+HTTP_EXPECTED = {
+    "dpo": (200, 200, 200, 201, 201, 201),
+    "instructor_avg": (200, 404, 200, 403, 403, 403),
+    "instructor_pr": (404, 200, 404, 403, 403, 403),
+    "marketeer": (200, 404, 200, 403, 403, 403),
+    "registrar": (200, 200, 200, 403, 403, 403),
+    "website_key": (403, 403, 403, 201, 201, 201),
+    "reader_key": (200, 404, 200, 403, 201, 403),
+}
+
+
+@pytest.mark.parametrize("who", sorted(HTTP_EXPECTED))
+def test_http_matrix(world: tuple[Vault, dict[str, str]], who: str) -> None:
+    from fastapi.testclient import TestClient
+    from sqlalchemy import select
+
+    from waarborg.access.tokens import issue_token
+    from waarborg.access.users import StaffUser
+    from waarborg.vault.apikeys import create_key
+    from waarborg.web.app import create_app
+
+    vault, ids = world
+    names = {
+        "dpo": "fg",
+        "instructor_avg": "docent1",
+        "instructor_pr": "docent2",
+        "marketeer": "mk",
+        "registrar": "adm",
+    }
+    with vault.unit() as unit:
+        if who in names:
+            user = unit.data.execute(select(StaffUser).where(StaffUser.username == names[who])).scalar_one()
+            token = issue_token(unit.data, user, days=1)
+        elif who == "website_key":
+            token = create_key(unit.data, vault.register, "website", ["newsletter", "courses"], False)
+        else:
+            token = create_key(unit.data, vault.register, "crm", ["newsletter"], True)
+    headers = {"Authorization": f"Bearer {token}"}
+    course = {"name": "Z", "email": "z@example.nl", "course": "AVG"}
+    with TestClient(create_app(vault)) as client:
+        statuses = (
+            client.get(f"/api/v1/subjects/{ids['a']}", headers=headers).status_code,
+            client.get(f"/api/v1/subjects/{ids['b']}", headers=headers).status_code,
+            client.get("/api/v1/subjects", params={"email": "an@example.nl"}, headers=headers).status_code,
+            client.post("/api/v1/records", headers=headers, json={"activity": "courses", "data": course}).status_code,
+            client.post(
+                "/api/v1/records", headers=headers, json={"activity": "newsletter", "data": {"email": "y@example.nl"}}
+            ).status_code,
+            client.post(
+                "/api/v1/events",
+                headers=headers,
+                json={"subject_id": ids["a"], "event": "course_completed", "activity": "courses"},
+            ).status_code,
+        )
+    assert statuses == HTTP_EXPECTED[who]

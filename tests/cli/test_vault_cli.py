@@ -180,16 +180,20 @@ def test_audit_verify_and_show(migrated: dict[str, str]) -> None:
     subject = json.loads(out)["subject_id"]
     run(migrated, "subject", "show", subject)
     code, out, _ = run(migrated, "audit", "verify")
-    assert code == 0 and "audit trail intact: 2 entries" in out
+    assert code == 0 and "audit trail intact: 3 entries" in out  # register noted, record added, subject read
+    code, out, _ = run(migrated, "audit", "export", "--format", "csv")
+    assert code == 0 and out.splitlines()[0] == "seq,at,kind,actor,subject,detail,seal"
+    assert [line.split(",")[2] for line in out.splitlines()[1:]] == ["register.changed", "record.added", "subject.read"]
+    assert "a@example.nl" not in out
     code, out, _ = run(migrated, "audit", "show", "--subject", subject, "--format", "json")
     kinds = [(e["kind"], e["actor"].split(":")[0]) for e in json.loads(out)]
     assert kinds == [("record.added", "cli"), ("subject.read", "cli")]
     engine = make_engine(migrated["WAARBORG_DB"])
     with engine.begin() as connection:
-        connection.execute(text("UPDATE audit_entries SET kind = 'subject.erased' WHERE seq = 2"))
+        connection.execute(text("UPDATE audit_entries SET kind = 'subject.erased' WHERE seq = 3"))
     engine.dispose()
     code, _, err = run(migrated, "audit", "verify")
-    assert code == 1 and "entry 2: edited" in err
+    assert code == 1 and "entry 3: edited" in err
 
 
 def test_breach_commands(migrated: dict[str, str]) -> None:

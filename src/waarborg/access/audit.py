@@ -147,3 +147,29 @@ def entries_for(session: Session, subject_id: str) -> Iterator[AuditEntry]:
     """Who did what with one subject's data, oldest first (for access requests: 'who looked at my data')."""
     query = select(AuditEntry).where(AuditEntry.subject_id == subject_id).order_by(AuditEntry.seq)
     return iter(session.execute(query).scalars().all())
+
+
+def last_of_kind(session: Session, kind: str) -> AuditEntry | None:
+    query = select(AuditEntry).where(AuditEntry.kind == kind).order_by(AuditEntry.seq.desc()).limit(1)
+    return session.execute(query).scalar_one_or_none()
+
+
+def export_rows(session: Session, since: datetime | None = None, until: datetime | None = None) -> list[dict[str, Any]]:
+    """The trail (or a period of it) as plain rows, for the AP or an auditor: ids and field names only."""
+    query = select(AuditEntry).order_by(AuditEntry.seq)
+    if since is not None:
+        query = query.where(AuditEntry.at >= since)
+    if until is not None:
+        query = query.where(AuditEntry.at < until)
+    return [
+        {
+            "seq": e.seq,
+            "at": e.at.isoformat(),
+            "kind": e.kind,
+            "actor": e.actor,
+            "subject": e.subject_id,
+            "detail": json.dumps(e.payload, sort_keys=True, ensure_ascii=False),
+            "seal": e.seal.hex(),
+        }
+        for e in session.execute(query).scalars()
+    ]

@@ -84,8 +84,38 @@ class RecordsImported(AuditEvent):
     new_subjects: int
 
 
+@dataclass(frozen=True)
+class RegisterChanged(AuditEvent):
+    """The register in force changed (a new version of the statement's promises)."""
+
+    kind: ClassVar[str] = "register.changed"
+    organisation: str
+    version: str | None
+    digest: str
+    previous: str | None
+
+
+@dataclass(frozen=True)
+class SignedIn(AuditEvent):
+    """A staff member signed in (or a sign-in failed: ``ok`` false)."""
+
+    kind: ClassVar[str] = "staff.signed_in"
+    username: str
+    ok: bool
+
+
 KINDS: dict[str, type[AuditEvent]] = {
-    cls.kind: cls for cls in (RecordAdded, RecordsImported, EventAdded, SubjectRead, SubjectFound, SubjectErased)
+    cls.kind: cls
+    for cls in (
+        RecordAdded,
+        RecordsImported,
+        EventAdded,
+        SubjectRead,
+        SubjectFound,
+        SubjectErased,
+        RegisterChanged,
+        SignedIn,
+    )
 }
 
 

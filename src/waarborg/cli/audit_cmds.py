@@ -47,3 +47,39 @@ def audit_show(
     for entry in rows:
         at = str(entry["at"])[:19]
         typer.echo(f"{entry['seq']:>6}  {at}  {entry['kind']!s:<16} {entry['actor']!s:<24} {entry['detail']}")
+
+
+@audit_app.command("export")
+def audit_export(
+    fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
+    since: Annotated[str | None, typer.Option("--since", help="From this time (ISO 8601).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Before this time (ISO 8601).")] = None,
+) -> None:
+    """The trail, or a period of it, for the AP or an auditor (ids and field names, never values)."""
+    import csv
+    import io
+
+    from waarborg.access.audit import export_rows
+    from waarborg.cli.context import fail
+    from waarborg.core.errors import WaarborgError
+    from waarborg.core.timeutil import parse_time
+
+    if fmt not in ("csv", "json"):
+        bad_input(f"--format: '{fmt}' is not csv or json")
+    try:
+        start = parse_time(since, "--since") if since else None
+        end = parse_time(until, "--until") if until else None
+    except WaarborgError as error:
+        fail(error)
+    with open_vault() as vault, vault.unit() as unit:
+        rows = export_rows(unit.data, start, end)
+    if fmt == "json":
+        print_json(rows)
+        return
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, fieldnames=["seq", "at", "kind", "actor", "subject", "detail", "seal"], lineterminator="\n"
+    )
+    writer.writeheader()
+    writer.writerows(rows)
+    typer.echo(buffer.getvalue(), nl=False)

@@ -53,6 +53,7 @@ def load(path: Path | None) -> LoadedRegister:
 def open_vault() -> Vault:
     """The vault of --db with --register; refuses a database that has not been migrated."""
     from waarborg import migrations
+    from waarborg.access.policy import operator
     from waarborg.core.config import Settings, keystore_url
     from waarborg.vault.crypto import load_master_key
     from waarborg.vault.service import Vault
@@ -72,6 +73,8 @@ def open_vault() -> Vault:
         vault = Vault.open(
             register, settings.db, master_key=source.key, keystore_url=keystore_url(settings.db, settings.keystore)
         )
+        with vault.unit() as unit:
+            vault.note_register(unit, operator(cli_actor()))
     except WaarborgError as error:
         fail(error)
     return vault

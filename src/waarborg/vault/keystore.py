@@ -15,6 +15,7 @@ from waarborg.vault.models import SubjectKey, SystemKey
 
 BLIND_INDEX = "blind_index"
 AUDIT = "audit"
+SESSION = "session"
 KEYS_OF = select(SubjectKey.subject_id, SubjectKey.wrapped).where(
     SubjectKey.subject_id.in_(bindparam("subjects", expanding=True))
 )
@@ -32,7 +33,12 @@ def system_key(session: Session, master: bytes, name: str) -> bytes:
 
 
 def keyring(session: Session, master: bytes) -> Keyring:
-    return Keyring(master, system_key(session, master, BLIND_INDEX), system_key(session, master, AUDIT))
+    return Keyring(
+        master,
+        system_key(session, master, BLIND_INDEX),
+        system_key(session, master, AUDIT),
+        system_key(session, master, SESSION),
+    )
 
 
 def add_subject_keys(session: Session, ring: Keyring, subject_ids: list[str]) -> dict[str, bytes]:

@@ -14,6 +14,7 @@ phone number (``register.identity.link_by``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -26,11 +27,14 @@ from sqlalchemy import BindParameter, Engine, Table, bindparam, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from waarborg.access import audit as audit_trail
+from waarborg.access import sessions, users
 from waarborg.access.events import (
     AuditEvent,
     EventAdded,
     RecordAdded,
     RecordsImported,
+    RegisterChanged,
+    SignedIn,
     SubjectErased,
     SubjectFound,
     SubjectRead,
@@ -376,6 +380,28 @@ class Vault:
         )
         wanted = set(fields)
         return [subject for subject, held in rows if not wanted or wanted & set(held)]
+
+    def sign_in(self, unit: Unit, username: str, password: str, code: str | None = None) -> str:
+        """Check a staff member's password (and code) and give a signed session token; audited."""
+        user = users.sign_in(unit.data, username, password, code)
+        self.audit(unit, f"user:{user.username}", SignedIn(user.username, True))
+        return sessions.issue_session(user, self.ring.session_key)
+
+    def principal_for_session(self, unit: Unit, token: str) -> Principal:
+        from waarborg.access import policy
+
+        return policy.for_user(self.register, sessions.user_for_session(unit.data, self.ring.session_key, token))
+
+    def note_register(self, unit: Unit, by: Principal) -> bool:
+        """Record in the audit trail when the register in force differs from the last one recorded."""
+        digest = hashlib.sha256(self.register.model_dump_json().encode()).hexdigest()
+        last = audit_trail.last_of_kind(unit.data, RegisterChanged.kind)
+        previous = str(last.payload["digest"]) if last else None
+        if previous == digest:
+            return False
+        event = RegisterChanged(self.register.organisation.name, self.register.statement.version, digest, previous)
+        self.audit(unit, by.actor, event)
+        return True
 
     def audit_count(self, unit: Unit) -> int:
         head = unit.data.get(audit_trail.AuditHead, audit_trail.HEAD_ID)

@@ -46,6 +46,7 @@ def open_from_environment() -> Vault:
     import os
     from pathlib import Path
 
+    from waarborg.access.policy import operator
     from waarborg.core.config import Settings, keystore_url
     from waarborg.core.errors import InputError
     from waarborg.register.loader import load_register
@@ -57,7 +58,10 @@ def open_from_environment() -> Vault:
         raise InputError("WAARBORG_REGISTER is not set: the server needs a register")
     register = load_register(Path(register_file)).register
     key = load_master_key(settings.master_key, settings.key_file).key
-    return Vault.open(register, settings.db, master_key=key, keystore_url=keystore_url(settings.db, settings.keystore))
+    vault = Vault.open(register, settings.db, master_key=key, keystore_url=keystore_url(settings.db, settings.keystore))
+    with vault.unit() as unit:
+        vault.note_register(unit, operator("server"))
+    return vault
 
 
 def app_from_environment() -> FastAPI:
