@@ -2,7 +2,7 @@
 
 A staff token (``wbu_<prefix>_<secret>``) stands for one user with that user's role; it expires (30 days
 by default) and is stored only as a SHA-256 hash. TOTP (RFC 6238) is available for the DPO: with a secret
-set, signing in needs the six-digit code as well.
+set, signing in needs the six-digit code as well. It is meant for the DPO and administrators.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pyotp
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from waarborg.access.users import DPO, StaffUser, check_second_factor
+from waarborg.access.users import StaffUser, check_second_factor
 from waarborg.core.db import Base
 from waarborg.core.errors import InputError, UnauthorisedError
 from waarborg.core.timeutil import UTCDateTime, now
@@ -66,9 +66,10 @@ def user_for_token(session: Session, token: str) -> StaffUser:
 
 
 def enable_totp(user: StaffUser, issuer: str) -> str:
-    """Give the DPO a TOTP secret; returns the otpauth:// URI for an authenticator app."""
-    if user.role != DPO:
-        raise InputError("a second factor is available for the DPO role")
+    """Give a user a TOTP secret (meant for the DPO and administrators; any role may have one); returns the
+    otpauth:// URI for an authenticator app."""
+    if user.totp_secret is not None:
+        raise InputError(f"user '{user.username}' has a second factor already")
     user.totp_secret = pyotp.random_base32()
     uri: str = pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username, issuer_name=issuer)
     return uri

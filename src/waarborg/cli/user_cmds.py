@@ -21,7 +21,9 @@ def user_add(
         str,
         typer.Option("--password", prompt=True, hide_input=True, confirmation_prompt=True, help="Asked if left out."),
     ] = "",
-    totp: Annotated[bool, typer.Option("--totp", help="Require a six-digit code at sign-in (DPO).")] = False,
+    totp: Annotated[
+        bool, typer.Option("--totp", help="Require a six-digit code at sign-in (for the DPO and administrators).")
+    ] = False,
 ) -> None:
     """Create a staff user (the password is asked twice and stored only as an argon2 hash)."""
     from waarborg.access.tokens import enable_totp
