@@ -13,6 +13,7 @@ import typer
 from waarborg.cli import audit_cmds, breach_cmds, output, user_cmds, vault_cmds
 from waarborg.cli.context import load, state
 from waarborg.core.errors import WaarborgError
+from waarborg.register.types import Lang
 
 app = typer.Typer(
     name="waarborg",
@@ -27,11 +28,6 @@ class Format(StrEnum):
     text = "text"
     json = "json"
     md = "md"
-
-
-class Lang(StrEnum):
-    en = "en"
-    nl = "nl"
 
 
 class DocFormat(StrEnum):
@@ -159,7 +155,7 @@ def schema(
     from waarborg.register.schema import Register
 
     text = json.dumps(Register.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
-    output.write(text, out)
+    output.write_document(text, out)
 
 
 @app.command()

@@ -60,17 +60,11 @@ def audit_export(
     import io
 
     from waarborg.access.audit import export_rows
-    from waarborg.cli.context import fail
-    from waarborg.core.errors import WaarborgError
-    from waarborg.core.timeutil import parse_time
+    from waarborg.cli.context import time_option
 
     if fmt not in ("csv", "json"):
         bad_input(f"--format: '{fmt}' is not csv or json")
-    try:
-        start = parse_time(since, "--since") if since else None
-        end = parse_time(until, "--until") if until else None
-    except WaarborgError as error:
-        fail(error)
+    start, end = time_option(since, "--since"), time_option(until, "--until")
     with open_vault() as vault, vault.unit() as unit:
         rows = export_rows(unit.data, start, end)
     if fmt == "json":

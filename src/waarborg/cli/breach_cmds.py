@@ -6,19 +6,11 @@ from typing import Annotated, Any
 
 import typer
 
-from waarborg.cli.context import fail, open_vault, print_json
+from waarborg.cli.context import fail, open_vault, print_json, time_option
 from waarborg.core.errors import InputError, WaarborgError
+from waarborg.core.timeutil import now
 
 breach_app = typer.Typer(help="The breach register (Art 33/34) and its 72-hour clock.", no_args_is_help=True)
-
-
-def _when(value: str | None, what: str) -> Any:
-    from waarborg.core.timeutil import now, parse_time
-
-    try:
-        return parse_time(value, what) if value else now()
-    except WaarborgError as error:
-        fail(error)
 
 
 def local(moment: Any) -> str:
@@ -44,7 +36,7 @@ def breach_add(
     """Register a breach (also one that will not be reported) and start its clock."""
     from waarborg.access.breaches import clock, record_breach
 
-    when = _when(aware_at, "--aware-at")
+    when = time_option(aware_at, "--aware-at") or now()
     with open_vault() as vault:
         try:
             with vault.unit() as unit:
@@ -78,7 +70,7 @@ def breach_list(at: Annotated[str | None, typer.Option("--at", help="Clock time 
     """Every breach with where its clock stands."""
     from waarborg.access.breaches import all_breaches, clock
 
-    moment = _when(at, "--at")
+    moment = time_option(at, "--at") or now()
     with open_vault() as vault, vault.unit() as unit:
         rows = [
             {
@@ -102,7 +94,7 @@ def breach_show(
     """A breach, its clock, and the notification to the AP (Art 33(3)) as JSON."""
     from waarborg.access.breaches import clock, get, notification
 
-    moment = _when(at, "--at")
+    moment = time_option(at, "--at") or now()
     with open_vault() as vault:
         try:
             with vault.unit() as unit:
@@ -131,7 +123,7 @@ def breach_report(
     """Record the notification to the AP."""
     from waarborg.access.breaches import clock, report
 
-    when = _when(at, "--at")
+    when = time_option(at, "--at") or now()
     with open_vault() as vault:
         try:
             with vault.unit() as unit:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -102,3 +103,15 @@ def cli_actor() -> str:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):
         return "cli:unknown"
+
+
+def time_option(value: str | None, option: str) -> datetime | None:
+    """An ISO 8601 option value (a date means 00:00 Amsterdam), or None when it was not given."""
+    from waarborg.core.timeutil import parse_time
+
+    if value is None:
+        return None
+    try:
+        return parse_time(value, option)
+    except WaarborgError as error:
+        fail(error)

@@ -16,13 +16,6 @@ from waarborg.register.lint import Finding, Rule
 from waarborg.register.summary import Summary
 
 
-def write(text: str, out: Path | None) -> None:
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        out.write_text(text, encoding="utf-8")
-
-
 def write_document(document: str | bytes, out: Path | None) -> None:
     """Text or PDF bytes to a file, or to stdout (PDF only when stdout is not a terminal)."""
     if out is not None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from waarborg.access.policy import operator
-from waarborg.cli.context import bad_input, cli_actor, fail, open_vault, print_json, safe_url, state
+from waarborg.cli.context import bad_input, cli_actor, fail, open_vault, print_json, safe_url, state, time_option
 from waarborg.core.errors import WaarborgError
 
 db_app = typer.Typer(help="The database: create or migrate its tables.", no_args_is_help=True)
@@ -18,17 +18,6 @@ event_app = typer.Typer(help="Lifecycle events (course ended, unsubscribed, ...)
 subject_app = typer.Typer(help="Subjects: the people whose data the vault holds.", no_args_is_help=True)
 key_app = typer.Typer(help="The master key.", no_args_is_help=True)
 apikey_app = typer.Typer(help="API keys for websites and scripts.", no_args_is_help=True)
-
-
-def _time(value: str | None, what: str) -> Any:
-    from waarborg.core.timeutil import parse_time
-
-    if value is None:
-        return None
-    try:
-        return parse_time(value, what)
-    except WaarborgError as error:
-        fail(error)
 
 
 @db_app.command("upgrade")
@@ -54,7 +43,7 @@ def record_add(
         bad_input(f"--data: not JSON ({exc.msg} at column {exc.colno})")
     if not isinstance(values, dict):
         bad_input("--data: expected a JSON object of field values")
-    when = _time(collected_at, "--collected-at")
+    when = time_option(collected_at, "--collected-at")
     with open_vault() as vault:
         try:
             with vault.unit() as unit:
@@ -77,7 +66,7 @@ def event_add(
     at: Annotated[str | None, typer.Option("--at", help="ISO 8601; default now.")] = None,
 ) -> None:
     """Record a lifecycle event for a subject."""
-    when = _time(at, "--at")
+    when = time_option(at, "--at")
     with open_vault() as vault:
         try:
             with vault.unit() as unit:
