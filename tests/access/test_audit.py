@@ -135,3 +135,13 @@ def test_a_changed_register_is_recorded_once(vault: Vault) -> None:
         entry = last_of_kind(unit.data, "register.changed")
         assert entry is not None and entry.payload["version"] == "2.0" and entry.payload["previous"]
     assert problems(vault) == []
+
+
+def test_the_last_register_change_is_found_through_an_index(vault: Vault) -> None:
+    from tests.vault.test_service import plan
+
+    fill(vault)
+    found = plan(
+        vault, "SELECT seq FROM audit_entries WHERE kind = :k ORDER BY seq DESC LIMIT 1", {"k": "register.changed"}
+    )
+    assert "ix_audit_entries_kind" in found, found

@@ -30,7 +30,10 @@ HEAD_ID = 1
 
 class AuditEntry(Base):
     __tablename__ = "audit_entries"
-    __table_args__ = (Index("ix_audit_entries_subject", "subject_id", "seq"),)
+    __table_args__ = (
+        Index("ix_audit_entries_subject", "subject_id", "seq"),
+        Index("ix_audit_entries_kind", "kind", "seq"),  # the last register change, at every start
+    )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
