@@ -104,6 +104,48 @@ class SignedIn(AuditEvent):
     ok: bool
 
 
+@dataclass(frozen=True)
+class RetentionSwept(AuditEvent):
+    """One batch of a retention sweep: counts per activity and action, never who."""
+
+    kind: ClassVar[str] = "retention.swept"
+    at: str
+    counts: dict[str, dict[str, int]]
+    subjects_removed: int
+
+
+@dataclass(frozen=True)
+class DueDatesRecomputed(AuditEvent):
+    """Due dates followed a change of the register's retention rules; ``earlier`` records moved forward."""
+
+    kind: ClassVar[str] = "retention.recomputed"
+    activities: tuple[str, ...]
+    earlier: int
+    later: int
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class HoldPlaced(AuditEvent):
+    """A statutory or legal hold keeps a subject's data restricted instead of deleted, until a date."""
+
+    kind: ClassVar[str] = "hold.placed"
+    subject: str
+    hold: int
+    hold_kind: str
+    reference: str
+    until: str
+
+
+@dataclass(frozen=True)
+class HoldReleased(AuditEvent):
+    """A hold was released before its end; the held data follows its retention rules again."""
+
+    kind: ClassVar[str] = "hold.released"
+    subject: str
+    hold: int
+
+
 KINDS: dict[str, type[AuditEvent]] = {
     cls.kind: cls
     for cls in (
@@ -115,6 +157,10 @@ KINDS: dict[str, type[AuditEvent]] = {
         SubjectErased,
         RegisterChanged,
         SignedIn,
+        RetentionSwept,
+        DueDatesRecomputed,
+        HoldPlaced,
+        HoldReleased,
     )
 }
 

@@ -4,13 +4,15 @@ A rule runs from its trigger: ``collected`` (the record's collection time) or th
 events that have happened. It is due ``keep`` later, counted on the Amsterdam calendar (1 month after
 31 January is 28/29 February). A rule whose trigger has not happened yet, or that keeps data
 ``as_long_as_necessary`` or ``indefinite``, sets no date. A rule with ``if_consent`` only applies while
-that consent option is granted. A record is due at the earliest date of its applicable rules.
+that consent option is granted. A rule covers its ``fields``, or, without them, every field no other rule
+names; it applies to a record only while the record still holds one of those fields. A record is due at
+the earliest date of its applicable rules.
 """
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
 from waarborg.core.periods import Period
@@ -36,6 +38,24 @@ def trigger_time(rule: RetentionRule, collected_at: datetime, events: Mapping[st
     return max(happened) if happened else None
 
 
+def covered_fields(activity: Activity, rule: RetentionRule) -> frozenset[str]:
+    """The fields a rule acts on: its own list, else every field of the activity that no rule names."""
+    if rule.fields:
+        return frozenset(rule.fields)
+    named = {name for other in activity.retention for name in other.fields or ()}
+    return frozenset(activity.fields) - named
+
+
+def describe_rule(rule: RetentionRule) -> str:
+    """A rule in one line for staff: 'P5Y after last_invoice, then delete (only with consent keep)'."""
+    text = f"{rule.keep} after {' or '.join(rule.after)}, then {rule.then.value}"
+    if rule.fields:
+        text += f" ({', '.join(rule.fields)})"
+    if rule.if_consent:
+        text += f" (with consent {rule.if_consent})"
+    return text
+
+
 def rule_due(
     rule: RetentionRule, collected_at: datetime, events: Mapping[str, datetime], consents: set[str]
 ) -> datetime | None:
@@ -52,19 +72,24 @@ def record_due(
     collected_at: datetime,
     events: Mapping[str, datetime] | None = None,
     consents: set[str] | None = None,
+    fields: Iterable[str] | None = None,
 ) -> tuple[datetime | None, int | None]:
     """The earliest due date of the activity's rules for one record, and the index of the rule that sets it.
 
-    A consent-conditioned rule that applies replaces the unconditional rules for the same fields: consent
-    to keep data longer (igen's five years) is the point of asking it.
+    ``fields`` are those the record still holds (all of the activity's when None): a rule whose fields are
+    gone no longer applies. A consent-conditioned rule that applies replaces the unconditional rules for
+    the same fields: consent to keep data longer (igen's five years) is the point of asking it.
     """
     events = events or {}
     consents = consents or set()
-    rules = list(enumerate(activity.retention))
-    granted_fields = {tuple(r.fields or ()) for r in activity.retention if r.if_consent and r.if_consent in consents}
+    held = frozenset(activity.fields) if fields is None else frozenset(fields)
+    granted = {covered_fields(activity, r) for r in activity.retention if r.if_consent and r.if_consent in consents}
     best: tuple[datetime | None, int | None] = (None, None)
-    for index, rule in rules:
-        if not rule.if_consent and tuple(rule.fields or ()) in granted_fields and rule.then.value == "delete":
+    for index, rule in enumerate(activity.retention):
+        covered = covered_fields(activity, rule)
+        if not covered & held:
+            continue
+        if not rule.if_consent and covered in granted and rule.then.value == "delete":
             continue
         due = rule_due(rule, collected_at, events, consents)
         if due is not None and (best[0] is None or due < best[0]):

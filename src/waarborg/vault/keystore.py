@@ -65,6 +65,13 @@ def shred(session: Session, subject_id: str) -> None:
     session.execute(delete(SubjectKey).where(SubjectKey.subject_id == subject_id))
 
 
+def shred_many(session: Session, subject_ids: list[str]) -> None:
+    """Destroy the data keys of many subjects at once (a retention sweep)."""
+    for start in range(0, len(subject_ids), 500):
+        chunk = subject_ids[start : start + 500]
+        session.execute(delete(SubjectKey).where(SubjectKey.subject_id.in_(chunk)))
+
+
 def rewrap_all(session: Session, old: bytes, new: bytes) -> int:
     """Key rotation: wrap every subject and system key under the new master key. Returns the count."""
     old_ring = Keyring(old, b"")
@@ -80,4 +87,4 @@ def rewrap_all(session: Session, old: bytes, new: bytes) -> int:
     return count
 
 
-__all__ = ["BLIND_INDEX", "add_subject_keys", "keyring", "rewrap_all", "shred", "subject_keys"]
+__all__ = ["BLIND_INDEX", "add_subject_keys", "keyring", "rewrap_all", "shred", "shred_many", "subject_keys"]

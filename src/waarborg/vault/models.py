@@ -72,7 +72,10 @@ class Event(Base):
     """A lifecycle event of a subject (course ended, unsubscribed, ...), optionally for one record."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_subject_name", "subject_id", "name"),)
+    __table_args__ = (
+        Index("ix_events_subject_name", "subject_id", "name"),
+        Index("ix_events_record", "record_id"),  # deleting a record looks up its events
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     subject_id: Mapped[str] = mapped_column(ForeignKey("subjects.id", ondelete="CASCADE"))
@@ -80,6 +83,66 @@ class Event(Base):
     activity: Mapped[str | None] = mapped_column(String(64), nullable=True)
     name: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Hold(Base):
+    """Data that must not be deleted yet: a statutory period (fiscal, 7 years) or a legal hold (a claim).
+
+    While a hold lasts, a subject's records that fall due are restricted instead of deleted: kept, used for
+    nothing, visible to the DPO only. ``activities`` None means every activity of the subject.
+    """
+
+    __tablename__ = "holds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    subject_id: Mapped[str] = mapped_column(ForeignKey("subjects.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # statutory | legal
+    reference: Mapped[str] = mapped_column(String(200))  # the law, or the claim's case number
+    reason: Mapped[str] = mapped_column(String(500))
+    activities: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    until: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200))
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    released_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class DoNotContact(Base):
+    """An identifier that must not be approached again, kept only as its blind index: no value, no subject."""
+
+    __tablename__ = "do_not_contact"
+    __table_args__ = (Index("ix_do_not_contact_blind", "blind", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    blind: Mapped[bytes] = mapped_column(LargeBinary(32))
+    reason: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Statistic(Base):
+    """What stays of an anonymised record: its activity, the year, and fields the register names as not
+    identifying. No subject, no record id, no time finer than the year."""
+
+    __tablename__ = "statistics"
+    __table_args__ = (Index("ix_statistics_activity_year", "activity", "year"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    activity: Mapped[str] = mapped_column(String(64))
+    year: Mapped[int] = mapped_column(Integer)
+    facts: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
+class Setting(Base):
+    """Small state of the installation, by name: the retention rules the due dates follow, leases."""
+
+    __tablename__ = "settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict[str, object]] = mapped_column(JSON)
+    holder: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ApiKey(Base):

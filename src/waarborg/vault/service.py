@@ -45,7 +45,7 @@ from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
 from waarborg.core.timeutil import now
 from waarborg.register.due import record_due
 from waarborg.register.schema import BUILTIN_EVENTS, Register
-from waarborg.vault import keystore
+from waarborg.vault import due_dates, keystore
 from waarborg.vault.crypto import Keyring, seal, unseal
 from waarborg.vault.models import Event, Identifier, Record, Subject, new_id
 from waarborg.vault.validate import Validated, validate_record
@@ -237,7 +237,7 @@ class Vault:
         purposes, recipients = [p.use for p in spec.purposes], [*spec.processors, *spec.recipients]
         for submission, subject, row in zip(submissions, subjects, blinds, strict=True):
             record_id = new_id()
-            due_at, due_rule = record_due(spec, submission.collected_at)
+            due_at, due_rule = record_due(spec, submission.collected_at, fields=submission.validated.values)
             values = json.dumps(submission.validated.values, separators=(",", ":"), ensure_ascii=False).encode()
             record_rows.append({
                 "id": record_id, "subject_id": subject, "activity": activity, "collected_at": submission.collected_at,
@@ -321,27 +321,8 @@ class Vault:
         return event.id
 
     def refresh_due(self, unit: Unit, subject_id: str) -> None:
-        """Recompute the due dates of a subject's active records from the register and their events.
-
-        An event for a record counts for that record, one for an activity for its records, one without
-        either for all of the subject's records; with several, the latest counts.
-        """
-        events = unit.data.execute(
-            select(Event.name, Event.at, Event.activity, Event.record_id).where(Event.subject_id == subject_id)
-        ).all()
-        records = unit.data.execute(
-            select(Record).where(Record.subject_id == subject_id, Record.status == "active")
-        ).scalars()
-        for record in records:
-            spec = self.register.activities.get(record.activity)
-            if spec is None:
-                continue
-            seen: dict[str, datetime] = {}
-            for name, at, activity, record_id in events:
-                applies = record_id == record.id if record_id else activity in (None, record.activity)
-                if applies and (name not in seen or at > seen[name]):
-                    seen[name] = at
-            record.due_at, record.due_rule = record_due(spec, record.collected_at, seen)
+        """Recompute a subject's due dates from the register, its events and its holds."""
+        due_dates.refresh(unit.data, self.register, subject_id, now())
 
     # --- reading ------------------------------------------------------------------------------------
 

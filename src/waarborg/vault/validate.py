@@ -259,6 +259,11 @@ def linkable(kind: str, value: str) -> str:
     return value.lower() if kind == "email" else value
 
 
+def identifier_fields(fields: Mapping[str, DataField]) -> tuple[tuple[str, str], ...]:
+    """(field, kind) of the fields a person is found by, in declared order."""
+    return tuple((name, identifier_kind(spec.category)) for name, spec in fields.items() if spec.identifier)
+
+
 # --- per activity -------------------------------------------------------------------------------------
 
 
@@ -277,7 +282,7 @@ def _compile_activity(fields: Mapping[str, DataField], today: Callable[[], dt.da
     return _ActivityChecks(
         checks={name: compile_check(spec, today) for name, spec in fields.items()},
         required=tuple(name for name, spec in fields.items() if spec.required),
-        identifiers=tuple((name, identifier_kind(spec.category)) for name, spec in fields.items() if spec.identifier),
+        identifiers=identifier_fields(fields),
         names=tuple(fields),
         allowed=", ".join(fields),
     )

@@ -1,0 +1,128 @@
+"""The sweep's slow path: steps that read a record's values (remove some fields, anonymise, minimise).
+
+Values are decrypted with the subject's key, changed and sealed again; identifiers that no remaining
+record holds are dropped; a minimise rule with ``do_not_contact`` puts the person's identifiers on the
+do-not-contact list (blind index only) before they go.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import delete, insert, select, update
+
+from waarborg.core.timeutil import AMSTERDAM
+from waarborg.register.due import covered_fields
+from waarborg.retention.plan import Step
+from waarborg.vault import due_dates
+from waarborg.vault.crypto import seal, unseal
+from waarborg.vault.models import DoNotContact, Identifier, Record, Statistic
+from waarborg.vault.service import Unit, Vault, table
+from waarborg.vault.validate import identifier_fields, linkable
+
+
+class SubjectRewrite:
+    """The slow steps of one subject, applied in the caller's transaction."""
+
+    def __init__(self, vault: Vault, unit: Unit, subject_id: str, key: bytes | None) -> None:
+        self.vault = vault
+        self.unit = unit
+        self.subject_id = subject_id
+        self.cipher = AESGCM(key) if key else None
+
+    def apply(self, steps: Sequence[Step], events: Sequence[due_dates.EventRow]) -> list[str]:
+        """Carry out the steps; returns the ids of records that are gone."""
+        if self.cipher is None:  # the key is gone: nothing is readable, so nothing is worth keeping
+            return [step.record.id for step in steps]
+        ids = [step.record.id for step in steps]
+        stored = dict(self.unit.data.execute(select(Record.id, Record.values).where(Record.id.in_(ids))).tuples())
+        gone: list[str] = []
+        for step in steps:
+            values: dict[str, Any] = json.loads(unseal(self.cipher, stored[step.record.id], step.record.id))
+            if self._step(step, values, events):
+                gone.append(step.record.id)
+        return gone
+
+    def _step(self, step: Step, values: dict[str, Any], events: Sequence[due_dates.EventRow]) -> bool:
+        record, rule = step.record, step.rule
+        assert rule is not None
+        spec = self.vault.register.activities[record.activity]
+        covered = covered_fields(spec, rule)
+        if step.action == "minimise":
+            if rule.do_not_contact:
+                self._do_not_contact(record.activity, values, f"{record.activity}: retention rule {record.due_rule}")
+            kept = {k: v for k, v in values.items() if k in rule.keep_fields or k not in covered}
+            self._store(record.id, kept, status="minimised", due=(None, record.due_rule))
+            return False
+        if step.action == "anonymise":
+            facts = {k: values[k] for k in rule.keep_fields if k in values}
+            year = record.collected_at.astimezone(AMSTERDAM).year
+            self.unit.data.execute(
+                insert(table(Statistic)), [{"activity": record.activity, "year": year, "facts": facts}]
+            )
+        remaining = {k: v for k, v in values.items() if k not in covered}
+        if not remaining:
+            return True
+        due = due_dates.due_of(self.vault.register, record.activity, record.id, record.collected_at, remaining, events)
+        self._store(record.id, remaining, status=record.status, due=due)
+        return False
+
+    def _store(self, record_id: str, values: dict[str, Any], *, status: str, due: due_dates.Due) -> None:
+        assert self.cipher is not None
+        plain = json.dumps(values, separators=(",", ":"), ensure_ascii=False).encode()
+        self.unit.data.execute(
+            update(Record)
+            .where(Record.id == record_id)
+            .values(
+                values=seal(self.cipher, plain, record_id.encode()),
+                fields=sorted(values),
+                status=status,
+                due_at=due[0],
+                due_rule=due[1],
+            )
+        )
+
+    def _identifiers_in(self, activity: str, values: dict[str, Any]) -> set[tuple[str, bytes]]:
+        spec = self.vault.register.activities.get(activity)
+        if spec is None:
+            return set()
+        ring = self.vault.ring
+        return {
+            (kind, ring.blind_index(kind, linkable(kind, str(values[name]))))
+            for name, kind in identifier_fields(spec.fields)
+            if values.get(name) not in (None, "")
+        }
+
+    def _do_not_contact(self, activity: str, values: dict[str, Any], reason: str) -> None:
+        wanted = self._identifiers_in(activity, values)
+        if not wanted:
+            return
+        blinds = [blind for _kind, blind in wanted]
+        listed = set(
+            self.unit.data.execute(
+                select(DoNotContact.kind, DoNotContact.blind).where(DoNotContact.blind.in_(blinds))
+            ).tuples()
+        )
+        rows = [{"kind": k, "blind": b, "reason": reason} for k, b in sorted(wanted - listed)]
+        if rows:
+            self.unit.data.execute(insert(table(DoNotContact)), rows)
+
+    def prune_identifiers(self) -> None:
+        """Drop identifiers that none of the subject's remaining records holds any more."""
+        assert self.cipher is not None
+        rows = self.unit.data.execute(
+            select(Record.id, Record.activity, Record.values, Record.status).where(Record.subject_id == self.subject_id)
+        )
+        held: set[tuple[str, bytes]] = set()
+        for record_id, activity, sealed, status in rows:
+            if status != "erased":
+                held |= self._identifiers_in(activity, json.loads(unseal(self.cipher, sealed, record_id)))
+        stored = self.unit.data.execute(
+            select(Identifier.id, Identifier.kind, Identifier.blind).where(Identifier.subject_id == self.subject_id)
+        )
+        stale = [row_id for row_id, kind, blind in stored if (kind, blind) not in held]
+        if stale:
+            self.unit.data.execute(delete(Identifier).where(Identifier.id.in_(stale)))

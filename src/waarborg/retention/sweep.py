@@ -1,0 +1,256 @@
+"""The sweep: carry out every retention rule that is due at a moment.
+
+    report = sweep(vault, at, by=operator("sweep"))
+
+Work goes in batches of subjects, each batch one transaction that handles all of its subjects' due records:
+a subject is never left half-done, and a sweep killed at any point and run again reaches the same end.
+On PostgreSQL each batch locks its subjects with ``FOR UPDATE SKIP LOCKED``, so sweeps running side by
+side never take the same subject; on SQLite a batch holds the database's write lock, so a second sweep
+waits for it and then finds that work done.
+
+Records that only need deleting are deleted by id without being read (the fast path); steps that change
+a record's values decrypt, rewrite and seal it (``rewrite``). A subject left without records goes with its
+identifiers and events, and its key is destroyed. Each batch appends one audit entry with counts per
+activity and action.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, delete, func, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from waarborg.access.events import RetentionSwept
+from waarborg.access.policy import Principal
+from waarborg.retention import rules_state
+from waarborg.retention.plan import DueRecord, Step, decide
+from waarborg.retention.rewrite import SubjectRewrite
+from waarborg.vault import due_dates, keystore
+from waarborg.vault.due_dates import DATED, chunks
+from waarborg.vault.models import Record, Subject
+from waarborg.vault.service import Unit, Vault, table
+
+BATCH = 1000
+"""Subjects per transaction: large enough to amortise a commit, small enough to keep locks short."""
+
+DUE = (Record.due_at <= bindparam("at"), Record.status.in_(DATED))
+DUE_COLUMNS = (
+    Record.id, Record.subject_id, Record.activity, Record.due_rule, Record.fields, Record.status,
+    Record.collected_at, Record.due_at,
+)  # fmt: skip
+CANDIDATES_SQLITE = select(Record.subject_id).where(*DUE).limit(bindparam("n"))
+CANDIDATES_LOCKING = (
+    select(Subject.id)
+    .where(Subject.id.in_(select(Record.subject_id).where(*DUE)))
+    .limit(bindparam("n"))
+    .with_for_update(skip_locked=True)
+)
+DELETE_RECORD = delete(table(Record)).where(table(Record).c.id == bindparam("rid"))
+DELETE_SUBJECT = delete(table(Subject)).where(table(Subject).c.id == bindparam("sid"))
+RESTRICT_RECORD = (
+    update(table(Record))
+    .where(table(Record).c.id == bindparam("rid"))
+    .values(status="restricted", due_at=bindparam("until"))
+)
+FORGET_DATE = update(table(Record)).where(table(Record).c.id == bindparam("rid")).values(due_at=None, due_rule=None)
+
+
+@dataclass
+class PlannedStep:
+    """A line of a dry run: ids and rules only, never values."""
+
+    record_id: str
+    subject_id: str
+    activity: str
+    rule: int | None
+    action: str
+    due_at: datetime
+
+
+@dataclass
+class SweepReport:
+    at: datetime
+    dry_run: bool = False
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    subjects_removed: int = 0
+    batches: int = 0
+    planned: list[PlannedStep] = field(default_factory=list)
+    processed: list[str] = field(default_factory=list)  # record ids, in order: no record is done twice
+
+    def count(self, steps: Iterable[Step]) -> dict[str, dict[str, int]]:
+        batch: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for step in steps:
+            batch[step.record.activity][step.action] += 1
+        for activity, actions in batch.items():
+            mine = self.counts.setdefault(activity, {})
+            for action, n in actions.items():
+                mine[action] = mine.get(action, 0) + n
+        return {activity: dict(actions) for activity, actions in batch.items()}
+
+    @property
+    def records(self) -> int:
+        return sum(n for actions in self.counts.values() for n in actions.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "at": self.at.isoformat(),
+            "dry_run": self.dry_run,
+            "records": self.records,
+            "subjects_removed": self.subjects_removed,
+            "counts": {a: dict(sorted(c.items())) for a, c in sorted(self.counts.items())},
+        }
+        if self.dry_run:
+            result["planned"] = [
+                {**vars(step), "due_at": step.due_at.isoformat(), "rule": None if step.rule is None else step.rule + 1}
+                for step in self.planned
+            ]
+        return result
+
+
+def due_total(session: Session, at: datetime) -> int:
+    """How many records are due at ``at``: the length of the progress bar."""
+    return session.execute(select(func.count()).select_from(Record).where(*DUE), {"at": at}).scalar_one()
+
+
+def sweep(
+    vault: Vault,
+    at: datetime,
+    *,
+    by: Principal,
+    batch: int = BATCH,
+    progress: Callable[[int], None] | None = None,
+) -> SweepReport:
+    """Process everything due at ``at``, batch by batch, each batch committed on its own."""
+    rules_state.ensure_current(vault, by=by)
+    report = SweepReport(at)
+    while True:
+        with vault.unit() as unit:
+            subjects, records = run_batch(vault, unit, at, batch, report, by)
+        if not subjects:
+            return report
+        if progress is not None:
+            progress(records)
+
+
+def run_batch(
+    vault: Vault, unit: Unit, at: datetime, batch: int, report: SweepReport, by: Principal
+) -> tuple[int, int]:
+    """One transaction: lock up to ``batch`` subjects with due records and carry out all their steps.
+    Returns the number of subjects and of records handled."""
+    subjects = _take_subjects(unit.data, at, batch)
+    if not subjects:
+        return 0, 0
+    rows = _due_records(unit.data, subjects, at)
+    holds = due_dates.holds_of(unit.data, subjects, at)
+    steps = [decide(vault.register, row, holds.get(row.subject_id, [])) for row in rows]
+    for activity in {step.record.activity for step in steps}:
+        by.require("erase", activity)
+    connection = unit.data.connection()
+    gone = [step.record.id for step in steps if step.whole]
+    restricted = [{"rid": s.record.id, "until": s.hold_until} for s in steps if s.action == "restrict"]
+    forgotten = [{"rid": s.record.id} for s in steps if s.action == "forget_date"]
+    if restricted:
+        connection.execute(RESTRICT_RECORD, restricted)
+    if forgotten:
+        connection.execute(FORGET_DATE, forgotten)
+    rewrites = _rewrite(
+        vault, unit, [s for s in steps if s.rule is not None and not s.whole and s.action != "restrict"]
+    )
+    gone += [record_id for rewrite in rewrites for record_id in rewrite[1]]
+    if gone:
+        connection.execute(DELETE_RECORD, [{"rid": record_id} for record_id in gone])
+    empty = _without_records(unit.data, subjects)
+    for rewrite, _gone in rewrites:
+        if rewrite.subject_id not in empty and rewrite.cipher is not None:
+            rewrite.prune_identifiers()
+    if empty:
+        connection.execute(DELETE_SUBJECT, [{"sid": subject} for subject in empty])
+        keystore.shred_many(unit.keys, sorted(empty))
+    counts = report.count(steps)
+    report.subjects_removed += len(empty)
+    report.batches += 1
+    report.processed.extend(step.record.id for step in steps)
+    vault.audit(unit, by.actor, RetentionSwept(at.isoformat(), counts, len(empty)))
+    return len(subjects), len(steps)
+
+
+def _take_subjects(session: Session, at: datetime, batch: int) -> list[str]:
+    params = {"at": at, "n": batch}
+    if session.get_bind().dialect.name == "postgresql":
+        return list(session.execute(CANDIDATES_LOCKING, params).scalars())
+    # SQLite: the batch's transaction already holds the write lock (BEGIN IMMEDIATE).
+    return list(dict.fromkeys(session.execute(CANDIDATES_SQLITE, params).scalars()))
+
+
+def _due_records(session: Session, subjects: list[str], at: datetime) -> list[DueRecord]:
+    rows: list[DueRecord] = []
+    for chunk in chunks(subjects):
+        query = select(*DUE_COLUMNS).where(Record.subject_id.in_(chunk), *DUE).order_by(Record.due_at, Record.id)
+        rows.extend(DueRecord(**row._asdict()) for row in session.execute(query, {"at": at}))
+    return rows
+
+
+def _rewrite(vault: Vault, unit: Unit, steps: list[Step]) -> list[tuple[SubjectRewrite, list[str]]]:
+    """The slow steps, subject by subject; returns each subject's rewrite and the records that went."""
+    if not steps:
+        return []
+    by_subject: dict[str, list[Step]] = defaultdict(list)
+    for step in steps:
+        by_subject[step.record.subject_id].append(step)
+    keys = keystore.subject_keys(unit.keys, vault.ring, sorted(by_subject))
+    events = due_dates.events_of(unit.data, list(by_subject))
+    done = []
+    for subject, mine in by_subject.items():
+        rewrite = SubjectRewrite(vault, unit, subject, keys.get(subject))
+        done.append((rewrite, rewrite.apply(mine, events.get(subject, []))))
+    return done
+
+
+def _without_records(session: Session, subjects: list[str]) -> set[str]:
+    left: set[str] = set()
+    for chunk in chunks(subjects):
+        left.update(session.execute(select(Record.subject_id).where(Record.subject_id.in_(chunk)).distinct()).scalars())
+    return set(subjects) - left
+
+
+def plan(vault: Vault, at: datetime, *, page: int = 5000) -> SweepReport:
+    """A dry run: what a sweep at ``at`` would do, record by record, changing nothing."""
+    report = SweepReport(at, dry_run=True)
+    removes: dict[str, int] = defaultdict(int)
+    last: tuple[datetime, str] | None = None
+    with vault.unit() as unit:
+        while True:
+            query = select(*DUE_COLUMNS).where(*DUE).order_by(Record.due_at, Record.id).limit(page)
+            if last is not None:
+                query = query.where(tuple_(Record.due_at, Record.id) > tuple_(*last))
+            rows = [DueRecord(**row._asdict()) for row in unit.data.execute(query, {"at": at})]
+            if not rows:
+                break
+            holds = due_dates.holds_of(unit.data, {row.subject_id for row in rows}, at)
+            steps = [decide(vault.register, row, holds.get(row.subject_id, [])) for row in rows]
+            report.count(steps)
+            for step in steps:
+                record = step.record
+                report.planned.append(
+                    PlannedStep(
+                        record.id, record.subject_id, record.activity, record.due_rule, step.action, record.due_at
+                    )
+                )
+                removes[record.subject_id] += step.removes_record(vault.register)
+            last = (rows[-1].due_at, rows[-1].id)
+        report.subjects_removed = _emptied(unit.data, removes)
+    return report
+
+
+def _emptied(session: Session, removes: dict[str, int]) -> int:
+    """Subjects all of whose records the plan removes."""
+    emptied = 0
+    for chunk in chunks(sorted(removes)):
+        query = select(Record.subject_id, func.count()).where(Record.subject_id.in_(chunk)).group_by(Record.subject_id)
+        emptied += sum(1 for subject, held in session.execute(query) if held == removes[subject])
+    return emptied

@@ -1,0 +1,116 @@
+"""Due dates of stored records: the register's rules (``register.due``) applied to what the vault knows of
+a subject — its events and holds. Used at intake, when an event arrives, when a hold changes, when the
+register changes, and by the sweep after it removed part of a record.
+
+An event counts for a record when it happened at or after the record's collection (an application closed
+last year does not start the clock of this year's application) and concerns it: an event for a record
+counts for that record, one for an activity for its records, one without either for all of them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from waarborg.register.due import record_due
+from waarborg.register.schema import Register
+from waarborg.vault.models import Event, Hold, Record
+
+DATED = ("active", "restricted")
+"""Statuses whose records have a due date. A minimised record keeps what the rule left without end."""
+
+Due = tuple[datetime | None, int | None]
+
+
+@dataclass(frozen=True)
+class EventRow:
+    name: str
+    at: datetime
+    activity: str | None
+    record_id: str | None
+
+
+@dataclass(frozen=True)
+class HoldRow:
+    activities: list[str] | None
+    until: datetime
+
+    def covers(self, activity: str) -> bool:
+        return self.activities is None or activity in self.activities
+
+
+def events_of(session: Session, subject_ids: Collection[str]) -> dict[str, list[EventRow]]:
+    found: dict[str, list[EventRow]] = defaultdict(list)
+    for chunk in chunks(sorted(subject_ids)):
+        query = select(Event.subject_id, Event.name, Event.at, Event.activity, Event.record_id).where(
+            Event.subject_id.in_(chunk)
+        )
+        for subject, name, at, activity, record_id in session.execute(query):
+            found[subject].append(EventRow(name, at, activity, record_id))
+    return found
+
+
+def holds_of(session: Session, subject_ids: Collection[str], at: datetime) -> dict[str, list[HoldRow]]:
+    """Holds in force at ``at``: not released and not yet ended."""
+    found: dict[str, list[HoldRow]] = defaultdict(list)
+    for chunk in chunks(sorted(subject_ids)):
+        query = select(Hold.subject_id, Hold.activities, Hold.until).where(
+            Hold.subject_id.in_(chunk), Hold.released_at.is_(None), Hold.until > at
+        )
+        for subject, activities, until in session.execute(query):
+            found[subject].append(HoldRow(activities, until))
+    return found
+
+
+def hold_until(holds: Iterable[HoldRow], activity: str) -> datetime | None:
+    """When the last hold on this activity's data ends, or None when none covers it."""
+    ends = [hold.until for hold in holds if hold.covers(activity)]
+    return max(ends) if ends else None
+
+
+def due_of(
+    register: Register,
+    activity: str,
+    record_id: str,
+    collected_at: datetime,
+    fields: Iterable[str],
+    events: Sequence[EventRow],
+    consents: set[str] | None = None,
+) -> Due:
+    """The due date of one record and the index of the rule that sets it."""
+    spec = register.activities.get(activity)
+    if spec is None:  # the activity left the register: nothing says when, the forecast shows these
+        return None, None
+    seen: dict[str, datetime] = {}
+    for event in events:
+        if event.at < collected_at:
+            continue
+        applies = event.record_id == record_id if event.record_id else event.activity in (None, activity)
+        if applies and (event.name not in seen or event.at > seen[event.name]):
+            seen[event.name] = event.at
+    return record_due(spec, collected_at, seen, consents, fields)
+
+
+def refresh(session: Session, register: Register, subject_id: str, now: datetime) -> None:
+    """Recompute the due dates of one subject's dated records. A restricted record under a hold stays
+    due no earlier than the hold's end."""
+    events = events_of(session, [subject_id]).get(subject_id, [])
+    holds = holds_of(session, [subject_id], now).get(subject_id, [])
+    records = session.execute(select(Record).where(Record.subject_id == subject_id, Record.status.in_(DATED))).scalars()
+    for record in records:
+        due, rule = due_of(register, record.activity, record.id, record.collected_at, record.fields, events)
+        held = hold_until(holds, record.activity) if record.status == "restricted" else None
+        if held is not None and due is not None and held > due:
+            due = held
+        record.due_at, record.due_rule = due, rule
+
+
+def chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
+    """Pieces small enough for one IN (...) list on every database."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
