@@ -208,11 +208,22 @@ TRIGGERS: dict[str, Mutation] = {
     "WB055": chain(ai_processor, add_field("question", {"category": "user.content.private", "free_text": True})),
     "WB056": chain(ai_processor, add_field("diagnosis", HEALTH)),
     "WB057": set_in("activities.courses.camera", {"locations": ["Ingang"]}),
+    "WB058": set_in(
+        "activities.courses.retention",
+        [{"after": "course_completed", "keep": "P1Y", "then": "anonymise", "keep_fields": ["course", "email"]}],
+    ),
 }
 
 # Near misses: changes close to a trigger that keep the register within the rule.
 NEAR_MISSES: list[tuple[str, Mutation]] = [
     ("WB002", LI),
+    (
+        "WB058",
+        set_in(
+            "activities.courses.retention",
+            [{"after": "course_completed", "keep": "P1Y", "then": "anonymise", "keep_fields": ["course"]}],
+        ),
+    ),
     (
         "WB006",
         chain(

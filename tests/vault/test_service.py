@@ -198,6 +198,13 @@ def plan(vault: Vault, sql: str, params: dict[str, object]) -> str:
         ("SELECT * FROM events WHERE subject_id = :s", {"s": "x"}),
         ("SELECT id FROM records WHERE due_at <= :d", {"d": "2030-01-01"}),
         ("SELECT id FROM records WHERE activity = :a AND status = :st", {"a": "newsletter", "st": "active"}),
+        ("SELECT id FROM events WHERE record_id = :r", {"r": "x"}),
+        ("SELECT id FROM holds WHERE subject_id = :s", {"s": "x"}),
+        ("SELECT id FROM do_not_contact WHERE blind = :b AND kind = :k", {"b": b"x" * 32, "k": "email"}),
+        (
+            "SELECT subject_id FROM records WHERE due_at <= :d AND status IN ('active', 'restricted') LIMIT 10",
+            {"d": "2030-01-01"},
+        ),
     ],
 )
 def test_hot_queries_on_personal_data_use_an_index(vault: Vault, sql: str, params: dict[str, object]) -> None:

@@ -146,8 +146,8 @@ def _check_retention(base: Path, activity: Activity, events: set[str]) -> Iterat
             )
         if rule.then == Action.minimise and not rule.keep_fields:
             yield (*path, "then"), "'minimise' needs keep_fields: the fields that stay", False
-        if rule.keep_fields and rule.then != Action.minimise:
-            yield (*path, "keep_fields"), "keep_fields only goes with then: minimise", True
+        if rule.keep_fields and rule.then not in (Action.minimise, Action.anonymise):
+            yield (*path, "keep_fields"), "keep_fields only goes with then: minimise or then: anonymise", True
         if rule.do_not_contact and rule.then != Action.minimise:
             yield (*path, "do_not_contact"), "do_not_contact only goes with then: minimise", True
 

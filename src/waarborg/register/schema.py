@@ -167,7 +167,9 @@ class RetentionRule(Model):
     after: Keys = Field(description="Trigger event(s); with several, the latest counts.")
     keep: KeepField = Field(description="A period, 'as_long_as_necessary' (with criteria) or 'indefinite'.")
     then: Action = Action.delete
-    keep_fields: Keys = Field([], description="With then: minimise, the fields that stay.")
+    keep_fields: Keys = Field(
+        [], description="With then: minimise, the fields that stay; with anonymise, those kept for statistics."
+    )
     do_not_contact: StrictBool = Field(False, description="What stays goes on the do-not-contact list.")
     if_consent: Key | None = Field(None, description="Applies only with this consent option.")
     law: Text | None = Field(None, description="The law that sets this period.")

@@ -90,5 +90,5 @@ def forecast(unit: Unit, start: datetime, until: datetime) -> Forecast:
         (result.restricted, (Record.status == "restricted",)),
     ):
         grouped = select(Record.activity, func.count()).where(*where).group_by(Record.activity)
-        counter.update(dict(unit.data.execute(grouped).tuples().all()))
+        counter.update(dict(unit.data.execute(grouped).all()))
     return result

@@ -38,7 +38,7 @@ class SubjectRewrite:
         if self.cipher is None:  # the key is gone: nothing is readable, so nothing is worth keeping
             return [step.record.id for step in steps]
         ids = [step.record.id for step in steps]
-        stored = dict(self.unit.data.execute(select(Record.id, Record.values).where(Record.id.in_(ids))).tuples())
+        stored = dict(self.unit.data.execute(select(Record.id, Record.values).where(Record.id.in_(ids))).all())
         gone: list[str] = []
         for step in steps:
             values: dict[str, Any] = json.loads(unseal(self.cipher, stored[step.record.id], step.record.id))
@@ -101,11 +101,8 @@ class SubjectRewrite:
         if not wanted:
             return
         blinds = [blind for _kind, blind in wanted]
-        listed = set(
-            self.unit.data.execute(
-                select(DoNotContact.kind, DoNotContact.blind).where(DoNotContact.blind.in_(blinds))
-            ).tuples()
-        )
+        query = select(DoNotContact.kind, DoNotContact.blind).where(DoNotContact.blind.in_(blinds))
+        listed = {(kind, blind) for kind, blind in self.unit.data.execute(query)}
         rows = [{"kind": k, "blind": b, "reason": reason} for k, b in sorted(wanted - listed)]
         if rows:
             self.unit.data.execute(insert(table(DoNotContact)), rows)

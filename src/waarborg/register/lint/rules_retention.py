@@ -12,9 +12,10 @@ from waarborg.register.lint.facts import (
     SEVEN_YEARS,
     is_recruitment,
     rules_for_field,
+    special_fields,
     uses_consent,
 )
-from waarborg.register.schema import Register, RetentionRule
+from waarborg.register.schema import Activity, Register, RetentionRule
 
 WITHDRAWAL_EVENTS = {"consent_withdrawn", "unsubscribed", "objected"}
 
@@ -184,3 +185,35 @@ def withdrawal_trigger(register: Register) -> Iterator[Hit]:
             and not any(WITHDRAWAL_EVENTS & set(r.after) for r in activity.retention)
         ):
             yield Hit((*path, "retention"), {"activity": path[1]})
+
+
+IDENTIFYING = (
+    "user.name", "user.contact", "user.unique_id", "user.government_id", "user.account", "user.device",
+    "user.biometric", "user.location", "user.financial", "user.demographic.date_of_birth", "user.authorization",
+    "user.social", "user.behavior",
+)  # fmt: skip
+"""Categories whose values single a person out (or can, in free text): never kept by an 'anonymise' rule."""
+
+
+def identifying(register: Register, activity: Activity, name: str) -> bool:
+    spec = activity.fields[name]
+    special = name in special_fields(register, activity)
+    return spec.identifier or spec.free_text or special or spec.category.startswith(IDENTIFYING)
+
+
+@rule(
+    "WB058",
+    "error",
+    "'Anonymise' keeps identifying fields",
+    source="Art 4(1), recital 26 AVG; WP29 Opinion 05/2014 on anonymisation techniques",
+    nl="'{activity}' noemt het anoniem maken maar bewaart {fields}; daarmee is iemand te herkennen.",
+    en="'{activity}' says it anonymises but keeps {fields}; that can identify someone.",
+)
+def anonymise_keeps_identifying(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        for i, r in enumerate(activity.retention):
+            if r.then.value != "anonymise":
+                continue
+            kept = [name for name in r.keep_fields if name in activity.fields and identifying(register, activity, name)]
+            if kept:
+                yield Hit((*path, "retention", i, "keep_fields"), {"activity": path[1], "fields": ", ".join(kept)})
