@@ -152,6 +152,12 @@ def entries_for(session: Session, subject_id: str) -> Iterator[AuditEntry]:
     return iter(session.execute(query).scalars().all())
 
 
+def of_kind(session: Session, kind: str) -> list[AuditEntry]:
+    """Every entry of one kind, oldest first (uses the kind index)."""
+    query = select(AuditEntry).where(AuditEntry.kind == kind).order_by(AuditEntry.seq)
+    return list(session.execute(query).scalars())
+
+
 def last_of_kind(session: Session, kind: str) -> AuditEntry | None:
     query = select(AuditEntry).where(AuditEntry.kind == kind).order_by(AuditEntry.seq.desc()).limit(1)
     return session.execute(query).scalar_one_or_none()
