@@ -219,13 +219,29 @@ def serve_command(
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Worker processes.")] = 1,
+    sweep_at: Annotated[
+        str,
+        typer.Option(
+            "--sweep-at", envvar="WAARBORG_SWEEP_AT", help="Daily retention sweep, HH:MM Amsterdam time, or 'off'."
+        ),
+    ] = "03:00",
 ) -> None:
-    """Run the HTTP API (OpenAPI docs at /docs). Stateless: run several behind a load balancer."""
+    """Run the HTTP API (OpenAPI docs at /docs). Stateless: run several behind a load balancer.
+
+    Every day at --sweep-at one of the servers (whichever takes the lease first) runs the retention sweep.
+    """
     import os
 
     import uvicorn
 
     from waarborg.cli.context import register_path
+    from waarborg.retention.schedule import parse_at
+
+    try:
+        parse_at(sweep_at)
+    except WaarborgError as error:
+        fail(error)
+    os.environ["WAARBORG_SWEEP_AT"] = sweep_at
 
     os.environ["WAARBORG_REGISTER"] = str(register_path(None))
     os.environ["WAARBORG_DB"] = state.db

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from waarborg.core.timeutil import AMSTERDAM
+from waarborg.register.due import describe_rule
 from waarborg.register.schema import Register
 from waarborg.register.types import tr
 from waarborg.vault.views import SubjectView
@@ -16,8 +18,10 @@ def subject(view: SubjectView, register: Register) -> None:
     for record in view.records:
         activity = register.activities.get(record.activity)
         label = tr(activity.label, "en", record.activity) if activity else record.activity
-        due = f"due {record.due_at:%Y-%m-%d}" if record.due_at else "no due date"
-        rule = f" (rule {record.due_rule + 1} of {record.activity})" if record.due_rule is not None else ""
+        due = f"due {record.due_at.astimezone(AMSTERDAM):%Y-%m-%d %H:%M}" if record.due_at else "no due date"
+        rule = ""
+        if activity is not None and record.due_rule is not None and record.due_rule < len(activity.retention):
+            rule = f" by rule {record.due_rule + 1}: {describe_rule(activity.retention[record.due_rule])}"
         typer.echo(
             f"  record {record.id}: {label} [{record.status}], collected {record.collected_at:%Y-%m-%d}, {due}{rule}"
         )

@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     master_key: str | None = Field(None, description="Base64 master key; else read from key_file.", repr=False)
     key_file: Path = Path("waarborg.key")
     max_body_bytes: int = Field(1_000_000, ge=1_000)
+    sweep_at: str = Field("03:00", description="Daily retention sweep in `serve`, Amsterdam time; 'off' for none.")
 
 
 def keystore_url(db_url: str, keystore: str | None) -> str:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import time
 
 from fastapi import FastAPI
 
+from waarborg.retention.schedule import DailySweeper, parse_at
 from waarborg.vault.service import Vault
 from waarborg.web import api, errors
 from waarborg.web.limits import BodyLimit
@@ -14,8 +18,11 @@ from waarborg.web.limits import BodyLimit
 DEFAULT_MAX_BODY = 1_000_000
 
 
-def create_app(vault: Vault | None = None, *, max_body_bytes: int = DEFAULT_MAX_BODY) -> FastAPI:
-    """The app for a vault; without one, the vault is opened from the environment at startup."""
+def create_app(
+    vault: Vault | None = None, *, max_body_bytes: int = DEFAULT_MAX_BODY, sweep_at: time | None = None
+) -> FastAPI:
+    """The app for a vault; without one, the vault is opened from the environment at startup. With
+    ``sweep_at`` the retention sweep runs daily at that Amsterdam time (one server per day, see schedule)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -23,7 +30,13 @@ def create_app(vault: Vault | None = None, *, max_body_bytes: int = DEFAULT_MAX_
         if vault is None:
             opened = open_from_environment()
             app.state.vault = opened
+        sweeper = None
+        if sweep_at is not None:
+            sweeper = DailySweeper(app.state.vault, sweep_at, holder=f"{socket.gethostname()}:{os.getpid()}")
+            sweeper.start()
         yield
+        if sweeper is not None:
+            sweeper.stop()
         if opened is not None:
             opened.close()
 
@@ -43,7 +56,6 @@ def create_app(vault: Vault | None = None, *, max_body_bytes: int = DEFAULT_MAX_
 
 def open_from_environment() -> Vault:
     """WAARBORG_DB, WAARBORG_REGISTER, WAARBORG_MASTER_KEY (or the key file), as the CLI uses them."""
-    import os
     from pathlib import Path
 
     from waarborg.access.policy import operator
@@ -66,6 +78,7 @@ def open_from_environment() -> Vault:
 
 def app_from_environment() -> FastAPI:
     """The uvicorn factory (`waarborg serve`)."""
-    import os
+    from waarborg.core.config import Settings
 
-    return create_app(max_body_bytes=int(os.environ.get("WAARBORG_MAX_BODY_BYTES", DEFAULT_MAX_BODY)))
+    settings = Settings()
+    return create_app(max_body_bytes=settings.max_body_bytes, sweep_at=parse_at(settings.sweep_at))
