@@ -50,7 +50,7 @@ def events_of(session: Session, subject_ids: Collection[str]) -> dict[str, list[
         query = select(Event.subject_id, Event.name, Event.at, Event.activity, Event.record_id).where(
             Event.subject_id.in_(chunk)
         )
-        for subject, name, at, activity, record_id in session.execute(query):
+        for subject, name, at, activity, record_id in session.connection().execute(query):
             found[subject].append(EventRow(name, at, activity, record_id))
     return found
 
@@ -62,7 +62,7 @@ def holds_of(session: Session, subject_ids: Collection[str], at: datetime) -> di
         query = select(Hold.subject_id, Hold.activities, Hold.until).where(
             Hold.subject_id.in_(chunk), Hold.released_at.is_(None), Hold.until > at
         )
-        for subject, activities, until in session.execute(query):
+        for subject, activities, until in session.connection().execute(query):
             found[subject].append(HoldRow(activities, until))
     return found
 
@@ -110,7 +110,11 @@ def refresh(session: Session, register: Register, subject_id: str, now: datetime
         record.due_at, record.due_rule = due, rule
 
 
-def chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
+CHUNK = 5000
+"""Ids per IN (...) list: under the bind-parameter limits of SQLite (32766) and psycopg (65535)."""
+
+
+def chunks(items: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
     """Pieces small enough for one IN (...) list on every database."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
