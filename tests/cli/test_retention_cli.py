@@ -24,6 +24,8 @@ def test_sweep_dry_run_then_for_real(migrated: dict[str, str]) -> None:  # noqa:
     subject = _newsletter(migrated)
     code, out, _ = run(migrated, "subject", "show", subject)
     assert code == 0 and "due 2026-03-01 00:00 by rule 1: P4W after unsubscribed, then delete" in out
+    record = json.loads(run(migrated, "subject", "show", subject, "--format", "json")[1])["records"][0]
+    assert record["due_rule"] == 0 and record["due_rule_text"] == "P4W after unsubscribed, then delete"
     code, out, err = run(migrated, "sweep", "--now", "2026-02-28T23:59:59+01:00", "--format", "json")
     assert code == 0, err
     assert json.loads(out)["records"] == 0

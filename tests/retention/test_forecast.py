@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
-from tests.conftest import open_vault
-from tests.retention.helpers import BY, add, event, retention_register
+from tests.retention.helpers import BY, add, event
 from waarborg.retention import holds
 from waarborg.retention.forecast import forecast
 from waarborg.vault.service import Vault
-
-
-@pytest.fixture
-def vault(db_url: str, master_key: bytes) -> Iterator[Vault]:
-    opened = open_vault(retention_register(), db_url, master_key)
-    yield opened
-    opened.close()
 
 
 def test_the_forecast_counts_per_month_and_rule(vault: Vault) -> None:

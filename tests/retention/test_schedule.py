@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time as clock
-from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -15,13 +14,6 @@ from waarborg.core.timeutil import AMSTERDAM, now
 from waarborg.retention import schedule
 from waarborg.vault.models import Setting
 from waarborg.vault.service import Vault
-
-
-@pytest.fixture
-def vault(db_url: str, master_key: bytes) -> Iterator[Vault]:
-    opened = open_vault(retention_register(), db_url, master_key)
-    yield opened
-    opened.close()
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -22,13 +21,6 @@ from waarborg.vault.models import DoNotContact, Identifier, Record, Statistic, S
 from waarborg.vault.service import Vault
 
 FOUR_WEEKS = timedelta(weeks=4)
-
-
-@pytest.fixture
-def vault(db_url: str, master_key: bytes) -> Iterator[Vault]:
-    opened = open_vault(retention_register(), db_url, master_key)
-    yield opened
-    opened.close()
 
 
 def test_a_record_goes_at_its_due_instant_and_not_a_second_earlier(vault: Vault) -> None:

@@ -39,7 +39,7 @@ def sweep_command(
     at: Annotated[str | None, typer.Option("--now", help="Sweep as at this time (ISO 8601); default now.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would go; change nothing.")] = False,
     fmt: FormatOption = Format.text,
-    batch: Annotated[int, typer.Option("--batch", min=1, max=100_000, help="Subjects per transaction.")] = 5000,
+    batch: Annotated[int, typer.Option("--batch", min=1, max=100_000, help="Subjects per transaction.")] = 20000,
 ) -> None:
     """Carry out every retention rule due at --now: delete, anonymise, minimise; restrict what is on hold.
 

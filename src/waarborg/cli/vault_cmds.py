@@ -99,7 +99,7 @@ def subject_show(
         from waarborg.cli import vault_output
 
         if fmt == "json":
-            print_json(view.as_dict())
+            print_json(vault_output.subject_dict(view, vault.register))
         else:
             vault_output.subject(view, vault.register)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from waarborg.core.timeutil import AMSTERDAM
@@ -9,6 +11,17 @@ from waarborg.register.due import describe_rule
 from waarborg.register.schema import Register
 from waarborg.register.types import tr
 from waarborg.vault.views import SubjectView
+
+
+def subject_dict(view: SubjectView, register: Register) -> dict[str, Any]:
+    """The JSON form, with each record's rule in words beside its index (``due_rule``, counted from 0)."""
+    result = view.as_dict()
+    for record in result["records"]:
+        activity = register.activities.get(record["activity"])
+        index = record["due_rule"]
+        in_range = activity is not None and index is not None and index < len(activity.retention)
+        record["due_rule_text"] = describe_rule(activity.retention[index]) if in_range else None  # type: ignore[union-attr]
+    return result
 
 
 def subject(view: SubjectView, register: Register) -> None:

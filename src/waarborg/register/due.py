@@ -42,8 +42,7 @@ def covered_fields(activity: Activity, rule: RetentionRule) -> frozenset[str]:
     """The fields a rule acts on: its own list, else every field of the activity that no rule names."""
     if rule.fields:
         return frozenset(rule.fields)
-    named = {name for other in activity.retention for name in other.fields or ()}
-    return frozenset(activity.fields) - named
+    return frozenset(activity.fields) - activity.named_in_rules
 
 
 def describe_rule(rule: RetentionRule) -> str:

@@ -7,6 +7,7 @@ JSON Schema (``waarborg schema``) is generated from these models; ``docs/registe
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
@@ -256,8 +257,12 @@ class Activity(Model):
     security: list[Text] = []
     note: str | None = None
 
+    # --- who receives it --------------------------------------------------------------------------------
 
-# --- who receives it --------------------------------------------------------------------------------
+    @cached_property
+    def named_in_rules(self) -> frozenset[str]:
+        """Fields some retention rule names; a rule without ``fields`` covers the others."""
+        return frozenset(name for rule in self.retention for name in rule.fields or ())
 
 
 class Agreement(Model):
