@@ -126,6 +126,18 @@ class DueDatesRecomputed(AuditEvent):
 
 
 @dataclass(frozen=True)
+class ConsentRecorded(AuditEvent):
+    """Consent was given or withdrawn for options of an activity (the receipt holds the details)."""
+
+    kind: ClassVar[str] = "consent.recorded"
+    subject: str
+    activity: str
+    options: tuple[str, ...]
+    granted: bool
+    via: str
+
+
+@dataclass(frozen=True)
 class HoldPlaced(AuditEvent):
     """A statutory or legal hold keeps a subject's data restricted instead of deleted, until a date."""
 
@@ -161,6 +173,7 @@ KINDS: dict[str, type[AuditEvent]] = {
         DueDatesRecomputed,
         HoldPlaced,
         HoldReleased,
+        ConsentRecorded,
     )
 }
 

@@ -8,7 +8,7 @@ do-not-contact list (blind index only) before they go.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -33,7 +33,9 @@ class SubjectRewrite:
         self.subject_id = subject_id
         self.cipher = AESGCM(key) if key else None
 
-    def apply(self, steps: Sequence[Step], events: Sequence[due_dates.EventRow]) -> list[str]:
+    def apply(
+        self, steps: Sequence[Step], events: Sequence[due_dates.EventRow], consents: Mapping[str, set[str]]
+    ) -> list[str]:
         """Carry out the steps; returns the ids of records that are gone."""
         if self.cipher is None:  # the key is gone: nothing is readable, so nothing is worth keeping
             return [step.record.id for step in steps]
@@ -42,11 +44,13 @@ class SubjectRewrite:
         gone: list[str] = []
         for step in steps:
             values: dict[str, Any] = json.loads(unseal(self.cipher, stored[step.record.id], step.record.id))
-            if self._step(step, values, events):
+            if self._step(step, values, events, consents.get(step.record.activity, set())):
                 gone.append(step.record.id)
         return gone
 
-    def _step(self, step: Step, values: dict[str, Any], events: Sequence[due_dates.EventRow]) -> bool:
+    def _step(
+        self, step: Step, values: dict[str, Any], events: Sequence[due_dates.EventRow], granted: set[str]
+    ) -> bool:
         record, rule = step.record, step.rule
         assert rule is not None
         spec = self.vault.register.activities[record.activity]
@@ -66,7 +70,8 @@ class SubjectRewrite:
         remaining = {k: v for k, v in values.items() if k not in covered}
         if not remaining:
             return True
-        due = due_dates.due_of(self.vault.register, record.activity, record.id, record.collected_at, remaining, events)
+        register = self.vault.register
+        due = due_dates.due_of(register, record.activity, record.id, record.collected_at, remaining, events, granted)
         self._store(record.id, remaining, status=record.status, due=due)
         return False
 

@@ -111,9 +111,12 @@ def compute(vault: Vault, unit: Unit, at: datetime) -> Recompute:
         subjects = {row.subject_id for row in rows}
         events = due_dates.events_of(unit.data, subjects)
         holds = due_dates.holds_of(unit.data, subjects, at)
+        consents = due_dates.consents_of(unit.data, subjects)
         for row in rows:
+            granted = consents.get((row.subject_id, row.activity), set())
+            mine = events.get(row.subject_id, [])
             due, rule = due_dates.due_of(
-                vault.register, row.activity, row.id, row.collected_at, row.fields, events.get(row.subject_id, [])
+                vault.register, row.activity, row.id, row.collected_at, row.fields, mine, granted
             )
             held = due_dates.hold_until(holds.get(row.subject_id, []), row.activity)
             if row.status == "restricted" and held is not None and due is not None and held > due:

@@ -205,10 +205,13 @@ def _rewrite(vault: Vault, unit: Unit, steps: list[Step]) -> list[tuple[SubjectR
         by_subject[step.record.subject_id].append(step)
     keys = keystore.subject_keys(unit.keys, vault.ring, sorted(by_subject))
     events = due_dates.events_of(unit.data, list(by_subject))
+    granted: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    for (subject, activity), options in due_dates.consents_of(unit.data, list(by_subject)).items():
+        granted[subject][activity] = options
     done = []
     for subject, mine in by_subject.items():
         rewrite = SubjectRewrite(vault, unit, subject, keys.get(subject))
-        done.append((rewrite, rewrite.apply(mine, events.get(subject, []))))
+        done.append((rewrite, rewrite.apply(mine, events.get(subject, []), granted[subject])))
     return done
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from waarborg.register.due import record_due
 from waarborg.register.schema import Register
-from waarborg.vault.models import Event, Hold, Record
+from waarborg.vault.models import ConsentReceipt, Event, Hold, Record
 
 DATED = ("active", "restricted")
 """Statuses whose records have a due date. A minimised record keeps what the rule left without end."""
@@ -67,6 +67,24 @@ def holds_of(session: Session, subject_ids: Collection[str], at: datetime) -> di
     return found
 
 
+def consents_of(session: Session, subject_ids: Collection[str]) -> dict[tuple[str, str], set[str]]:
+    """Per (subject, activity), the consent options granted now: the latest receipt of each option."""
+    latest: dict[tuple[str, str, str], bool] = {}
+    for chunk in chunks(sorted(subject_ids)):
+        query = (
+            select(ConsentReceipt.subject_id, ConsentReceipt.activity, ConsentReceipt.option, ConsentReceipt.granted)
+            .where(ConsentReceipt.subject_id.in_(chunk))
+            .order_by(ConsentReceipt.at, ConsentReceipt.id)
+        )
+        for subject, activity, option, granted in session.connection().execute(query):
+            latest[(subject, activity, option)] = granted
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (subject, activity, option), granted in latest.items():
+        if granted:
+            found[(subject, activity)].add(option)
+    return found
+
+
 def hold_until(holds: Iterable[HoldRow], activity: str) -> datetime | None:
     """When the last hold on this activity's data ends, or None when none covers it."""
     ends = [hold.until for hold in holds if hold.covers(activity)]
@@ -101,13 +119,16 @@ def refresh(session: Session, register: Register, subject_id: str, now: datetime
     due no earlier than the hold's end."""
     events = events_of(session, [subject_id]).get(subject_id, [])
     holds = holds_of(session, [subject_id], now).get(subject_id, [])
+    consents = consents_of(session, [subject_id])
     records = session.execute(select(Record).where(Record.subject_id == subject_id, Record.status.in_(DATED))).scalars()
     for record in records:
-        due, rule = due_of(register, record.activity, record.id, record.collected_at, record.fields, events)
+        granted = consents.get((subject_id, record.activity), set())
+        due, rule = due_of(register, record.activity, record.id, record.collected_at, record.fields, events, granted)
         held = hold_until(holds, record.activity) if record.status == "restricted" else None
         if held is not None and due is not None and held > due:
             due = held
         record.due_at, record.due_rule = due, rule
+    session.flush()  # readers that go through the connection (the sweep, get_subject) see the new dates
 
 
 CHUNK = 5000

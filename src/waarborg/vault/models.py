@@ -107,6 +107,27 @@ class Hold(Base):
     released_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
+class ConsentReceipt(Base):
+    """One grant or withdrawal of consent for an activity's option: who, what, when, how, which wording, by
+    whom. Append-only; the current state is the latest receipt per subject, activity and option."""
+
+    __tablename__ = "consent_receipts"
+    __table_args__ = (Index("ix_consent_receipts_subject", "subject_id", "activity"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    subject_id: Mapped[str] = mapped_column(ForeignKey("subjects.id", ondelete="CASCADE"))
+    activity: Mapped[str] = mapped_column(String(64))
+    option: Mapped[str] = mapped_column(String(64))  # an option key, or "consent" for an activity without options
+    granted: Mapped[bool] = mapped_column()
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    via: Mapped[str] = mapped_column(String(32))
+    form_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    wording: Mapped[str] = mapped_column(String(64))  # sha256 of the text shown, rendered from the register
+    lang: Mapped[str] = mapped_column(String(2))
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    soft_opt_in: Mapped[bool] = mapped_column(default=False)
+
+
 class DoNotContact(Base):
     """An identifier that must not be approached again, kept only as its blind index: no value, no subject."""
 

@@ -81,7 +81,7 @@ def require_read(who: Principal) -> None:
         raise ForbiddenError(f"{who.actor} may not read personal data")
 
 
-def _aware(moment: datetime | None) -> datetime | None:
+def aware(moment: datetime | None) -> datetime | None:
     from waarborg.core.timeutil import AMSTERDAM
 
     return moment.replace(tzinfo=AMSTERDAM) if moment and moment.tzinfo is None else moment
@@ -92,7 +92,7 @@ def add_record(body: RecordIn, vault: VaultDep, work: Work, who: Who) -> RecordO
     """Add one submission for an activity the key may write to."""
     who.require("add", body.activity)
     added = vault.add_record(
-        work, body.activity, body.data, collected_at=_aware(body.collected_at), source=body.source, by=who
+        work, body.activity, body.data, collected_at=aware(body.collected_at), source=body.source, by=who
     )
     due = vault.record_due_at(work, added.record_id)
     return RecordOut(subject_id=added.subject_id, record_id=added.record_id, due_at=due)
@@ -105,7 +105,7 @@ def add_event(body: EventIn, vault: VaultDep, work: Work, who: Who) -> EventOut:
         who.require("add", body.activity)
     elif who.activities is not None:  # a subject-wide event touches every activity
         raise ForbiddenError("an event without an activity needs access to every activity")
-    event_id = vault.add_event(work, body.subject_id, body.event, at=_aware(body.at), activity=body.activity, by=who)
+    event_id = vault.add_event(work, body.subject_id, body.event, at=aware(body.at), activity=body.activity, by=who)
     return EventOut(event_id=event_id)
 
 

@@ -1,8 +1,8 @@
-"""retention: holds, do-not-contact, statistics, settings
+"""retention and consent: holds, consent receipts, do-not-contact, statistics, settings
 
 Revision ID: 0007
 Revises: 0006
-Create Date: 2026-11-22 06:42:47.036070
+Create Date: 2026-11-22 07:28:22.170618
 """
 
 from __future__ import annotations
@@ -53,6 +53,28 @@ def upgrade() -> None:
         batch_op.create_index("ix_statistics_activity_year", ["activity", "year"], unique=False)
 
     op.create_table(
+        "consent_receipts",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("subject_id", sa.String(length=32), nullable=False),
+        sa.Column("activity", sa.String(length=64), nullable=False),
+        sa.Column("option", sa.String(length=64), nullable=False),
+        sa.Column("granted", sa.Boolean(), nullable=False),
+        sa.Column("at", waarborg.core.timeutil.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("via", sa.String(length=32), nullable=False),
+        sa.Column("form_url", sa.String(length=500), nullable=True),
+        sa.Column("wording", sa.String(length=64), nullable=False),
+        sa.Column("lang", sa.String(length=2), nullable=False),
+        sa.Column("recorded_by", sa.String(length=200), nullable=False),
+        sa.Column("soft_opt_in", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["subject_id"], ["subjects.id"], name=op.f("fk_consent_receipts_subject_id_subjects"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_consent_receipts")),
+    )
+    with op.batch_alter_table("consent_receipts", schema=None) as batch_op:
+        batch_op.create_index("ix_consent_receipts_subject", ["subject_id", "activity"], unique=False)
+
+    op.create_table(
         "holds",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("subject_id", sa.String(length=32), nullable=False),
@@ -88,6 +110,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_holds_subject_id"))
 
     op.drop_table("holds")
+    with op.batch_alter_table("consent_receipts", schema=None) as batch_op:
+        batch_op.drop_index("ix_consent_receipts_subject")
+
+    op.drop_table("consent_receipts")
     with op.batch_alter_table("statistics", schema=None) as batch_op:
         batch_op.drop_index("ix_statistics_activity_year")
 

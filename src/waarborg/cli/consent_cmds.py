@@ -1,0 +1,75 @@
+"""`waarborg consent grant|withdraw|show`: consent receipts from the command line (e-mail, letter, phone)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from waarborg.cli.context import bad_input, cli_actor, fail, open_vault, print_json, time_option
+from waarborg.core.errors import WaarborgError
+
+consent_app = typer.Typer(help="Consent receipts: grant, withdraw, show.", no_args_is_help=True)
+
+Email = Annotated[str, typer.Option("--email", help="The person's e-mail address (as held in the vault).")]
+Activity = Annotated[str, typer.Option("--activity", help="The register's activity key.")]
+Options = Annotated[
+    list[str] | None, typer.Option("--option", help="An option of the activity (repeatable); default all.")
+]
+At = Annotated[str | None, typer.Option("--at", help="When (ISO 8601); default now.")]
+Via = Annotated[str, typer.Option("--via", help="How: web_form, email, paper, phone, portal, unsubscribe_link, ...")]
+FormUrl = Annotated[str | None, typer.Option("--form-url", help="The address of the form used.")]
+LangOption = Annotated[str, typer.Option("--lang", help="The language of the wording shown: nl or en.")]
+
+
+def _record(email: str, activity: str, options: list[str] | None, at: str | None, via: str, form_url: str | None,
+            lang: str, *, granted: bool) -> None:  # fmt: skip
+    from waarborg.access.policy import operator
+    from waarborg.consent import receipts
+
+    when = time_option(at, "--at")
+    with open_vault() as vault:
+        try:
+            with vault.unit() as unit:
+                by = operator(cli_actor())
+                subject = vault.find_subject(unit, "email", email, by=by)
+                if subject is None:
+                    bad_input("no subject with that e-mail address")
+                added = receipts.record(vault, unit, subject, activity, options, granted=granted, via=via, at=when,
+                                        form_url=form_url, lang=lang, by=by)  # fmt: skip
+        except WaarborgError as error:
+            fail(error)
+    print_json({"subject_id": subject, "receipts": [r.as_dict() for r in added]})
+
+
+@consent_app.command("grant")
+def consent_grant(email: Email, activity: Activity, option: Options = None, at: At = None, via: Via = "web_form",
+                  form_url: FormUrl = None, lang: LangOption = "nl") -> None:  # fmt: skip
+    """Record that the person gave consent (per option); prints the receipts."""
+    _record(email, activity, option, at, via, form_url, lang, granted=True)
+
+
+@consent_app.command("withdraw")
+def consent_withdraw(email: Email, activity: Activity, option: Options = None, at: At = None,
+                     via: Via = "email", form_url: FormUrl = None, lang: LangOption = "nl") -> None:  # fmt: skip
+    """Record a withdrawal; withdrawing the last option is an unsubscribe (its retention rules start)."""
+    _record(email, activity, option, at, via, form_url, lang, granted=False)
+
+
+@consent_app.command("show")
+def consent_show(email: Email) -> None:
+    """The person's consent per activity and option now, and every receipt, as JSON."""
+    from waarborg.access.policy import operator
+    from waarborg.consent import receipts
+
+    with open_vault() as vault:
+        try:
+            with vault.unit() as unit:
+                subject = vault.find_subject(unit, "email", email, by=operator(cli_actor()))
+                if subject is None:
+                    bad_input("no subject with that e-mail address")
+                state = receipts.current(unit, subject)
+                history = receipts.history(unit, subject)
+        except WaarborgError as error:
+            fail(error)
+    print_json({"subject_id": subject, "current": state, "receipts": [r.as_dict() for r in history]})

@@ -1,0 +1,49 @@
+"""Consent over HTTP: record a grant or withdrawal (a website's form, a preferences page), read the state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from waarborg.consent import receipts
+from waarborg.core.errors import InputError
+from waarborg.web.api import VaultDep, Who, Work, aware, require_read
+
+router = APIRouter(prefix="/api/v1", tags=["consent"])
+
+
+class ConsentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    subject_id: str = Field(max_length=32)
+    activity: str = Field(max_length=64)
+    options: list[str] | None = Field(None, max_length=50, description="Options; default (or 'all'): every one.")
+    granted: bool
+    via: str = Field("web_form", max_length=32, description="web_form, email, paper, portal, unsubscribe_link, ...")
+    form_url: str | None = Field(None, max_length=500)
+    lang: Literal["nl", "en"] = "nl"
+    at: datetime | None = None
+
+
+@router.post("/consents", status_code=201)
+def record_consent(body: ConsentIn, vault: VaultDep, work: Work, who: Who) -> dict[str, Any]:
+    """Add receipts for a grant or withdrawal; withdrawing the last option is an unsubscribe."""
+    if body.options is not None and not body.options:
+        raise InputError("options: name at least one option, or leave it out for all")
+    added = receipts.record(
+        vault, work, body.subject_id, body.activity, body.options, granted=body.granted, via=body.via,
+        at=aware(body.at), form_url=body.form_url, lang=body.lang, by=who,
+    )  # fmt: skip
+    return {"receipts": [r.as_dict() for r in added]}
+
+
+@router.get("/subjects/{subject_id}/consents")
+def read_consents(subject_id: str, vault: VaultDep, work: Work, who: Who) -> dict[str, Any]:
+    """The subject's consent now and every receipt, for the activities the caller may read."""
+    require_read(who)
+    vault.get_subject(work, subject_id, by=who)  # visible at all, and audited
+    mine = [r for r in receipts.history(work, subject_id) if who.may("read", r.activity)]
+    return {"current": receipts.state_of(mine), "receipts": [r.as_dict() for r in mine]}
