@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -11,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from tests.conftest import open_vault
-from tests.factories import ROOT, make_register
+from tests.factories import ROOT
 from waarborg.access.policy import Principal, operator
 from waarborg.consent import receipts
 from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
@@ -22,6 +21,8 @@ from waarborg.vault.service import Vault
 from waarborg.web.app import create_app
 
 BY = operator("test")
+APPLICANT = {"name": "Sem Bakker", "email": "sem@example.nl", "address": "Dorpsstraat 1, 1234 AB Ede",
+             "phone": "0612345678"}  # fmt: skip
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
@@ -30,13 +31,6 @@ def mailings(data: dict[str, Any]) -> None:
     options = data["activities"]["newsletter"]["consent"]["options"]
     options["events"] = {"label": {"nl": "Evenementen", "en": "Events"}}
     options["offers"] = {"label": {"nl": "Aanbiedingen", "en": "Offers"}}
-
-
-@pytest.fixture
-def vault(db_url: str, master_key: bytes) -> Iterator[Vault]:
-    opened = open_vault(make_register(mailings).register, db_url, master_key)
-    yield opened
-    opened.close()
 
 
 def subscriber(vault: Vault) -> str:
@@ -119,7 +113,7 @@ def test_consent_makes_the_longer_period_apply(db_url: str, master_key: bytes) -
     vault = open_vault(load_register(ROOT / "examples" / "registers" / "igen.yaml").register, db_url, master_key)
     try:
         with vault.unit() as unit:
-            added = vault.add_record(unit, "applicants", {"name": "Sem Bakker", "email": "sem@example.nl", "address": "Dorpsstraat 1, 1234 AB Ede", "phone": "0612345678"},
+            added = vault.add_record(unit, "applicants", APPLICANT,
                                      collected_at=T0, by=BY)  # fmt: skip
             vault.add_event(unit, added.subject_id, "we_contacted_you", at=T0 + timedelta(days=1), by=BY)
             one_year = vault.record_due_at(unit, added.record_id)

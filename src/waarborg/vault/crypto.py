@@ -92,11 +92,19 @@ def write_key_file(path: Path, key: bytes) -> None:
 class Keyring:
     """The master key and the system keys it unwraps; hands out per-subject ciphers."""
 
-    def __init__(self, master: bytes, blind_index_key: bytes, audit_key: bytes = b"", session_key: bytes = b"") -> None:
+    def __init__(
+        self,
+        master: bytes,
+        blind_index_key: bytes,
+        audit_key: bytes = b"",
+        session_key: bytes = b"",
+        links_key: bytes = b"",
+    ) -> None:
         self._master = master
         self._blind = blind_index_key
         self.audit_key = audit_key
         self.session_key = session_key
+        self.links_key = links_key  # signs one-click unsubscribe links; replacing it revokes them all
 
     def wrap(self, key: bytes, label: str) -> bytes:
         return encrypt(self._master, key, label.encode())

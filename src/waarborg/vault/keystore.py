@@ -16,6 +16,7 @@ from waarborg.vault.models import SubjectKey, SystemKey
 BLIND_INDEX = "blind_index"
 AUDIT = "audit"
 SESSION = "session"
+LINKS = "links"
 KEYS_OF = select(SubjectKey.subject_id, SubjectKey.wrapped).where(
     SubjectKey.subject_id.in_(bindparam("subjects", expanding=True))
 )
@@ -38,7 +39,17 @@ def keyring(session: Session, master: bytes) -> Keyring:
         system_key(session, master, BLIND_INDEX),
         system_key(session, master, AUDIT),
         system_key(session, master, SESSION),
+        system_key(session, master, LINKS),
     )
+
+
+def replace_system_key(session: Session, master: bytes, name: str) -> None:
+    """A new key under ``name``: what the old one signed (links, sessions) is no longer accepted."""
+    row = session.get(SystemKey, name)
+    if row is None:
+        system_key(session, master, name)
+    else:
+        row.wrapped = wrap_system_key(master, new_key(), name)
 
 
 def add_subject_keys(session: Session, ring: Keyring, subject_ids: list[str]) -> dict[str, bytes]:
@@ -87,4 +98,14 @@ def rewrap_all(session: Session, old: bytes, new: bytes) -> int:
     return count
 
 
-__all__ = ["BLIND_INDEX", "add_subject_keys", "keyring", "rewrap_all", "shred", "shred_many", "subject_keys"]
+__all__ = [
+    "BLIND_INDEX",
+    "LINKS",
+    "add_subject_keys",
+    "keyring",
+    "replace_system_key",
+    "rewrap_all",
+    "shred",
+    "shred_many",
+    "subject_keys",
+]

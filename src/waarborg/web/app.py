@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from waarborg.retention.schedule import DailySweeper, parse_at
 from waarborg.vault.service import Vault
-from waarborg.web import api, consent_api, errors
+from waarborg.web import api, consent_api, errors, unsubscribe
 from waarborg.web.limits import BodyLimit
 
 DEFAULT_MAX_BODY = 1_000_000
@@ -51,6 +51,7 @@ def create_app(
     errors.install(app)
     app.include_router(api.router)
     app.include_router(consent_api.router)
+    app.include_router(unsubscribe.router)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     return app
 
