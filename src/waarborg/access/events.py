@@ -138,6 +138,16 @@ class ConsentRecorded(AuditEvent):
 
 
 @dataclass(frozen=True)
+class AudienceExported(AuditEvent):
+    """An audience (who may be contacted) was read: how many people, never who."""
+
+    kind: ClassVar[str] = "audience.exported"
+    activity: str
+    option: str | None
+    count: int
+
+
+@dataclass(frozen=True)
 class HoldPlaced(AuditEvent):
     """A statutory or legal hold keeps a subject's data restricted instead of deleted, until a date."""
 
@@ -174,6 +184,7 @@ KINDS: dict[str, type[AuditEvent]] = {
         HoldPlaced,
         HoldReleased,
         ConsentRecorded,
+        AudienceExported,
     )
 }
 

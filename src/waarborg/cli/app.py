@@ -194,6 +194,7 @@ app.add_typer(retention_cmds.hold_app, name="hold")
 app.add_typer(consent_cmds.consent_app, name="consent")
 app.command("import")(vault_cmds.import_command)
 app.command("sweep")(retention_cmds.sweep_command)
+app.command("audience")(consent_cmds.audience_command)
 app.command("serve")(vault_cmds.serve_command)
 
 

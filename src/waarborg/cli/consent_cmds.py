@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -73,3 +74,42 @@ def consent_show(email: Email) -> None:
         except WaarborgError as error:
             fail(error)
     print_json({"subject_id": subject, "current": state, "receipts": [r.as_dict() for r in history]})
+
+
+class AudienceFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+def audience_command(
+    activity: Activity,
+    option: Annotated[str | None, typer.Option("--option", help="Only those who want this option.")] = None,
+    at: Annotated[str | None, typer.Option("--now", help="As at this time (ISO 8601); default now.")] = None,
+    fmt: Annotated[AudienceFormat, typer.Option("--format", help="json or csv.")] = AudienceFormat.json,
+) -> None:
+    """Who may be contacted now: consent (or a valid soft opt-in), not on the do-not-contact list, not
+    restricted, not objecting; each with an unsubscribe link (WAARBORG_PUBLIC_URL). Audited."""
+    import csv
+    import sys
+
+    from waarborg.access.policy import operator
+    from waarborg.consent.audience import audience
+    from waarborg.core.config import Settings
+    from waarborg.core.timeutil import now
+
+    moment = time_option(at, "--now") or now()
+    base = Settings().public_url
+    with open_vault() as vault:
+        try:
+            with vault.unit() as unit:
+                members = audience(vault, unit, activity, option, moment, by=operator(cli_actor()))
+        except WaarborgError as error:
+            fail(error)
+    rows = [member.as_dict(base) for member in members]
+    if fmt == AudienceFormat.json:
+        print_json(rows)
+        return
+    writer = csv.writer(sys.stdout)
+    writer.writerow(["subject_id", "email", "options", "unsubscribe_url"])
+    for row in rows:
+        writer.writerow([row["subject_id"], row["email"], " ".join(row["options"]), row["unsubscribe_url"]])  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +22,7 @@ from waarborg.register.due import record_due
 from waarborg.register.schema import Register
 from waarborg.vault.models import ConsentReceipt, Event, Hold, Record
 
+T = TypeVar("T")
 DATED = ("active", "restricted")
 """Statuses whose records have a due date. A minimised record keeps what the rule left without end."""
 
@@ -135,7 +137,7 @@ CHUNK = 5000
 """Ids per IN (...) list: under the bind-parameter limits of SQLite (32766) and psycopg (65535)."""
 
 
-def chunks(items: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
+def chunks(items: Sequence[T], size: int = CHUNK) -> Iterable[Sequence[T]]:
     """Pieces small enough for one IN (...) list on every database."""
     for start in range(0, len(items), size):
         yield items[start : start + size]

@@ -47,3 +47,17 @@ def read_consents(subject_id: str, vault: VaultDep, work: Work, who: Who) -> dic
     vault.get_subject(work, subject_id, by=who)  # visible at all, and audited
     mine = [r for r in receipts.history(work, subject_id) if who.may("read", r.activity)]
     return {"current": receipts.state_of(mine), "receipts": [r.as_dict() for r in mine]}
+
+
+@router.get("/audiences/{activity}")
+def read_audience(
+    activity: str, vault: VaultDep, work: Work, who: Who, option: str | None = None, at: datetime | None = None
+) -> list[dict[str, object]]:
+    """Who may be contacted now for the activity (and option), each with an unsubscribe link. Audited."""
+    from waarborg.consent.audience import audience
+    from waarborg.core.config import Settings
+    from waarborg.core.timeutil import now
+
+    members = audience(vault, work, activity, option, aware(at) or now(), by=who)
+    base = Settings().public_url
+    return [member.as_dict(base) for member in members]
