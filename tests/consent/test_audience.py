@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
-from tests.consent.test_receipts import BY, T0
+from tests.conftest import open_vault
+from tests.consent.test_receipts import BY, T0, mailings
+from tests.factories import make_register
 from waarborg.access.policy import Principal
 from waarborg.consent import links, receipts
 from waarborg.consent.audience import audience
-from waarborg.core.errors import ForbiddenError
+from waarborg.core.errors import ForbiddenError, InputError
 from waarborg.core.timeutil import now
 from waarborg.vault.models import DoNotContact
 from waarborg.vault.service import Vault, table
 from waarborg.web.app import create_app
+
+COR = {"name": "Cor", "email": "cor@example.nl", "course": "AVG"}
 
 
 def person(vault: Vault, email: str, options: list[str]) -> str:
@@ -67,3 +72,29 @@ def test_an_audience_needs_read_and_export(vault: Vault) -> None:
     reader = Principal("user:mila", frozenset({"read"}), frozenset({"newsletter"}))
     with pytest.raises(ForbiddenError), vault.unit() as unit:
         audience(vault, unit, "newsletter", None, now(), by=reader)
+
+
+def _soft(data: dict[str, Any]) -> None:
+    mailings(data)
+    data["activities"]["newsletter"]["marketing"]["soft_opt_in"] = {}
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_a_soft_opt_in_needs_the_register_and_a_customer(db_url: str, master_key: bytes, allowed: bool) -> None:
+    vault = open_vault(make_register(_soft if allowed else mailings).register, db_url, master_key)
+    try:
+        with vault.unit() as unit:
+            stranger = vault.add_record(unit, "newsletter", {"email": "stranger@example.nl"}, by=BY).subject_id
+            customer = vault.add_record(unit, "courses", COR, by=BY).subject_id
+            vault.add_record(unit, "newsletter", {"email": COR["email"]}, by=BY)
+        refusal = "only for existing customers" if allowed else "does not allow"
+        with pytest.raises(InputError, match=refusal), vault.unit() as unit:
+            receipts.record(vault, unit, stranger, "newsletter", ["tips"], granted=True, via="email",
+                            soft_opt_in=True, by=BY)  # fmt: skip
+        if allowed:
+            with vault.unit() as unit:
+                receipts.record(vault, unit, customer, "newsletter", ["tips"], granted=True, via="email",
+                                soft_opt_in=True, by=BY)  # fmt: skip
+            assert emails(vault, "tips") == [COR["email"]]
+    finally:
+        vault.close()

@@ -24,7 +24,7 @@ LangOption = Annotated[str, typer.Option("--lang", help="The language of the wor
 
 
 def _record(email: str, activity: str, options: list[str] | None, at: str | None, via: str, form_url: str | None,
-            lang: str, *, granted: bool) -> None:  # fmt: skip
+            lang: str, *, granted: bool, soft_opt_in: bool = False) -> None:  # fmt: skip
     from waarborg.access.policy import operator
     from waarborg.consent import receipts
 
@@ -37,7 +37,7 @@ def _record(email: str, activity: str, options: list[str] | None, at: str | None
                 if subject is None:
                     bad_input("no subject with that e-mail address")
                 added = receipts.record(vault, unit, subject, activity, options, granted=granted, via=via, at=when,
-                                        form_url=form_url, lang=lang, by=by)  # fmt: skip
+                                        form_url=form_url, lang=lang, soft_opt_in=soft_opt_in, by=by)  # fmt: skip
         except WaarborgError as error:
             fail(error)
     print_json({"subject_id": subject, "receipts": [r.as_dict() for r in added]})
@@ -45,9 +45,11 @@ def _record(email: str, activity: str, options: list[str] | None, at: str | None
 
 @consent_app.command("grant")
 def consent_grant(email: Email, activity: Activity, option: Options = None, at: At = None, via: Via = "web_form",
-                  form_url: FormUrl = None, lang: LangOption = "nl") -> None:  # fmt: skip
+                  form_url: FormUrl = None, lang: LangOption = "nl", soft_opt_in: Annotated[bool, typer.Option(
+                      "--soft-opt-in", help="An existing customer's soft opt-in (Telecommunicatiewet 11.7(3)).")]
+                  = False) -> None:  # fmt: skip
     """Record that the person gave consent (per option); prints the receipts."""
-    _record(email, activity, option, at, via, form_url, lang, granted=True)
+    _record(email, activity, option, at, via, form_url, lang, granted=True, soft_opt_in=soft_opt_in)
 
 
 @consent_app.command("withdraw")

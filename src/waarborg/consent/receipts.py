@@ -29,7 +29,7 @@ from waarborg.core.errors import InputError
 from waarborg.core.timeutil import now
 from waarborg.register.schema import Activity, Register
 from waarborg.register.types import Channel, tr
-from waarborg.vault.models import ConsentReceipt
+from waarborg.vault.models import ConsentReceipt, Record
 from waarborg.vault.service import Unit, Vault
 
 WHOLE = "consent"
@@ -122,6 +122,8 @@ def record(
     vault.require_subject(unit, subject_id)
     moment = at or now()
     spec = vault.register.activities[activity]
+    if soft_opt_in and granted:
+        _check_soft_opt_in(vault, unit, subject_id, spec)
     before = current(unit, subject_id).get(activity, {})
     added = []
     for option in targets:
@@ -141,6 +143,22 @@ def record(
     else:
         vault.refresh_due(unit, subject_id)
     return [_view(r) for r in added]
+
+
+def _check_soft_opt_in(vault: Vault, unit: Unit, subject_id: str, spec: Activity) -> None:
+    """Telecommunicatiewet 11.7(3): only where the register allows it, and for existing customers only
+    when it says so (a record of an activity on the basis of a contract)."""
+    soft = spec.marketing.soft_opt_in if spec.marketing else None
+    if soft is None:
+        raise InputError("soft opt-in: the register does not allow it for this activity (marketing.soft_opt_in)")
+    if soft.existing_customers_only:
+        held = unit.data.execute(
+            select(Record.activity).where(Record.subject_id == subject_id, Record.status == "active")
+        ).scalars()
+        if not any(
+            vault.register.activities[a].basis.value == "contract" for a in held if a in vault.register.activities
+        ):
+            raise InputError("soft opt-in: only for existing customers, and this person has no contract with us")
 
 
 def current(unit: Unit, subject_id: str) -> dict[str, dict[str, bool]]:

@@ -26,6 +26,7 @@ class ConsentIn(BaseModel):
     form_url: str | None = Field(None, max_length=500)
     lang: Literal["nl", "en"] = "nl"
     at: datetime | None = None
+    soft_opt_in: bool = Field(False, description="An existing customer's soft opt-in, where the register allows it.")
 
 
 @router.post("/consents", status_code=201)
@@ -35,7 +36,7 @@ def record_consent(body: ConsentIn, vault: VaultDep, work: Work, who: Who) -> di
         raise InputError("options: name at least one option, or leave it out for all")
     added = receipts.record(
         vault, work, body.subject_id, body.activity, body.options, granted=body.granted, via=body.via,
-        at=aware(body.at), form_url=body.form_url, lang=body.lang, by=who,
+        at=aware(body.at), form_url=body.form_url, lang=body.lang, soft_opt_in=body.soft_opt_in, by=who,
     )  # fmt: skip
     return {"receipts": [r.as_dict() for r in added]}
 
