@@ -98,3 +98,29 @@ def test_a_soft_opt_in_needs_the_register_and_a_customer(db_url: str, master_key
             assert emails(vault, "tips") == [COR["email"]]
     finally:
         vault.close()
+
+
+def _list(vault: Vault, email: str) -> None:
+    with vault.unit() as unit:
+        blind = vault.ring.blind_index("email", email)
+        unit.data.execute(insert(table(DoNotContact)), [{"kind": "email", "blind": blind, "reason": "asked"}])
+
+
+def test_intake_of_a_listed_person(vault: Vault) -> None:
+    """From elsewhere: refused. Signing up for the newsletter themselves: taken in, listing lifted (audited).
+    Enrolling for a course: taken in, still listed."""
+    from sqlalchemy import func, select
+
+    from waarborg.access import audit
+    from waarborg.core.errors import RefusedError
+
+    _list(vault, "an@example.nl")
+    with pytest.raises(RefusedError, match="do-not-contact"), vault.unit() as unit:
+        vault.add_record(unit, "newsletter", {"email": "an@example.nl"}, source="bought_list", by=BY)
+    with vault.unit() as unit:
+        vault.add_record(unit, "courses", {**COR, "email": "an@example.nl"}, by=BY)
+        assert unit.data.execute(select(func.count()).select_from(DoNotContact)).scalar_one() == 1
+        vault.add_record(unit, "newsletter", {"email": "AN@example.nl"}, by=BY)
+        assert unit.data.execute(select(func.count()).select_from(DoNotContact)).scalar_one() == 0
+        lifted = audit.last_of_kind(unit.data, "do_not_contact.lifted")
+        assert lifted is not None and lifted.payload == {"activity": "newsletter", "count": 1}

@@ -200,6 +200,7 @@ def plan(vault: Vault, sql: str, params: dict[str, object]) -> str:
         ("SELECT id FROM records WHERE activity = :a AND status = :st", {"a": "newsletter", "st": "active"}),
         ("SELECT id FROM events WHERE record_id = :r", {"r": "x"}),
         ("SELECT id FROM holds WHERE subject_id = :s", {"s": "x"}),
+        ("SELECT option FROM consent_receipts WHERE subject_id = :s AND activity = :a", {"s": "x", "a": "newsletter"}),
         ("SELECT id FROM do_not_contact WHERE blind = :b AND kind = :k", {"b": b"x" * 32, "k": "email"}),
         (
             "SELECT subject_id FROM records WHERE due_at <= :d AND status IN ('active', 'restricted') LIMIT 10",

@@ -148,6 +148,15 @@ class AudienceExported(AuditEvent):
 
 
 @dataclass(frozen=True)
+class DoNotContactLifted(AuditEvent):
+    """People on the do-not-contact list signed up again themselves, for an activity based on consent."""
+
+    kind: ClassVar[str] = "do_not_contact.lifted"
+    activity: str
+    count: int
+
+
+@dataclass(frozen=True)
 class HoldPlaced(AuditEvent):
     """A statutory or legal hold keeps a subject's data restricted instead of deleted, until a date."""
 
@@ -185,6 +194,7 @@ KINDS: dict[str, type[AuditEvent]] = {
         HoldReleased,
         ConsentRecorded,
         AudienceExported,
+        DoNotContactLifted,
     )
 }
 

@@ -30,6 +30,7 @@ from waarborg.access import audit as audit_trail
 from waarborg.access import sessions, users
 from waarborg.access.events import (
     AuditEvent,
+    DoNotContactLifted,
     EventAdded,
     RecordAdded,
     RecordsImported,
@@ -45,7 +46,7 @@ from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
 from waarborg.core.timeutil import now
 from waarborg.register.due import record_due
 from waarborg.register.schema import BUILTIN_EVENTS, Register
-from waarborg.vault import due_dates, keystore
+from waarborg.vault import due_dates, keystore, suppression
 from waarborg.vault.crypto import Keyring, seal, unseal
 from waarborg.vault.models import Event, Identifier, Record, Subject, new_id
 from waarborg.vault.validate import Validated, validate_record
@@ -208,6 +209,9 @@ class Vault:
         spec = self.register.activities[activity]
         link_by = self.register.identity.link_by
         blinds = [self._blinds(s.validated) for s in submissions]
+        lifted = suppression.check_intake(unit.data, spec, [s.source for s in submissions], blinds)
+        if lifted:
+            self.audit(unit, by.actor, DoNotContactLifted(activity, len(lifted)))
         known = self._known_identifiers(unit.data, {b for row in blinds for b in row.values()})
         subjects: list[str] = []
         new_subjects: list[str] = []
