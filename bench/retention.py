@@ -1,6 +1,6 @@
 """Retention benchmark: the sweep on SQLite beside a plain ``DELETE FROM records WHERE due_at <= ?``.
 
-    python bench/retention.py [--records 1000000] [--per-subject 1] [--due 0.10] [--db DIR] [--keep]
+    python bench/retention.py [--records 1000000] [--per-subject 1] [--due 0.10] [--batch 20000] [--db DIR] [--keep]
 
 The data is made once, through the vault's own intake (validation, encryption, key store), into a fresh
 SQLite database with its key store beside it, as the CLI does: ``--records`` records of an activity whose
@@ -40,7 +40,7 @@ from waarborg.core.config import keystore_url
 from waarborg.register.loader import load_register_text
 from waarborg.register.schema import Register
 from waarborg.retention import rules_state
-from waarborg.retention.sweep import due_total, sweep
+from waarborg.retention.sweep import BATCH, due_total, sweep
 from waarborg.vault.service import Submission, Vault
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +89,8 @@ def baseline(path: Path) -> tuple[int, float]:
         connection.execute(f"PRAGMA {pragma}")
     started = time.perf_counter()
     connection.execute("BEGIN IMMEDIATE")
-    deleted = connection.execute("DELETE FROM records WHERE due_at <= ?", (SWEEP_AT.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f"),)).rowcount
+    cutoff = SWEEP_AT.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")  # how the engine stores times
+    deleted = connection.execute("DELETE FROM records WHERE due_at <= ?", (cutoff,)).rowcount
     connection.execute("COMMIT")
     seconds = time.perf_counter() - started
     connection.close()
@@ -101,6 +102,7 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--per-subject", type=int, default=1, help="records per person (default 1)")
     parser.add_argument("--due", type=float, default=0.10, help="fraction of records due (default 0.10)")
+    parser.add_argument("--batch", type=int, default=BATCH, help=f"people per transaction (default {BATCH:,})")
     parser.add_argument("--db", type=Path, help="directory for the databases (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     args = parser.parse_args()
@@ -125,7 +127,7 @@ def main() -> int:
         vault = Vault.open(register(), url, master_key=master, keystore_url=keystore_url(url, None))
         base_deleted, base_seconds = baseline(copy)
         started = time.perf_counter()
-        report = sweep(vault, SWEEP_AT, by=operator("bench"))
+        report = sweep(vault, SWEEP_AT, by=operator("bench"), batch=args.batch)
         seconds = time.perf_counter() - started
         vault.close()
     finally:
@@ -133,7 +135,7 @@ def main() -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     rate, base_rate = report.records / seconds, base_deleted / base_seconds
     ratio = seconds / base_seconds
-    print(f"records {args.records:,}, due {due:,} ({args.per_subject} per person)")
+    print(f"records {args.records:,}, due {due:,} ({args.per_subject} per person), batches of {args.batch:,} people")
     print(f"{'':<10}{'records':>10}{'seconds':>10}{'records/s':>12}")
     print(f"{'waarborg':<10}{report.records:>10,}{seconds:>10.2f}{rate:>12,.0f}   "
           f"(+ {report.subjects_removed:,} subjects, their identifiers and keys)")  # fmt: skip
