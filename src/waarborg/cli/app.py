@@ -10,7 +10,16 @@ from typing import Annotated
 
 import typer
 
-from waarborg.cli import audit_cmds, breach_cmds, consent_cmds, output, retention_cmds, user_cmds, vault_cmds
+from waarborg.cli import (
+    audit_cmds,
+    breach_cmds,
+    consent_cmds,
+    mail_cmds,
+    output,
+    retention_cmds,
+    user_cmds,
+    vault_cmds,
+)
 from waarborg.cli.context import load, state
 from waarborg.core.errors import WaarborgError
 from waarborg.register.types import Lang
@@ -192,6 +201,7 @@ app.add_typer(user_cmds.user_app, name="user")
 app.add_typer(retention_cmds.retention_app, name="retention")
 app.add_typer(retention_cmds.hold_app, name="hold")
 app.add_typer(consent_cmds.consent_app, name="consent")
+app.add_typer(mail_cmds.mail_app, name="mail")
 app.command("import")(vault_cmds.import_command)
 app.command("sweep")(retention_cmds.sweep_command)
 app.command("audience")(consent_cmds.audience_command)

@@ -20,6 +20,10 @@ class Settings(BaseSettings):
     master_key: str | None = Field(None, description="Base64 master key; else read from key_file.", repr=False)
     key_file: Path = Path("waarborg.key")
     max_body_bytes: int = Field(1_000_000, ge=1_000)
+    smtp_url: str = Field(
+        "outbox:outbox", description="smtp://[user:password@]host:port[?starttls=true], smtps://..., or outbox:DIR."
+    )
+    mail_from: str = Field("privacy@localhost", description="The sender of the messages Waarborg sends.")
     public_url: str = Field("http://127.0.0.1:8000", description="Where people reach the server (unsubscribe links).")
     sweep_at: str = Field("03:00", description="Daily retention sweep in `serve`, Amsterdam time; 'off' for none.")
 

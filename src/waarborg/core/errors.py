@@ -57,6 +57,13 @@ class RefusedError(WaarborgError):
     http_status = 409
 
 
+class DeliveryError(WaarborgError):
+    """A message could not be handed to the mail server (it is not lost: the caller keeps it to retry)."""
+
+    exit_code = 1
+    http_status = 502
+
+
 @dataclass(frozen=True)
 class Problem:
     """One defect in a source file, located as precisely as the source allows."""
