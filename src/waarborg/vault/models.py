@@ -128,6 +128,22 @@ class ConsentReceipt(Base):
     soft_opt_in: Mapped[bool] = mapped_column(default=False)
 
 
+class CookieConsent(Base):
+    """A website visitor's cookie choice: an anonymous visitor id (stored hashed), the categories accepted,
+    the banner version shown, and when the choice lapses and the banner asks again."""
+
+    __tablename__ = "cookie_consents"
+    __table_args__ = (Index("ix_cookie_consents_visitor", "visitor", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    visitor: Mapped[str] = mapped_column(String(64))  # sha256 of the id the browser made up
+    choices: Mapped[dict[str, bool]] = mapped_column(JSON)
+    version: Mapped[str] = mapped_column(String(64))
+    lang: Mapped[str] = mapped_column(String(2))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class DoNotContact(Base):
     """An identifier that must not be approached again, kept only as its blind index: no value, no subject."""
 

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from waarborg.retention.schedule import DailySweeper, parse_at
 from waarborg.vault.service import Vault
-from waarborg.web import api, consent_api, errors, unsubscribe
+from waarborg.web import api, consent_api, cookie_api, errors, unsubscribe
 from waarborg.web.limits import BodyLimit
 
 DEFAULT_MAX_BODY = 1_000_000
@@ -52,6 +52,8 @@ def create_app(
     app.include_router(api.router)
     app.include_router(consent_api.router)
     app.include_router(unsubscribe.router)
+    app.include_router(cookie_api.router)
+    app.middleware("http")(cookie_api.cors)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     return app
 

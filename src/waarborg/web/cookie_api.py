@@ -1,0 +1,93 @@
+"""Cookie consent for websites: the banner's content, the visitor's choice, and the banner script.
+
+Public endpoints (a website's visitors have no key): they hold no personal data beyond an anonymous id that
+the browser makes up, which is stored hashed. The script is served from here so that sites embed one line:
+``<script src="https://privacy.example.nl/static/waarborg-consent.js" data-lang="nl" defer></script>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from importlib.resources import files
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from waarborg.consent import cookies
+from waarborg.core.errors import NotFoundError
+from waarborg.core.timeutil import now
+from waarborg.vault.service import Vault
+from waarborg.web.api import VaultDep, Work
+
+router = APIRouter(tags=["cookies"])
+SCRIPT = files("waarborg.web").joinpath("static/waarborg-consent.js")
+
+
+class ChoiceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    visitor: str = Field(max_length=64, description="The random id the banner made for this browser.")
+    choices: dict[str, bool] = Field(max_length=10, description="Per category: accepted or not.")
+    version: str = Field(max_length=64, description="The banner version that was shown.")
+    lang: Literal["nl", "en"] = "nl"
+
+
+@router.get("/api/v1/cookies/banner")
+def read_banner(vault: VaultDep, lang: Literal["nl", "en"] = "nl") -> dict[str, Any]:
+    """What the banner shows: texts, categories with their cookies, and the version a choice must name."""
+    return cookies.banner(vault.register, lang)
+
+
+@router.post("/api/v1/cookies/consent", status_code=201)
+def record_choice(body: ChoiceIn, vault: VaultDep, work: Work) -> dict[str, Any]:
+    """Store a visitor's choice; answers when it lapses (then the banner asks again)."""
+    return cookies.record(
+        work.data, vault.register, body.visitor, body.choices, body.lang, body.version, now()
+    ).as_dict()
+
+
+@router.get("/api/v1/cookies/consent/{visitor}")
+def read_choice(visitor: str, vault: VaultDep, work: Work, lang: Literal["nl", "en"] = "nl") -> dict[str, Any]:
+    """The visitor's choice in force; 404 when there is none (never asked, lapsed, or the banner changed)."""
+    found = cookies.current(work.data, vault.register, visitor, lang, now())
+    if found is None:
+        raise NotFoundError("no choice in force: show the banner")
+    return found.as_dict()
+
+
+@router.get("/static/waarborg-consent.js", include_in_schema=False)
+def banner_script() -> Response:
+    return Response(
+        SCRIPT.read_text(encoding="utf-8"),
+        media_type="text/javascript",
+        headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"},
+    )
+
+
+def allowed_origin(vault: Vault, origin: str | None) -> str | None:
+    """The register's website may call the cookie endpoints from its pages (CORS); nobody else."""
+    website = vault.register.organisation.website
+    if not origin or not website:
+        return None
+    parts = urlsplit(website)
+    return origin if origin == f"{parts.scheme}://{parts.netloc}" else None
+
+
+async def cors(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """CORS for /api/v1/cookies/ only: the banner runs on the organisation's own website."""
+    if not request.url.path.startswith("/api/v1/cookies/"):
+        return await call_next(request)
+    origin = allowed_origin(request.app.state.vault, request.headers.get("origin"))
+    if request.method == "OPTIONS":
+        response: Response = Response(status_code=204 if origin else 403)
+    else:
+        response = await call_next(request)
+    if origin:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type"
+        response.headers["Vary"] = "Origin"
+    return response
