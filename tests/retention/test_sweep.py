@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -206,22 +207,28 @@ def test_two_sweeps_at_once_never_process_a_record_twice(db_url: str, master_key
         second.close()
 
 
-def test_register_change_that_deletes_earlier_waits_for_confirmation(db_url: str, master_key: bytes) -> None:
+def _newsletter_kept_for(db_url: str, master_key: bytes, keep: str) -> Vault:
+    """A vault with one unsubscribed subscriber, reopened under a register that keeps newsletters ``keep``."""
     from tests.factories import make_register
     from tests.retention.helpers import retention_data
-    from waarborg.retention import rules_state
 
     old = open_vault(retention_register(), db_url, master_key)
     added = add(old, "newsletter", {"email": "an@example.nl"})
     event(old, added.subject_id, "unsubscribed", T0)
-    sweep(old, T0, by=BY)
+    sweep(old, T0, by=BY)  # records the rules the due dates follow
     old.close()
 
-    def shorter(data: dict[str, object]) -> None:
-        retention_data(data)  # type: ignore[arg-type]
-        data["activities"]["newsletter"]["retention"][0]["keep"] = "P1W"  # type: ignore[index]
+    def changed(data: dict[str, Any]) -> None:
+        retention_data(data)
+        data["activities"]["newsletter"]["retention"][0]["keep"] = keep
 
-    new = open_vault(make_register(shorter).register, db_url, master_key)
+    return open_vault(make_register(changed).register, db_url, master_key)
+
+
+def test_register_change_that_deletes_earlier_waits_for_confirmation(db_url: str, master_key: bytes) -> None:
+    from waarborg.retention import rules_state
+
+    new = _newsletter_kept_for(db_url, master_key, "P1W")
     try:
         with pytest.raises(RefusedError, match="1 record"):
             sweep(new, T0 + timedelta(weeks=2), by=BY)
@@ -236,19 +243,7 @@ def test_register_change_that_deletes_earlier_waits_for_confirmation(db_url: str
 
 
 def test_register_change_that_keeps_longer_applies_without_asking(db_url: str, master_key: bytes) -> None:
-    from tests.factories import make_register
-    from tests.retention.helpers import retention_data
-
-    old = open_vault(retention_register(), db_url, master_key)
-    added = add(old, "newsletter", {"email": "an@example.nl"})
-    event(old, added.subject_id, "unsubscribed", T0)
-    old.close()
-
-    def longer(data: dict[str, object]) -> None:
-        retention_data(data)  # type: ignore[arg-type]
-        data["activities"]["newsletter"]["retention"][0]["keep"] = "P8W"  # type: ignore[index]
-
-    new = open_vault(make_register(longer).register, db_url, master_key)
+    new = _newsletter_kept_for(db_url, master_key, "P8W")
     try:
         assert sweep(new, T0 + FOUR_WEEKS, by=BY).records == 0
         assert sweep(new, T0 + 2 * FOUR_WEEKS, by=BY).records == 1
