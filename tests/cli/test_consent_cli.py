@@ -25,6 +25,8 @@ def test_grant_show_audience_withdraw(migrated: dict[str, str]) -> None:  # noqa
     code, _, err = run(migrated, "consent", "withdraw", "--email", "an@example.nl", "--activity", "newsletter")
     assert code == 0, err
     assert json.loads(run(migrated, "audience", "--activity", "newsletter")[1]) == []
+    code, out, err = run(migrated, "notices", "send")
+    assert code == 0 and json.loads(out) == {"sent": 0, "failed": 0, "unreachable": 0, "lapsed": 0}, err
 
 
 @pytest.mark.parametrize(

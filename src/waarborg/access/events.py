@@ -157,6 +157,28 @@ class DoNotContactLifted(AuditEvent):
 
 
 @dataclass(frozen=True)
+class NoticeSent(AuditEvent):
+    """An Art 14 notice (or a periodic question) went out to a person."""
+
+    kind: ClassVar[str] = "notice.sent"
+    subject: str
+    activity: str
+    notice: int
+    notice_kind: str
+
+
+@dataclass(frozen=True)
+class NoticeAnswered(AuditEvent):
+    """A person answered a notice's question (yes, no) or let the time pass (none)."""
+
+    kind: ClassVar[str] = "notice.answered"
+    subject: str
+    activity: str
+    notice: int
+    answer: str
+
+
+@dataclass(frozen=True)
 class HoldPlaced(AuditEvent):
     """A statutory or legal hold keeps a subject's data restricted instead of deleted, until a date."""
 
@@ -195,6 +217,8 @@ KINDS: dict[str, type[AuditEvent]] = {
         ConsentRecorded,
         AudienceExported,
         DoNotContactLifted,
+        NoticeSent,
+        NoticeAnswered,
     )
 }
 

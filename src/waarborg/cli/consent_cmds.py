@@ -115,3 +115,31 @@ def audience_command(
     writer.writerow(["subject_id", "email", "options", "unsubscribe_url"])
     for row in rows:
         writer.writerow([row["subject_id"], row["email"], " ".join(row["options"]), row["unsubscribe_url"]])  # type: ignore[arg-type]
+
+
+notices_app = typer.Typer(help="Art 14 notices for data from other sources.", no_args_is_help=True)
+
+
+@notices_app.command("send")
+def notices_send(
+    at: Annotated[str | None, typer.Option("--now", help="As at this time (ISO 8601); default now.")] = None,
+) -> None:
+    """Send every notice that is due, and count unanswered questions whose time has passed as no answer.
+
+    Mail goes through WAARBORG_SMTP_URL; answer links point at WAARBORG_PUBLIC_URL. Prints counts as JSON.
+    """
+    from waarborg.access.policy import operator
+    from waarborg.consent import notices
+    from waarborg.core.config import Settings
+    from waarborg.core.mail import mailer_for
+    from waarborg.core.timeutil import now
+
+    moment = time_option(at, "--now") or now()
+    settings = Settings()
+    with open_vault() as vault:
+        try:
+            mailer = mailer_for(settings.smtp_url, settings.mail_from)
+            report = notices.send_due(vault, mailer, moment, base_url=settings.public_url, by=operator(cli_actor()))
+        except WaarborgError as error:
+            fail(error)
+    print_json(report.as_dict())

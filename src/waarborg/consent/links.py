@@ -41,15 +41,16 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def make(key: bytes, subject_id: str, activity: str, option: str, at: datetime) -> str:
-    payload = json.dumps({"s": subject_id, "a": activity, "o": option, "t": int(at.timestamp())},
-                         separators=(",", ":")).encode()  # fmt: skip
+def sign(key: bytes, claims: dict[str, object]) -> str:
+    """``payload.signature``: the claims as compact JSON, HMAC-SHA256 under ``key``, both URL-safe base64."""
+    payload = json.dumps(claims, separators=(",", ":"), sort_keys=True).encode()
     return f"{_b64(payload)}.{_b64(hmac.new(key, payload, hashlib.sha256).digest())}"
 
 
-def read(key: bytes, token: str, at: datetime) -> Link:
-    """The link's claims, or UnauthorisedError when it is malformed, tampered with, foreign or expired."""
-    invalid = UnauthorisedError("this unsubscribe link is not valid")
+def verify(key: bytes, token: str, at: datetime, what: str = "link") -> dict[str, object]:
+    """The claims of a token made by :func:`sign` with a ``t`` (made at, epoch seconds); UnauthorisedError
+    when it is malformed, tampered with, made by another installation, or older than LIFETIME."""
+    invalid = UnauthorisedError(f"this {what} is not valid")
     try:
         payload_part, signature_part = token.split(".")
         payload, signature = _unb64(payload_part), _unb64(signature_part)
@@ -57,10 +58,23 @@ def read(key: bytes, token: str, at: datetime) -> Link:
         raise invalid from None
     if not hmac.compare_digest(hmac.new(key, payload, hashlib.sha256).digest(), signature):
         raise invalid
-    claims = json.loads(payload)
-    made = datetime.fromtimestamp(int(claims["t"]), at.tzinfo)
+    claims: dict[str, object] = json.loads(payload)
+    made = datetime.fromtimestamp(int(str(claims["t"])), at.tzinfo)
     if at - made > LIFETIME:
-        raise UnauthorisedError("this unsubscribe link has expired; use the preferences page or write to us")
+        raise UnauthorisedError(f"this {what} has expired; use the preferences page or write to us")
+    return claims
+
+
+def make(key: bytes, subject_id: str, activity: str, option: str, at: datetime) -> str:
+    return sign(key, {"s": subject_id, "a": activity, "o": option, "t": int(at.timestamp())})
+
+
+def read(key: bytes, token: str, at: datetime) -> Link:
+    """The link's claims, or UnauthorisedError when it is malformed, tampered with, foreign or expired."""
+    claims = verify(key, token, at, "unsubscribe link")
+    if "o" not in claims:  # a token of another kind (an answer to a notice) is not an unsubscribe link
+        raise UnauthorisedError("this unsubscribe link is not valid")
+    made = datetime.fromtimestamp(int(str(claims["t"])), at.tzinfo)
     return Link(str(claims["s"]), str(claims["a"]), str(claims["o"]), made)
 
 

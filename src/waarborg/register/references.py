@@ -117,6 +117,7 @@ def _check_activities(register: Register) -> Iterator[RefProblem]:
             if recipient not in register.recipients:
                 yield _unknown((*base, "recipients", i), recipient, "recipient", register.recipients, "recipients")
         yield from _check_retention(base, activity, events)
+        yield from _check_notice(base, activity, events)
 
 
 def _check_retention(base: Path, activity: Activity, events: set[str]) -> Iterator[RefProblem]:
@@ -150,6 +151,20 @@ def _check_retention(base: Path, activity: Activity, events: set[str]) -> Iterat
             yield (*path, "keep_fields"), "keep_fields only goes with then: minimise or then: anonymise", True
         if rule.do_not_contact and rule.then != Action.minimise:
             yield (*path, "do_not_contact"), "do_not_contact only goes with then: minimise", True
+
+
+def _check_notice(base: Path, activity: Activity, events: set[str]) -> Iterator[RefProblem]:
+    notice = activity.notice
+    if notice is None:
+        return
+    options = set(activity.consent.options) if activity.consent else set()
+    if notice.ask and notice.ask not in options:
+        where = f"{'.'.join(map(str, base))}.consent.options"
+        yield _unknown((*base, "notice", "ask"), notice.ask, "consent option of this activity", options, where)
+    for attr in ("yes_event", "no_event", "no_answer_event"):
+        name = getattr(notice, attr)
+        if name and name not in events:
+            yield _unknown((*base, "notice", attr), name, "event", events, "events")
 
 
 def _check_processors(register: Register) -> Iterator[RefProblem]:

@@ -197,6 +197,19 @@ class Consent(Model):
     parental_consent: StrictBool = False
 
 
+class Notice(Model):
+    """Art 14: telling people whose data came from somewhere else, and what to ask them."""
+
+    within: PeriodField = Field(Period(months=1), description="After collection; Art 14(3)(a): at most one month.")
+    ask: Key | None = Field(None, description="The consent option the message asks for.")
+    answer_within: PeriodField | None = Field(None, description="No answer by then counts as no_answer_event.")
+    yes_event: Key | None = Field(None, description="Recorded when the person answers yes.")
+    no_event: Key | None = Field(None, description="Recorded when the person answers no.")
+    no_answer_event: Key | None = Field(None, description="Recorded when answer_within passes without an answer.")
+    again_every: PeriodField | None = Field(None, description="After a yes, ask again this long after.")
+    text: Text | None = Field(None, description="Words of the organisation's own for the message.")
+
+
 class SoftOptIn(Model):
     existing_customers_only: StrictBool = True
     similar_products_only: StrictBool = True
@@ -245,6 +258,7 @@ class Activity(Model):
     processors: Keys = []
     retention: list[RetentionRule] = []
     consent: Consent | None = None
+    notice: Notice | None = Field(None, description="Art 14 notice for data from other sources.")
     marketing: Marketing | None = None
     automated_decisions: AutomatedDecisions | None = None
     profiling: StrictBool = False

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Sequence
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
@@ -78,8 +79,12 @@ def _lease_row(unit: Unit) -> Setting:
     return row
 
 
-def run_daily(vault: Vault, holder: str, at: datetime | None = None) -> SweepReport | None:
-    """Run today's sweep if this server gets the lease; the report, or None when another server has it."""
+Job = Callable[[Vault, datetime], None]
+
+
+def run_daily(vault: Vault, holder: str, at: datetime | None = None, also: Sequence[Job] = ()) -> SweepReport | None:
+    """Run today's sweep (then the ``also`` jobs: sending notices) if this server gets the lease; the report,
+    or None when another server has it."""
     moment = at or now()
     if not take_lease(vault, holder, moment):
         return None
@@ -88,6 +93,11 @@ def run_daily(vault: Vault, holder: str, at: datetime | None = None) -> SweepRep
     except WaarborgError as error:
         log.error("daily sweep refused: %s", error)
         return None
+    for job in also:
+        try:
+            job(vault, moment)
+        except WaarborgError as error:
+            log.error("daily job failed: %s", error)
     finish_lease(vault, holder, moment)
     log.info("daily sweep: %d record(s), %d subject(s) removed", report.records, report.subjects_removed)
     return report
@@ -96,9 +106,9 @@ def run_daily(vault: Vault, holder: str, at: datetime | None = None) -> SweepRep
 class DailySweeper(threading.Thread):
     """A background thread of ``serve`` that runs the sweep every day at ``at`` (Amsterdam time)."""
 
-    def __init__(self, vault: Vault, at: time, holder: str) -> None:
+    def __init__(self, vault: Vault, at: time, holder: str, also: Sequence[Job] = ()) -> None:
         super().__init__(name="waarborg-daily-sweep", daemon=True)
-        self.vault, self.at, self.holder = vault, at, holder
+        self.vault, self.at, self.holder, self.also = vault, at, holder, also
         self.stopped = threading.Event()
 
     def run(self) -> None:
@@ -107,7 +117,7 @@ class DailySweeper(threading.Thread):
             if self.stopped.wait(max(wait, 0)):
                 return
             try:
-                run_daily(self.vault, self.holder)
+                run_daily(self.vault, self.holder, also=self.also)
             except Exception:  # a failed night must not stop the next one; the error is logged, not personal data
                 log.exception("daily sweep failed")
 

@@ -144,6 +144,27 @@ class CookieConsent(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class NoticeMessage(Base):
+    """An Art 14 message to a person whose data came from elsewhere: when it is due, when it went out, the
+    answer (yes, no, none) and when. ``kind`` is 'notice' for the first, 'again' for a periodic question."""
+
+    __tablename__ = "notices"
+    __table_args__ = (
+        Index("ix_notices_due", "sent_at", "due_at"),
+        Index("ix_notices_answer", "answered_at", "answer_by"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    subject_id: Mapped[str] = mapped_column(ForeignKey("subjects.id", ondelete="CASCADE"), index=True)
+    activity: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16), default="notice")
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    answer_by: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    answer: Mapped[str | None] = mapped_column(String(8), nullable=True)  # yes | no | none
+
+
 class DoNotContact(Base):
     """An identifier that must not be approached again, kept only as its blind index: no value, no subject."""
 

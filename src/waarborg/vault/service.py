@@ -46,12 +46,13 @@ from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
 from waarborg.core.timeutil import now
 from waarborg.register.due import record_due
 from waarborg.register.schema import BUILTIN_EVENTS, Register
-from waarborg.vault import due_dates, keystore, suppression
+from waarborg.vault import due_dates, keystore, notices, suppression
 from waarborg.vault.crypto import Keyring, seal, unseal
 from waarborg.vault.models import Event, Identifier, Record, Subject, new_id
 from waarborg.vault.validate import Validated, validate_record
 from waarborg.vault.views import EventView, RecordView, SubjectView
 
+OWN_SOURCE = "data_subject"
 SUBJECT: BindParameter[str] = bindparam("subject")
 SUBJECT_BY_ID = select(Subject.id, Subject.status, Subject.created_at).where(Subject.id == SUBJECT)
 IDENTIFIERS_OF = (
@@ -268,6 +269,10 @@ class Vault:
         connection.execute(insert(table(Record)), record_rows)
         if identifier_rows:
             connection.execute(insert(table(Identifier)), identifier_rows)
+        if spec.notice is not None:
+            pairs = zip(added, submissions, strict=True)
+            elsewhere = [(a.subject_id, s.collected_at) for a, s in pairs if s.source != OWN_SOURCE]
+            notices.schedule(unit.data, activity, spec.notice.within, elsewhere)
         if audited:
             self.audit(unit, by.actor, RecordsImported(activity, len(added), len(fresh)))
         return added

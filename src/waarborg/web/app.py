@@ -6,7 +6,7 @@ import os
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import time
+from datetime import datetime, time
 
 from fastapi import FastAPI
 
@@ -32,7 +32,8 @@ def create_app(
             app.state.vault = opened
         sweeper = None
         if sweep_at is not None:
-            sweeper = DailySweeper(app.state.vault, sweep_at, holder=f"{socket.gethostname()}:{os.getpid()}")
+            holder = f"{socket.gethostname()}:{os.getpid()}"
+            sweeper = DailySweeper(app.state.vault, sweep_at, holder, also=[send_notices])
             sweeper.start()
         yield
         if sweeper is not None:
@@ -56,6 +57,18 @@ def create_app(
     app.middleware("http")(cookie_api.cors)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     return app
+
+
+def send_notices(vault: Vault, at: datetime) -> None:
+    """The daily job after the sweep: Art 14 notices that are due, through the configured mail server."""
+    from waarborg.access.policy import operator
+    from waarborg.consent import notices
+    from waarborg.core.config import Settings
+    from waarborg.core.mail import mailer_for
+
+    settings = Settings()
+    mailer = mailer_for(settings.smtp_url, settings.mail_from)
+    notices.send_due(vault, mailer, at, base_url=settings.public_url, by=operator("scheduler:notices"))
 
 
 def open_from_environment() -> Vault:

@@ -136,3 +136,90 @@ def _withdraw(request: Request, token: str, chosen: str) -> HTMLResponse:
     except NotFoundError:
         return _page(chosen, f"<p>{TEXT[chosen]['gone']}</p>", 410)
     return _page(chosen, f"<p>{TEXT[chosen]['done'].format(what=what)}</p>")
+
+
+ANSWER = {
+    "nl": {
+        "title": "Je antwoord",
+        "yes": "Je geeft {org} toestemming: {consent}",
+        "no": "Je geeft {org} geen toestemming; wij benaderen je niet meer.",
+        "button": "Bevestigen",
+        "done": "Dank je. Wij hebben je antwoord vastgelegd.",
+        "already": "Je had deze vraag al beantwoord.",
+        "gone": "Deze vraag staat niet meer open.",
+        "invalid": "Deze link is niet geldig.",
+    },
+    "en": {
+        "title": "Your answer",
+        "yes": "You give {org} your consent: {consent}",
+        "no": "You do not give {org} your consent; we will not approach you again.",
+        "button": "Confirm",
+        "done": "Thank you. We have recorded your answer.",
+        "already": "You had already answered this question.",
+        "gone": "This question is no longer open.",
+        "invalid": "This link is not valid.",
+    },
+}
+
+
+def _question(vault: Vault, token: str, lang: str) -> tuple[int, str, str] | HTMLResponse:
+    from waarborg.consent import notices
+
+    try:
+        notice_id, subject_id, reply = notices.read_answer(vault, token, now())
+    except UnauthorisedError:
+        return _page(lang, f"<p>{ANSWER[lang]['invalid']}</p>", 400)
+    return notice_id, subject_id, reply
+
+
+@router.get("/n/{token}", response_class=HTMLResponse)
+def confirm_answer(
+    request: Request, token: str, lang: str | None = None, accept_language: Annotated[str | None, Header()] = None
+) -> HTMLResponse:
+    """What the answer means, with a button; nothing is recorded until it is pressed."""
+    from waarborg.consent import receipts
+    from waarborg.vault.models import NoticeMessage
+
+    chosen = _lang(request, lang, accept_language)
+    vault: Vault = request.app.state.vault
+    found = _question(vault, token, chosen)
+    if isinstance(found, HTMLResponse):
+        return found
+    notice_id, _subject, reply = found
+    with vault.unit() as unit:
+        notice = unit.data.get(NoticeMessage, notice_id)
+        activity = notice.activity if notice else None
+    spec = vault.register.activities.get(activity or "")
+    if spec is None or spec.notice is None:
+        return _page(chosen, f"<p>{ANSWER[chosen]['gone']}</p>", 410)
+    consent = receipts.wording(spec, spec.notice.ask, chosen)[0] if spec.notice.ask and spec.consent else ""
+    org = escape(vault.register.organisation.name)
+    text = ANSWER[chosen][reply].format(org=org, consent=escape(consent))
+    form = (f'<form method="post"><input type="hidden" name="lang" value="{chosen}">'
+            f'<button type="submit">{ANSWER[chosen]["button"]}</button></form>')  # fmt: skip
+    return _page(chosen, f"<p>{text}</p>{form}", other="yes")
+
+
+@router.post("/n/{token}", response_class=HTMLResponse)
+async def record_answer(
+    request: Request, token: str, accept_language: Annotated[str | None, Header()] = None
+) -> HTMLResponse:
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    chosen = _lang(request, form.get("lang", [""])[0] or None, accept_language)
+    return await run_in_threadpool(_answer, request, token, chosen)
+
+
+def _answer(request: Request, token: str, chosen: str) -> HTMLResponse:
+    from waarborg.consent import notices
+
+    vault: Vault = request.app.state.vault
+    found = _question(vault, token, chosen)
+    if isinstance(found, HTMLResponse):
+        return found
+    notice_id, subject_id, reply = found
+    try:
+        with vault.unit() as unit:
+            fresh = notices.answer(vault, unit, notice_id, subject_id, reply, now())
+    except NotFoundError:
+        return _page(chosen, f"<p>{ANSWER[chosen]['gone']}</p>", 410)
+    return _page(chosen, f"<p>{ANSWER[chosen]['done' if fresh else 'already']}</p>")

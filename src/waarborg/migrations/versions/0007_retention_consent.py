@@ -1,8 +1,8 @@
-"""retention and consent: holds, consent receipts, cookie consents, do-not-contact, statistics, settings
+"""retention and consent: holds, consent receipts, notices, cookie consents, do-not-contact, statistics, settings
 
 Revision ID: 0007
 Revises: 0006
-Create Date: 2026-11-22 08:08:27.360514
+Create Date: 2026-11-22 08:18:38.339456
 """
 
 from __future__ import annotations
@@ -109,6 +109,27 @@ def upgrade() -> None:
     with op.batch_alter_table("holds", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_holds_subject_id"), ["subject_id"], unique=False)
 
+    op.create_table(
+        "notices",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("subject_id", sa.String(length=32), nullable=False),
+        sa.Column("activity", sa.String(length=64), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("due_at", waarborg.core.timeutil.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("sent_at", waarborg.core.timeutil.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("answer_by", waarborg.core.timeutil.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("answered_at", waarborg.core.timeutil.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("answer", sa.String(length=8), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["subject_id"], ["subjects.id"], name=op.f("fk_notices_subject_id_subjects"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_notices")),
+    )
+    with op.batch_alter_table("notices", schema=None) as batch_op:
+        batch_op.create_index("ix_notices_answer", ["answered_at", "answer_by"], unique=False)
+        batch_op.create_index("ix_notices_due", ["sent_at", "due_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_notices_subject_id"), ["subject_id"], unique=False)
+
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.create_index("ix_events_record", ["record_id"], unique=False)
 
@@ -120,6 +141,12 @@ def downgrade() -> None:
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_index("ix_events_record")
 
+    with op.batch_alter_table("notices", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_notices_subject_id"))
+        batch_op.drop_index("ix_notices_due")
+        batch_op.drop_index("ix_notices_answer")
+
+    op.drop_table("notices")
     with op.batch_alter_table("holds", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_holds_subject_id"))
 

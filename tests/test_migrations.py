@@ -1,0 +1,27 @@
+"""The migrations make exactly the tables the models describe: a model change without a migration fails here."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from waarborg import migrations
+from waarborg.access import audit, breaches, tokens, users
+from waarborg.core.db import Base, make_engine
+from waarborg.vault import models
+
+MODEL_MODULES = (audit, breaches, tokens, users, models)  # as migrations/env.py imports them
+
+
+def test_the_migrations_match_the_models(db_url: str) -> None:
+    assert MODEL_MODULES  # every model module is imported, so its tables are in Base.metadata
+    migrations.upgrade(db_url)
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"render_as_batch": True})
+            differences = compare_metadata(context, Base.metadata)
+    finally:
+        engine.dispose()
+    tables = [d for d in differences if d[0] != "remove_table" or d[1].name != "alembic_version"]
+    assert tables == []
