@@ -95,3 +95,8 @@ def test_replacing_the_link_key_revokes_every_link(db_url: str, master_key: byte
             links.read(reopened.ring.links_key, token, now())
     finally:
         reopened.close()
+
+
+def test_the_fast_link_is_the_signed_json() -> None:
+    fast = links.make(KEY, "a" * 32, "newsletter", "tips", MADE)
+    assert fast == links.sign(KEY, {"s": "a" * 32, "a": "newsletter", "o": "tips", "t": int(MADE.timestamp())})

@@ -82,29 +82,36 @@ def _pages(
 def _members(
     vault: Vault, unit: Unit, activity: str, subjects: list[str], wanted: set[str], soft_allowed: bool, at: datetime
 ) -> list[Member]:
-    connection = unit.data.connection()
+    # The page's subjects are consecutive ids: a range reads the indexes in order and compiles in no time.
+    connection, first, last = unit.data.connection(), subjects[0], subjects[-1]
     granted: dict[str, dict[str, bool]] = {}
     receipts = (
         select(ConsentReceipt.subject_id, ConsentReceipt.option, ConsentReceipt.granted, ConsentReceipt.soft_opt_in)
-        .where(ConsentReceipt.subject_id.in_(subjects), ConsentReceipt.activity == activity, ConsentReceipt.at <= at)
+        .where(ConsentReceipt.subject_id.between(first, last), ConsentReceipt.activity == activity,
+               ConsentReceipt.at <= at)
         .order_by(ConsentReceipt.at, ConsentReceipt.id)
-    )
+    )  # fmt: skip
     for subject, option, yes, soft in connection.execute(receipts):
         granted.setdefault(subject, {})[option] = yes and (soft_allowed or not soft)
     objected = set(
         connection.execute(
             select(Event.subject_id).where(
-                Event.subject_id.in_(subjects), Event.name == "objected", Event.at <= at,
+                Event.subject_id.between(first, last), Event.name == "objected", Event.at <= at,
                 (Event.activity == activity) | Event.activity.is_(None),
             )
         ).scalars()
     )  # fmt: skip
     candidates = [s for s in subjects if s not in objected and any(granted.get(s, {}).get(o, False) for o in wanted)]
-    identifiers = connection.execute(
-        select(Identifier.subject_id, Identifier.kind, Identifier.blind, Identifier.value).where(
-            Identifier.subject_id.in_(candidates)
+    wanted_subjects = set(candidates)
+    identifiers = [
+        row
+        for row in connection.execute(
+            select(Identifier.subject_id, Identifier.kind, Identifier.blind, Identifier.value).where(
+                Identifier.subject_id.between(first, last)
+            )
         )
-    ).all()
+        if row.subject_id in wanted_subjects
+    ]
     listed = _listed(unit, [row.blind for row in identifiers])
     blocked = {row.subject_id for row in identifiers if (row.kind, row.blind) in listed}
     keys = keystore.subject_keys(unit.keys, vault.ring, [s for s in candidates if s not in blocked])
