@@ -199,6 +199,11 @@ def plan(vault: Vault, sql: str, params: dict[str, object]) -> str:
         ("SELECT id FROM records WHERE due_at <= :d", {"d": "2030-01-01"}),
         ("SELECT id FROM records WHERE activity = :a AND status = :st", {"a": "newsletter", "st": "active"}),
         ("SELECT id FROM events WHERE record_id = :r", {"r": "x"}),
+        (
+            "SELECT subject_id FROM records WHERE activity = :a AND status = 'active' AND subject_id > :s "
+            "GROUP BY subject_id ORDER BY subject_id LIMIT 10",
+            {"a": "newsletter", "s": ""},
+        ),
         ("SELECT id FROM holds WHERE subject_id = :s", {"s": "x"}),
         ("SELECT option FROM consent_receipts WHERE subject_id = :s AND activity = :a", {"s": "x", "a": "newsletter"}),
         ("SELECT id FROM do_not_contact WHERE blind = :b AND kind = :k", {"b": b"x" * 32, "k": "email"}),

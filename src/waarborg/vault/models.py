@@ -49,7 +49,8 @@ class Record(Base):
 
     __tablename__ = "records"
     __table_args__ = (
-        Index("ix_records_activity_status", "activity", "status"),
+        # With subject_id: an audience pages through an activity's people in id order without sorting.
+        Index("ix_records_activity_status", "activity", "status", "subject_id"),
         Index("ix_records_due_at", "due_at"),
     )
 
