@@ -75,6 +75,18 @@ button:focus{{outline:3px solid #f3b700;outline-offset:2px}}</style></head>
     return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP, "Cache-Control": "no-store"})
 
 
+def _confirm_form(lang: str, label: str) -> str:
+    """One button that POSTs back to the same address: the only way anything is recorded."""
+    return (f'<form method="post"><input type="hidden" name="lang" value="{lang}">'
+            f'<button type="submit" name="confirm" value="1">{label}</button></form>')  # fmt: skip
+
+
+async def _posted_lang(request: Request, accept_language: str | None) -> str:
+    """The language of a confirmation POST: its form field, else the browser's, else the statement's."""
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    return _lang(request, form.get("lang", [""])[0] or None, accept_language)
+
+
 def _what(vault: Vault, link: links.Link, lang: str) -> str:
     spec = vault.register.activities.get(link.activity)
     label = tr(spec.label, lang, link.activity) if spec else link.activity
@@ -100,9 +112,7 @@ def confirm(
         return _page(chosen, f"<p>{TEXT[chosen]['invalid']}</p>", 400, other="yes")
     vault: Vault = request.app.state.vault
     ask = TEXT[chosen]["ask"].format(what=_what(vault, link, chosen), org=escape(vault.register.organisation.name))
-    form = (f'<form method="post"><input type="hidden" name="lang" value="{chosen}">'
-            f'<button type="submit" name="confirm" value="1">{TEXT[chosen]["button"]}</button></form>')  # fmt: skip
-    return _page(chosen, f"<p>{ask}</p>{form}", other="yes")
+    return _page(chosen, f"<p>{ask}</p>{_confirm_form(chosen, TEXT[chosen]['button'])}", other="yes")
 
 
 @router.post("/u/{token}", response_class=HTMLResponse)
@@ -111,10 +121,7 @@ async def unsubscribe(
 ) -> HTMLResponse:
     """Withdraw the option (or all); also the RFC 8058 one-click POST of mail clients (its body,
     ``List-Unsubscribe=One-Click``, needs no reading: the link itself says what to do)."""
-    form = parse_qs((await request.body()).decode("utf-8", "replace"))
-    asked = form.get("lang", [""])[0] or None
-    chosen = _lang(request, asked, accept_language)
-    return await run_in_threadpool(_withdraw, request, token, chosen)
+    return await run_in_threadpool(_withdraw, request, token, await _posted_lang(request, accept_language))
 
 
 def _withdraw(request: Request, token: str, chosen: str) -> HTMLResponse:
@@ -195,18 +202,14 @@ def confirm_answer(
     consent = receipts.wording(spec, spec.notice.ask, chosen)[0] if spec.notice.ask and spec.consent else ""
     org = escape(vault.register.organisation.name)
     text = ANSWER[chosen][reply].format(org=org, consent=escape(consent))
-    form = (f'<form method="post"><input type="hidden" name="lang" value="{chosen}">'
-            f'<button type="submit">{ANSWER[chosen]["button"]}</button></form>')  # fmt: skip
-    return _page(chosen, f"<p>{text}</p>{form}", other="yes")
+    return _page(chosen, f"<p>{text}</p>{_confirm_form(chosen, ANSWER[chosen]['button'])}", other="yes")
 
 
 @router.post("/n/{token}", response_class=HTMLResponse)
 async def record_answer(
     request: Request, token: str, accept_language: Annotated[str | None, Header()] = None
 ) -> HTMLResponse:
-    form = parse_qs((await request.body()).decode("utf-8", "replace"))
-    chosen = _lang(request, form.get("lang", [""])[0] or None, accept_language)
-    return await run_in_threadpool(_answer, request, token, chosen)
+    return await run_in_threadpool(_answer, request, token, await _posted_lang(request, accept_language))
 
 
 def _answer(request: Request, token: str, chosen: str) -> HTMLResponse:
