@@ -16,6 +16,7 @@ from waarborg.cli import (
     consent_cmds,
     mail_cmds,
     output,
+    request_cmds,
     retention_cmds,
     user_cmds,
     vault_cmds,
@@ -206,6 +207,7 @@ app.add_typer(consent_cmds.notices_app, name="notices")
 app.command("import")(vault_cmds.import_command)
 app.command("sweep")(retention_cmds.sweep_command)
 app.command("audience")(consent_cmds.audience_command)
+app.command("deadline")(request_cmds.deadline_command)
 app.command("serve")(vault_cmds.serve_command)
 
 
