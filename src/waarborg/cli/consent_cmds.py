@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from waarborg.cli.context import bad_input, cli_actor, fail, open_vault, print_json, time_option
+from waarborg.cli.context import cli_actor, fail, open_vault, print_json, subject_by_email, time_option
 from waarborg.core.errors import WaarborgError
 
 consent_app = typer.Typer(help="Consent receipts: grant, withdraw, show.", no_args_is_help=True)
@@ -33,9 +33,7 @@ def _record(email: str, activity: str, options: list[str] | None, at: str | None
         try:
             with vault.unit() as unit:
                 by = operator(cli_actor())
-                subject = vault.find_subject(unit, "email", email, by=by)
-                if subject is None:
-                    bad_input("no subject with that e-mail address")
+                subject = subject_by_email(vault, unit, email)
                 added = receipts.record(vault, unit, subject, activity, options, granted=granted, via=via, at=when,
                                         form_url=form_url, lang=lang, soft_opt_in=soft_opt_in, by=by)  # fmt: skip
         except WaarborgError as error:
@@ -62,15 +60,12 @@ def consent_withdraw(email: Email, activity: Activity, option: Options = None, a
 @consent_app.command("show")
 def consent_show(email: Email) -> None:
     """The person's consent per activity and option now, and every receipt, as JSON."""
-    from waarborg.access.policy import operator
     from waarborg.consent import receipts
 
     with open_vault() as vault:
         try:
             with vault.unit() as unit:
-                subject = vault.find_subject(unit, "email", email, by=operator(cli_actor()))
-                if subject is None:
-                    bad_input("no subject with that e-mail address")
+                subject = subject_by_email(vault, unit, email)
                 state = receipts.current(unit, subject)
                 history = receipts.history(unit, subject)
         except WaarborgError as error:

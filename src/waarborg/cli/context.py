@@ -13,7 +13,7 @@ from waarborg.core.errors import WaarborgError
 
 if TYPE_CHECKING:
     from waarborg.register.loader import LoadedRegister
-    from waarborg.vault.service import Vault
+    from waarborg.vault.service import Unit, Vault
 
 
 class State:
@@ -115,3 +115,13 @@ def time_option(value: str | None, option: str) -> datetime | None:
         return parse_time(value, option)
     except WaarborgError as error:
         fail(error)
+
+
+def subject_by_email(vault: Vault, unit: Unit, email: str) -> str:
+    """The subject with this e-mail address, for the operator at this terminal; exit 2 when there is none."""
+    from waarborg.access.policy import operator
+
+    found = vault.find_subject(unit, "email", email, by=operator(cli_actor()))
+    if found is None:
+        bad_input("no subject with that e-mail address")
+    return found

@@ -9,7 +9,17 @@ from typing import Annotated
 import typer
 
 from waarborg.access.policy import operator
-from waarborg.cli.context import bad_input, cli_actor, fail, open_vault, print_json, safe_url, state, time_option
+from waarborg.cli.context import (
+    bad_input,
+    cli_actor,
+    fail,
+    open_vault,
+    print_json,
+    safe_url,
+    state,
+    subject_by_email,
+    time_option,
+)
 from waarborg.core.errors import WaarborgError
 
 db_app = typer.Typer(help="The database: create or migrate its tables.", no_args_is_help=True)
@@ -90,9 +100,7 @@ def subject_show(
     with open_vault() as vault:
         try:
             with vault.unit() as unit:
-                found = subject_id or vault.find_subject(unit, "email", email or "", by=operator(cli_actor()))
-                if found is None:
-                    bad_input("no subject with that e-mail address")
+                found = subject_id or subject_by_email(vault, unit, email or "")
                 view = vault.get_subject(unit, found, by=operator(cli_actor()))
         except WaarborgError as error:
             fail(error)

@@ -7,7 +7,7 @@ from typing import Any
 import typer
 
 from waarborg.core.timeutil import AMSTERDAM
-from waarborg.register.due import describe_rule
+from waarborg.register.due import describe_rule, rule_at
 from waarborg.register.schema import Register
 from waarborg.register.types import tr
 from waarborg.vault.views import SubjectView
@@ -17,10 +17,8 @@ def subject_dict(view: SubjectView, register: Register) -> dict[str, Any]:
     """The JSON form, with each record's rule in words beside its index (``due_rule``, counted from 0)."""
     result = view.as_dict()
     for record in result["records"]:
-        activity = register.activities.get(record["activity"])
-        index = record["due_rule"]
-        in_range = activity is not None and index is not None and index < len(activity.retention)
-        record["due_rule_text"] = describe_rule(activity.retention[index]) if in_range else None  # type: ignore[union-attr]
+        rule = rule_at(register, record["activity"], record["due_rule"])
+        record["due_rule_text"] = describe_rule(rule) if rule else None
     return result
 
 
@@ -32,9 +30,10 @@ def subject(view: SubjectView, register: Register) -> None:
         activity = register.activities.get(record.activity)
         label = tr(activity.label, "en", record.activity) if activity else record.activity
         due = f"due {record.due_at.astimezone(AMSTERDAM):%Y-%m-%d %H:%M}" if record.due_at else "no due date"
-        rule = ""
-        if activity is not None and record.due_rule is not None and record.due_rule < len(activity.retention):
-            rule = f" by rule {record.due_rule + 1}: {describe_rule(activity.retention[record.due_rule])}"
+        found = rule_at(register, record.activity, record.due_rule)
+        rule = (
+            f" by rule {record.due_rule + 1}: {describe_rule(found)}" if found and record.due_rule is not None else ""
+        )
         typer.echo(
             f"  record {record.id}: {label} [{record.status}], collected {record.collected_at:%Y-%m-%d}, {due}{rule}"
         )

@@ -25,10 +25,9 @@ from waarborg.access.events import AudienceExported
 from waarborg.access.policy import Principal
 from waarborg.consent import links
 from waarborg.consent.receipts import chosen
-from waarborg.vault import keystore
+from waarborg.vault import keystore, suppression
 from waarborg.vault.crypto import unseal
-from waarborg.vault.due_dates import chunks
-from waarborg.vault.models import ConsentReceipt, DoNotContact, Event, Identifier, Record
+from waarborg.vault.models import ConsentReceipt, Event, Identifier, Record
 from waarborg.vault.service import Unit, Vault
 
 PAGE = 5000
@@ -112,7 +111,7 @@ def _members(
         )
         if row.subject_id in wanted_subjects
     ]
-    listed = _listed(unit, [row.blind for row in identifiers])
+    listed = suppression.listed(unit.data, [row.blind for row in identifiers])
     blocked = {row.subject_id for row in identifiers if (row.kind, row.blind) in listed}
     keys = keystore.subject_keys(unit.keys, vault.ring, [s for s in candidates if s not in blocked])
     emails = {
@@ -128,11 +127,3 @@ def _members(
             token = links.make(vault.ring.links_key, subject, activity, link_option, at)
             members.append(Member(subject, emails[subject], options, token))
     return members
-
-
-def _listed(unit: Unit, blinds: list[bytes]) -> set[tuple[str, bytes]]:
-    found: set[tuple[str, bytes]] = set()
-    for chunk in chunks(blinds):
-        query = select(DoNotContact.kind, DoNotContact.blind).where(DoNotContact.blind.in_(chunk))
-        found.update((kind, blind) for kind, blind in unit.data.connection().execute(query))
-    return found

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from waarborg.access.events import NoticeAnswered, NoticeSent
 from waarborg.access.policy import Principal
 from waarborg.consent import links, receipts
-from waarborg.core.errors import DeliveryError, NotFoundError
+from waarborg.core.errors import DeliveryError, NotFoundError, UnauthorisedError
 from waarborg.core.mail import Mail, Mailer
 from waarborg.register.due import add_period
 from waarborg.register.schema import Activity, Register
@@ -188,8 +188,6 @@ def read_answer(vault: Vault, token: str, at: datetime) -> tuple[int, str, str]:
     """(notice id, subject id, 'yes' or 'no') from an answer link; UnauthorisedError when it is not one."""
     claims = links.verify(vault.ring.links_key, token, at, "link")
     if "n" not in claims or claims.get("r") not in ("yes", "no"):
-        from waarborg.core.errors import UnauthorisedError
-
         raise UnauthorisedError("this link is not valid")
     return int(str(claims["n"])), str(claims["s"]), str(claims["r"])
 

@@ -6,9 +6,9 @@ SQLite gets WAL, foreign keys and a busy timeout; PostgreSQL is used as it comes
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -79,3 +79,14 @@ def _sqlite_begin_immediate(connection: Any) -> None:
     """
     if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+T = TypeVar("T")
+CHUNK = 5000
+"""Ids per IN (...) list: under the bind-parameter limits of SQLite (32766) and psycopg (65535)."""
+
+
+def chunks(items: Sequence[T], size: int = CHUNK) -> Iterable[Sequence[T]]:
+    """Pieces small enough for one IN (...) list on every database."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

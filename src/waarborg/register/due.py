@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from waarborg.core.periods import Period
 from waarborg.core.timeutil import AMSTERDAM
-from waarborg.register.schema import Activity, RetentionRule
+from waarborg.register.schema import Activity, Register, RetentionRule
 
 
 def add_period(moment: datetime, period: Period) -> datetime:
@@ -43,6 +43,14 @@ def covered_fields(activity: Activity, rule: RetentionRule) -> frozenset[str]:
     if rule.fields:
         return frozenset(rule.fields)
     return frozenset(activity.fields) - activity.named_in_rules
+
+
+def rule_at(register: Register, activity: str, index: int | None) -> RetentionRule | None:
+    """The rule a record's ``due_rule`` names, or None when the activity or rule is not (or no longer) there."""
+    spec = register.activities.get(activity)
+    if spec is None or index is None or not 0 <= index < len(spec.retention):
+        return None
+    return spec.retention[index]
 
 
 def describe_rule(rule: RetentionRule) -> str:

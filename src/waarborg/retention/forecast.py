@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from waarborg.core.timeutil import AMSTERDAM
-from waarborg.register.due import describe_rule
+from waarborg.register.due import describe_rule, rule_at
 from waarborg.register.schema import Register
 from waarborg.vault.models import Record
 from waarborg.vault.service import Unit
@@ -56,20 +56,13 @@ def _order(item: tuple[Key, int]) -> tuple[str, str, int]:
     return month, activity, -1 if rule is None else rule
 
 
-def _rule(register: Register, activity: str, rule: int | None) -> Any:
-    spec = register.activities.get(activity)
-    if spec is None or rule is None or rule >= len(spec.retention):
-        return None
-    return spec.retention[rule]
-
-
 def _action(register: Register, activity: str, rule: int | None) -> str | None:
-    found = _rule(register, activity, rule)
+    found = rule_at(register, activity, rule)
     return found.then.value if found else None
 
 
 def _describe(register: Register, activity: str, rule: int | None) -> str | None:
-    found = _rule(register, activity, rule)
+    found = rule_at(register, activity, rule)
     return describe_rule(found) if found else None
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from waarborg.register.due import covered_fields
+from waarborg.register.due import covered_fields, rule_at
 from waarborg.register.schema import Register, RetentionRule
 from waarborg.vault.due_dates import HoldRow, hold_until
 
@@ -55,13 +55,13 @@ class Step:
 
 
 def decide(register: Register, record: DueRecord, holds: Sequence[HoldRow]) -> Step:
-    spec = register.activities.get(record.activity)
-    if spec is None or record.due_rule is None or record.due_rule >= len(spec.retention):
+    rule = rule_at(register, record.activity, record.due_rule)
+    if rule is None:
         return Step(record, "forget_date")
     held = hold_until(holds, record.activity)
     if held is not None:
         return Step(record, "restrict", hold_until=held)
-    rule = spec.retention[record.due_rule]
+    spec = register.activities[record.activity]
     if rule.then.value == "minimise":
         return Step(record, "minimise", rule)
     covers_all = set(record.fields) <= covered_fields(spec, rule)

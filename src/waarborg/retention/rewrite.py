@@ -17,7 +17,7 @@ from sqlalchemy import delete, insert, select, update
 from waarborg.core.timeutil import AMSTERDAM
 from waarborg.register.due import covered_fields
 from waarborg.retention.plan import Step
-from waarborg.vault import due_dates
+from waarborg.vault import due_dates, suppression
 from waarborg.vault.crypto import seal, unseal
 from waarborg.vault.models import DoNotContact, Identifier, Record, Statistic
 from waarborg.vault.service import Unit, Vault, table
@@ -105,9 +105,7 @@ class SubjectRewrite:
         wanted = self._identifiers_in(activity, values)
         if not wanted:
             return
-        blinds = [blind for _kind, blind in wanted]
-        query = select(DoNotContact.kind, DoNotContact.blind).where(DoNotContact.blind.in_(blinds))
-        listed = {(kind, blind) for kind, blind in self.unit.data.execute(query)}
+        listed = suppression.listed(self.unit.data, [blind for _kind, blind in wanted])
         rows = [{"kind": k, "blind": b, "reason": reason} for k, b in sorted(wanted - listed)]
         if rows:
             self.unit.data.execute(insert(table(DoNotContact)), rows)

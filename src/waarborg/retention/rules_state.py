@@ -118,9 +118,7 @@ def compute(vault: Vault, unit: Unit, at: datetime) -> Recompute:
             due, rule = due_dates.due_of(
                 vault.register, row.activity, row.id, row.collected_at, row.fields, mine, granted
             )
-            held = due_dates.hold_until(holds.get(row.subject_id, []), row.activity)
-            if row.status == "restricted" and held is not None and due is not None and held > due:
-                due = held
+            due = due_dates.kept_for_hold(due, row.status, holds.get(row.subject_id, []), row.activity)
             _count(result.moves.setdefault(row.activity, Moves()), row.due_at, due, at)
             if (due, rule) != (row.due_at, row.due_rule):
                 result.new[row.id] = (due, rule)

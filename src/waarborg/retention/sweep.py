@@ -27,11 +27,12 @@ from sqlalchemy.orm import Session
 
 from waarborg.access.events import RetentionSwept
 from waarborg.access.policy import Principal
+from waarborg.core.db import chunks
 from waarborg.retention import rules_state
 from waarborg.retention.plan import DueRecord, Step, decide
 from waarborg.retention.rewrite import SubjectRewrite
 from waarborg.vault import due_dates, keystore
-from waarborg.vault.due_dates import DATED, chunks
+from waarborg.vault.due_dates import DATED
 from waarborg.vault.models import Record, Subject
 from waarborg.vault.service import Unit, Vault, table
 

@@ -13,16 +13,15 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from waarborg.core.db import chunks
 from waarborg.register.due import record_due
 from waarborg.register.schema import Register
 from waarborg.vault.models import ConsentReceipt, Event, Hold, Record
 
-T = TypeVar("T")
 DATED = ("active", "restricted")
 """Statuses whose records have a due date. A minimised record keeps what the rule left without end."""
 
@@ -93,6 +92,12 @@ def hold_until(holds: Iterable[HoldRow], activity: str) -> datetime | None:
     return max(ends) if ends else None
 
 
+def kept_for_hold(due: datetime | None, status: str, holds: Iterable[HoldRow], activity: str) -> datetime | None:
+    """A restricted record under a hold stays due no earlier than the hold's end."""
+    held = hold_until(holds, activity) if status == "restricted" else None
+    return held if held is not None and due is not None and held > due else due
+
+
 def due_of(
     register: Register,
     activity: str,
@@ -126,18 +131,6 @@ def refresh(session: Session, register: Register, subject_id: str, now: datetime
     for record in records:
         granted = consents.get((subject_id, record.activity), set())
         due, rule = due_of(register, record.activity, record.id, record.collected_at, record.fields, events, granted)
-        held = hold_until(holds, record.activity) if record.status == "restricted" else None
-        if held is not None and due is not None and held > due:
-            due = held
+        due = kept_for_hold(due, record.status, holds, record.activity)
         record.due_at, record.due_rule = due, rule
     session.flush()  # readers that go through the connection (the sweep, get_subject) see the new dates
-
-
-CHUNK = 5000
-"""Ids per IN (...) list: under the bind-parameter limits of SQLite (32766) and psycopg (65535)."""
-
-
-def chunks(items: Sequence[T], size: int = CHUNK) -> Iterable[Sequence[T]]:
-    """Pieces small enough for one IN (...) list on every database."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
+from waarborg.core.db import chunks
 from waarborg.vault.crypto import (
     Keyring,
     new_key,
@@ -78,8 +79,7 @@ def shred(session: Session, subject_id: str) -> None:
 
 def shred_many(session: Session, subject_ids: list[str]) -> None:
     """Destroy the data keys of many subjects at once (a retention sweep)."""
-    for start in range(0, len(subject_ids), 500):
-        chunk = subject_ids[start : start + 500]
+    for chunk in chunks(subject_ids):
         session.execute(delete(SubjectKey).where(SubjectKey.subject_id.in_(chunk)))
 
 

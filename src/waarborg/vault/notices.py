@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from waarborg.core.db import chunks
 from waarborg.core.periods import Period
 from waarborg.register.due import add_period
-from waarborg.vault.due_dates import chunks
 from waarborg.vault.models import NoticeMessage
 
 

@@ -14,11 +14,12 @@ The list holds blind indexes of identifiers (see ``models.DoNotContact``). At in
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from waarborg.core.db import chunks
 from waarborg.core.errors import RefusedError
 from waarborg.register.schema import Activity
 from waarborg.register.types import Basis
@@ -27,11 +28,13 @@ from waarborg.vault.models import DoNotContact
 OWN = "data_subject"
 
 
-def listed(session: Session, blinds: set[bytes]) -> set[tuple[str, bytes]]:
-    if not blinds:
-        return set()
-    query = select(DoNotContact.kind, DoNotContact.blind).where(DoNotContact.blind.in_(blinds))
-    return {(kind, blind) for kind, blind in session.connection().execute(query)}
+def listed(session: Session, blinds: Iterable[bytes]) -> set[tuple[str, bytes]]:
+    """The (kind, blind index) pairs of these blind indexes that are on the list."""
+    found: set[tuple[str, bytes]] = set()
+    for chunk in chunks(sorted(set(blinds))):
+        query = select(DoNotContact.kind, DoNotContact.blind).where(DoNotContact.blind.in_(chunk))
+        found.update((kind, blind) for kind, blind in session.connection().execute(query))
+    return found
 
 
 def check_intake(
