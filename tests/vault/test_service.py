@@ -205,6 +205,9 @@ def plan(vault: Vault, sql: str, params: dict[str, object]) -> str:
             {"a": "newsletter", "s": ""},
         ),
         ("SELECT id FROM holds WHERE subject_id = :s", {"s": "x"}),
+        ("SELECT id FROM notices WHERE sent_at IS NULL AND due_at <= :d", {"d": "2030-01-01"}),
+        ("SELECT id FROM notices WHERE subject_id = :s AND activity = :a", {"s": "x", "a": "newsletter"}),
+        ("SELECT id FROM cookie_consents WHERE visitor = :v ORDER BY at DESC LIMIT 1", {"v": "x"}),
         ("SELECT option FROM consent_receipts WHERE subject_id = :s AND activity = :a", {"s": "x", "a": "newsletter"}),
         ("SELECT id FROM do_not_contact WHERE blind = :b AND kind = :k", {"b": b"x" * 32, "k": "email"}),
         (
