@@ -8,9 +8,10 @@ from alembic.migration import MigrationContext
 from waarborg import migrations
 from waarborg.access import audit, breaches, tokens, users
 from waarborg.core.db import Base, make_engine
+from waarborg.rights import models as request_models
 from waarborg.vault import models
 
-MODEL_MODULES = (audit, breaches, tokens, users, models)  # as migrations/env.py imports them
+MODEL_MODULES = (audit, breaches, tokens, users, models, request_models)  # as migrations/env.py imports them
 
 
 def test_the_migrations_match_the_models(db_url: str) -> None:

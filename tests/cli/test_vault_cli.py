@@ -35,7 +35,7 @@ def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
 def migrated(env: dict[str, str]) -> dict[str, str]:
     code, out, err = run(env, "db", "upgrade")
     assert code == 0, err
-    assert "at revision 0007" in out
+    assert "at revision 0008" in out
     return env
 
 

@@ -199,6 +199,30 @@ class HoldReleased(AuditEvent):
     hold: int
 
 
+@dataclass(frozen=True)
+class RequestStepped(AuditEvent):
+    """A step of a data-subject request: received, verified, extended, fulfilled, refused, mail sent.
+    ``note`` holds counts and reasons, never the person's data."""
+
+    kind: ClassVar[str] = "request.step"
+    request: str
+    request_kind: str
+    step: str
+    subject: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordRectified(AuditEvent):
+    """Fields of a record were corrected on request (Art 16). The old values are not kept, only this fact."""
+
+    kind: ClassVar[str] = "record.rectified"
+    subject: str
+    record: str
+    activity: str
+    fields: tuple[str, ...]
+
+
 KINDS: dict[str, type[AuditEvent]] = {
     cls.kind: cls
     for cls in (
@@ -219,6 +243,8 @@ KINDS: dict[str, type[AuditEvent]] = {
         DoNotContactLifted,
         NoticeSent,
         NoticeAnswered,
+        RequestStepped,
+        RecordRectified,
     )
 }
 

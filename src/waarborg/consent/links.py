@@ -47,9 +47,11 @@ def sign(key: bytes, claims: dict[str, object]) -> str:
     return f"{_b64(payload)}.{_b64(hmac.new(key, payload, hashlib.sha256).digest())}"
 
 
-def verify(key: bytes, token: str, at: datetime, what: str = "link") -> dict[str, object]:
+def verify(
+    key: bytes, token: str, at: datetime, what: str = "link", lifetime: timedelta = LIFETIME
+) -> dict[str, object]:
     """The claims of a token made by :func:`sign` with a ``t`` (made at, epoch seconds); UnauthorisedError
-    when it is malformed, tampered with, made by another installation, or older than LIFETIME."""
+    when it is malformed, tampered with, made by another installation, or older than ``lifetime``."""
     invalid = UnauthorisedError(f"this {what} is not valid")
     try:
         payload_part, signature_part = token.split(".")
@@ -60,7 +62,7 @@ def verify(key: bytes, token: str, at: datetime, what: str = "link") -> dict[str
         raise invalid
     claims: dict[str, object] = json.loads(payload)
     made = datetime.fromtimestamp(int(str(claims["t"])), at.tzinfo)
-    if at - made > LIFETIME:
+    if at - made > lifetime:
         raise UnauthorisedError(f"this {what} has expired; use the preferences page or write to us")
     return claims
 

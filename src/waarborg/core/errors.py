@@ -12,7 +12,9 @@ tree to exit codes and HTTP statuses in one place each; library code raises, it 
     ├── MasterKeyError        the master key is missing, malformed or wrong (exit 2, HTTP 500)
     ├── UnauthorisedError     no credentials, or unknown/revoked ones (exit 1, HTTP 401)
     ├── ForbiddenError        known caller, but not allowed this   (exit 1, HTTP 403)
-    └── RefusedError          valid input, but the law or the register forbids it (exit 1, HTTP 409)
+    ├── RefusedError          valid input, but the law or the register forbids it (exit 1, HTTP 409)
+    │   └── TooManyError      over a rate limit (verification messages, intake)     (exit 1, HTTP 429)
+    └── DeliveryError         the mail server did not take a message              (exit 1, HTTP 502)
 """
 
 from __future__ import annotations
@@ -55,6 +57,12 @@ class RefusedError(WaarborgError):
 
     exit_code = 1
     http_status = 409
+
+
+class TooManyError(RefusedError):
+    """Too many attempts or messages in a period: try again later."""
+
+    http_status = 429
 
 
 class DeliveryError(WaarborgError):

@@ -25,6 +25,13 @@ from waarborg.core.errors import DeliveryError, InputError
 
 
 @dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str  # e.g. application/zip
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Mail:
     to: str
     subject: str
@@ -32,6 +39,7 @@ class Mail:
     html: str | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     lang: str = "nl"
+    attachments: tuple[Attachment, ...] = ()
 
 
 class Mailer(Protocol):
@@ -48,6 +56,9 @@ def message(mail: Mail, sender: str) -> EmailMessage:
     built.set_content(mail.text)
     if mail.html is not None:
         built.add_alternative(mail.html, subtype="html")
+    for attachment in mail.attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        built.add_attachment(attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename)
     built["Content-Language"] = mail.lang  # after the content: setting it clears Content-* headers
     return built
 

@@ -6,9 +6,17 @@ from alembic import context
 
 from waarborg.access import audit, breaches, tokens, users
 from waarborg.core.db import Base, make_engine
+from waarborg.rights import models as request_models
 from waarborg.vault import models
 
-MODEL_MODULES = (audit, breaches, tokens, users, models)  # imported so that their tables join Base.metadata
+MODEL_MODULES = (
+    audit,
+    breaches,
+    tokens,
+    users,
+    models,
+    request_models,
+)  # imported so that their tables join Base.metadata
 
 target_metadata = Base.metadata
 

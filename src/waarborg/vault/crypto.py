@@ -99,12 +99,14 @@ class Keyring:
         audit_key: bytes = b"",
         session_key: bytes = b"",
         links_key: bytes = b"",
+        requests_key: bytes = b"",
     ) -> None:
         self._master = master
         self._blind = blind_index_key
         self.audit_key = audit_key
         self.session_key = session_key
         self.links_key = links_key  # signs one-click unsubscribe links; replacing it revokes them all
+        self.requests_key = requests_key  # seals requesters' addresses and what they wrote
 
     def wrap(self, key: bytes, label: str) -> bytes:
         return encrypt(self._master, key, label.encode())

@@ -111,6 +111,13 @@ def due_of(
     spec = register.activities.get(activity)
     if spec is None:  # the activity left the register: nothing says when, the forecast shows these
         return None, None
+    return record_due(spec, collected_at, events_for(activity, record_id, collected_at, events), consents, fields)
+
+
+def events_for(
+    activity: str, record_id: str, collected_at: datetime, events: Sequence[EventRow]
+) -> dict[str, datetime]:
+    """The latest time of each event that counts for one record (see the module)."""
     seen: dict[str, datetime] = {}
     for event in events:
         if event.at < collected_at:
@@ -118,7 +125,7 @@ def due_of(
         applies = event.record_id == record_id if event.record_id else event.activity in (None, activity)
         if applies and (event.name not in seen or event.at > seen[event.name]):
             seen[event.name] = event.at
-    return record_due(spec, collected_at, seen, consents, fields)
+    return seen
 
 
 def refresh(session: Session, register: Register, subject_id: str, now: datetime) -> None:

@@ -18,6 +18,7 @@ BLIND_INDEX = "blind_index"
 AUDIT = "audit"
 SESSION = "session"
 LINKS = "links"
+REQUESTS = "requests"
 KEYS_OF = select(SubjectKey.subject_id, SubjectKey.wrapped).where(
     SubjectKey.subject_id.in_(bindparam("subjects", expanding=True))
 )
@@ -41,6 +42,7 @@ def keyring(session: Session, master: bytes) -> Keyring:
         system_key(session, master, AUDIT),
         system_key(session, master, SESSION),
         system_key(session, master, LINKS),
+        system_key(session, master, REQUESTS),
     )
 
 

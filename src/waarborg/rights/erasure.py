@@ -1,0 +1,176 @@
+"""Erasure on request (Art 17): everything goes unless a law or a claim says it must stay (17(3)).
+
+A record under a hold in force (a statutory period or a legal claim, ``waarborg hold add``) is kept whole,
+restricted, until the hold ends. Fields the register marks as part of the fiscal administration, or that a
+retention rule citing a law covers, are kept (the rest of the record goes), restricted, until that rule's
+due date (AWR art 52(4): seven years for the fiscal administration when no rule says otherwise). Everything
+else is deleted; a person left without records goes entirely and their key is destroyed. With ``no_contact``
+the person's identifiers go on the do-not-contact list (blind index only) first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import delete, insert, select
+
+from waarborg.access.policy import Principal
+from waarborg.core.periods import Period
+from waarborg.register.due import add_period, covered_fields, rule_due
+from waarborg.register.schema import Activity
+from waarborg.retention.rewrite import SubjectRewrite
+from waarborg.rights.answers import Kept
+from waarborg.vault import due_dates, keystore, suppression
+from waarborg.vault.crypto import seal, unseal
+from waarborg.vault.models import DoNotContact, Hold, Identifier, Record, Subject
+from waarborg.vault.service import Unit, Vault, table
+
+FISCAL_LAW = "AWR art 52(4)"
+FISCAL_PERIOD = Period(years=7)
+
+
+@dataclass
+class Erased:
+    erased: int = 0
+    kept: list[Kept] = field(default_factory=list)
+    subject_removed: bool = False
+    do_not_contact: bool = False
+    activities: list[str] = field(default_factory=list)
+
+    def outcome(self) -> dict[str, Any]:
+        return {
+            "erased": self.erased,
+            "kept": [k.as_dict() for k in self.kept],
+            "subject_removed": self.subject_removed,
+            "do_not_contact": self.do_not_contact,
+            "activities": self.activities,
+        }
+
+
+def _statutory(
+    spec: Activity, names: Collection[str], collected_at: datetime, events: dict[str, datetime], granted: set[str]
+) -> dict[str, tuple[str, datetime | None]]:
+    """Per field that a law keeps: the law and until when (None: the period has not started)."""
+    kept: dict[str, tuple[str, datetime | None]] = {}
+    for rule in spec.retention:
+        if rule.law:
+            reference = next(iter(rule.law.values()), FISCAL_LAW)
+            for name in covered_fields(spec, rule) & set(names):
+                kept[name] = (reference, rule_due(rule, collected_at, events, granted))
+    for name in names:
+        if name not in kept and spec.fields.get(name) is not None and spec.fields[name].fiscal:
+            kept[name] = (FISCAL_LAW, add_period(collected_at, FISCAL_PERIOD))
+    return kept
+
+
+def erase(
+    vault: Vault,
+    unit: Unit,
+    subject_id: str,
+    at: datetime,
+    *,
+    activities: Collection[str] | None = None,
+    no_contact: bool = False,
+    by: Principal,
+) -> Erased:
+    """Erase the person's data (of ``activities``, or all of it) except what must stay; see the module."""
+    result = Erased()
+    rows = list(
+        unit.data.execute(select(Record).where(Record.subject_id == subject_id, Record.status != "erased")).scalars()
+    )
+    rows = [r for r in rows if activities is None or r.activity in activities]
+    for activity in sorted({r.activity for r in rows}):
+        by.require("erase", activity)
+    result.activities = sorted({r.activity for r in rows})
+    if no_contact:
+        result.do_not_contact = _list_do_not_contact(unit, subject_id)
+    key = keystore.subject_keys(unit.keys, vault.ring, [subject_id]).get(subject_id)
+    cipher = AESGCM(key) if key else None
+    holds = list(
+        unit.data.execute(
+            select(Hold).where(Hold.subject_id == subject_id, Hold.released_at.is_(None), Hold.until > at)
+        ).scalars()
+    )
+    events = due_dates.events_of(unit.data, [subject_id]).get(subject_id, [])
+    consents = due_dates.consents_of(unit.data, [subject_id])
+    gone: list[str] = []
+    for record in rows:
+        hold = max(
+            (h for h in holds if h.activities is None or record.activity in h.activities),
+            key=lambda h: h.until,
+            default=None,
+        )
+        if hold is not None:
+            record.status, record.due_at = "restricted", max(hold.until, record.due_at or hold.until)
+            result.kept.append(
+                Kept(record.activity, sorted(record.fields), hold.reference, hold.reason, hold.until.date().isoformat())
+            )
+            continue
+        spec = vault.register.activities.get(record.activity)
+        seen = due_dates.events_for(record.activity, record.id, record.collected_at, events)
+        statutory = (
+            _statutory(
+                spec, record.fields, record.collected_at, seen, consents.get((subject_id, record.activity), set())
+            )
+            if spec and cipher
+            else {}
+        )
+        if not statutory or cipher is None:
+            gone.append(record.id)
+            continue
+        _keep_only(record, cipher, statutory)
+        for reference in sorted({ref for ref, _until in statutory.values()}):
+            names = sorted(n for n, (ref, _u) in statutory.items() if ref == reference)
+            untils = [u for n, (ref, u) in statutory.items() if ref == reference and u is not None]
+            result.kept.append(
+                Kept(
+                    record.activity,
+                    names,
+                    reference,
+                    _why(reference),
+                    max(untils).date().isoformat() if untils else None,
+                )
+            )
+    result.erased = len(gone)
+    if gone:
+        unit.data.execute(delete(Record).where(Record.id.in_(gone)))
+    unit.data.flush()
+    left = unit.data.execute(select(Record.id).where(Record.subject_id == subject_id).limit(1)).first()
+    if left is None:
+        unit.data.execute(delete(Subject).where(Subject.id == subject_id))
+        keystore.shred_many(unit.keys, [subject_id])
+        result.subject_removed = True
+    elif key is not None:
+        SubjectRewrite(vault, unit, subject_id, key).prune_identifiers()
+    return result
+
+
+def _why(reference: str) -> str:
+    return "fiscal retention obligation" if reference == FISCAL_LAW else "retention required by law"
+
+
+def _keep_only(record: Record, cipher: AESGCM, statutory: dict[str, tuple[str, datetime | None]]) -> None:
+    values: dict[str, Any] = json.loads(unseal(cipher, record.values, record.id))
+    kept = {k: v for k, v in values.items() if k in statutory}
+    untils = [u for _ref, u in statutory.values() if u is not None]
+    plain = json.dumps(kept, separators=(",", ":"), ensure_ascii=False).encode()
+    record.values, record.fields, record.status = seal(cipher, plain, record.id.encode()), sorted(kept), "restricted"
+    record.due_at = max(untils) if untils else None
+
+
+def _list_do_not_contact(unit: Unit, subject_id: str) -> bool:
+    """The person's identifiers on the do-not-contact list (blind indexes; no values, no subject)."""
+    rows = list(unit.data.execute(select(Identifier.kind, Identifier.blind).where(Identifier.subject_id == subject_id)))
+    listed = suppression.listed(unit.data, [blind for _kind, blind in rows])
+    new = [
+        {"kind": k, "blind": b, "reason": "asked not to be contacted again (erasure request)"}
+        for k, b in sorted(set(rows) - listed)
+    ]
+    if new:
+        unit.data.execute(insert(table(DoNotContact)), new)
+    return bool(rows)

@@ -1,0 +1,149 @@
+"""Requests over HTTP: the website's (or portal's) form takes a request in, the person confirms it.
+
+``POST /api/v1/requests`` needs no key (anyone may ask) and answers the same whether or not the address is
+known, so it reveals nothing; it is limited to five requests per client address per hour. The confirmation
+link in the mail opens ``/r/<token>``: GET shows a button, only POST confirms (mail scanners open links).
+``POST /api/v1/requests/<id>/confirm`` takes the code from the mail instead.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from html import escape
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+
+from waarborg.access.policy import Principal
+from waarborg.core.errors import TooManyError, WaarborgError
+from waarborg.core.mail import Mail
+from waarborg.core.timeutil import now
+from waarborg.rights import clock, intake, verification
+from waarborg.rights import requests as stored
+from waarborg.rights.answers import Writer
+from waarborg.vault.service import Vault
+from waarborg.web.api import VaultDep
+from waarborg.web.limits import Window
+from waarborg.web.unsubscribe import _confirm_form, _lang, _page, _posted_lang
+
+router = APIRouter(tags=["requests"])
+INTAKE = Window(limit=5, seconds=3600)
+CONFIRM = Window(limit=20, seconds=3600)
+
+TEXT = {
+    "nl": {
+        "ask": "Bevestig je verzoek aan {org}: {kind}.",
+        "button": "Bevestigen",
+        "done": "Dank je. Je verzoek is bevestigd. Wij antwoorden uiterlijk op {day}.",
+        "invalid": "Deze link is niet (meer) geldig. Gebruik de link uit het laatste bericht, of vraag een nieuwe aan.",
+    },
+    "en": {
+        "ask": "Confirm your request to {org}: {kind}.",
+        "button": "Confirm",
+        "done": "Thank you. Your request is confirmed. We will answer by {day} at the latest.",
+        "invalid": "This link is not (or no longer) valid. Use the link in the latest message, or ask for a new one.",
+    },
+}
+
+
+class RequestIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    type: str = Field(max_length=32, description=", ".join(clock.KINDS))
+    email: str = Field(max_length=320, description="Where the confirmation and the answer go.")
+    lang: Literal["nl", "en"] | None = None
+    details: dict[str, Any] | None = Field(None, description="Per type: activities, changes, no_contact, text, ...")
+
+
+class CodeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=6, max_length=6, pattern=r"^\d{6}$")
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _mailer() -> tuple[Callable[[Mail], None], str]:
+    from waarborg.core.config import Settings
+    from waarborg.core.mail import mailer_for
+
+    settings = Settings()
+    return mailer_for(settings.smtp_url, settings.mail_from).send, settings.public_url
+
+
+@router.post("/api/v1/requests", status_code=202)
+def open_request(body: RequestIn, request: Request, vault: VaultDep) -> dict[str, object]:
+    """Take a request in and mail the receipt with a confirmation link and code to the given address."""
+    if not INTAKE.allow(_client(request), time.monotonic()):
+        raise TooManyError("too many requests from this address; try again in an hour")
+    send, base_url = _mailer()
+    by = Principal(f"web:{_client(request)}", frozenset())
+    opened = intake.intake(
+        vault,
+        send,
+        body.type,
+        body.email,
+        base_url=base_url,
+        by=by,
+        channel="web_form",
+        lang=body.lang,
+        details=body.details,
+    )
+    result = opened.as_dict()
+    result.pop("mail")  # whether mail went out says nothing the person needs, and the failure is in the steps
+    return result
+
+
+@router.post("/api/v1/requests/{request_id}/confirm")
+def confirm_code(request_id: str, body: CodeIn, request: Request, vault: VaultDep) -> dict[str, object]:
+    """Confirm with the six-digit code from the mail (five tries per code)."""
+    if not CONFIRM.allow(_client(request), time.monotonic()):
+        raise TooManyError("too many attempts from this address; try again in an hour")
+    with vault.unit() as unit:
+        confirmed = verification.confirm_code(vault, unit, request_id, body.code, now())
+        return {"id": confirmed.id, "status": confirmed.status, "due_on": confirmed.due_on.isoformat()}
+
+
+@router.get(verification.PATH + "{token}", response_class=HTMLResponse, include_in_schema=False)
+def confirm_page(
+    request: Request, token: str, lang: str | None = None, accept_language: Annotated[str | None, Header()] = None
+) -> HTMLResponse:
+    """What is being confirmed, with a button; nothing changes until it is pressed."""
+    vault: Vault = request.app.state.vault
+    try:
+        request_id, _number = verification.read_link(vault, token, now())
+        with vault.unit() as unit:
+            found = stored.require(unit, request_id)
+            kind, chosen = found.kind, _lang(request, lang or found.lang, accept_language)
+    except WaarborgError:
+        chosen = _lang(request, lang, accept_language)
+        return _page(chosen, f"<p>{TEXT[chosen]['invalid']}</p>", 400)
+    ask = TEXT[chosen]["ask"].format(
+        org=escape(vault.register.organisation.name), kind=escape(Writer(vault.register, chosen).kind(kind))
+    )
+    return _page(chosen, f"<p>{ask}</p>{_confirm_form(chosen, TEXT[chosen]['button'])}", other="yes")
+
+
+@router.post(verification.PATH + "{token}", response_class=HTMLResponse, include_in_schema=False)
+async def confirm_link(
+    request: Request, token: str, accept_language: Annotated[str | None, Header()] = None
+) -> HTMLResponse:
+    return await run_in_threadpool(_confirm, request, token, await _posted_lang(request, accept_language))
+
+
+def _confirm(request: Request, token: str, chosen: str) -> HTMLResponse:
+    vault: Vault = request.app.state.vault
+    try:
+        with vault.unit() as unit:
+            confirmed = verification.confirm_link(vault, unit, token, now())
+            due_on = confirmed.due_on
+    except WaarborgError:
+        return _page(chosen, f"<p>{TEXT[chosen]['invalid']}</p>", 400)
+    day = Writer(vault.register, chosen).day(due_on)
+    return _page(chosen, f"<p>{escape(TEXT[chosen]['done'].format(day=day))}</p>")
