@@ -62,3 +62,26 @@ def test_the_command_prints_the_date_alone_first() -> None:
                                                                       "--promise")):  # fmt: skip
         bad = runner.invoke(app, args)
         assert bad.exit_code == 2 and message in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("received", "promise", "due"),
+    [
+        (date(2024, 1, 30), None, date(2024, 2, 29)),  # a leap year's 29 February, a Thursday
+        (date(2023, 1, 30), None, date(2023, 2, 28)),  # no 29 February: the month's last day
+        (date(2027, 1, 31), None, date(2027, 3, 1)),  # 28 February 2027 is a Sunday
+        (date(2026, 11, 25), None, date(2026, 12, 28)),  # Christmas, Boxing Day, a Sunday
+        (date(2025, 3, 26), None, date(2025, 4, 28)),  # King's Day on the 26th (the 27th a Sunday), a Sunday
+        (date(2026, 4, 14), None, date(2026, 5, 15)),  # Ascension Day
+        (date(2026, 4, 25), None, date(2026, 5, 26)),  # Whit Monday
+        (date(2027, 2, 26), None, date(2027, 3, 30)),  # Good Friday, the weekend, Easter Monday
+        (date(2026, 12, 18), "10 working days", date(2027, 1, 5)),  # Christmas and New Year's Day do not count
+        (date(2026, 4, 20), "14 werkdagen", date(2026, 5, 12)),  # King's Day and 5 May do not count
+        (date(2026, 12, 1), "4 weeks", date(2026, 12, 29)),
+        (date(2026, 11, 27), "vier weken", date(2026, 12, 28)),  # ends on Christmas: the next working day
+        (date(2026, 1, 31), "one month", date(2026, 3, 2)),
+        (date(2028, 2, 29), "1 maand", date(2028, 3, 29)),
+    ],
+)
+def test_deadline_table(received: date, promise: str | None, due: date) -> None:
+    assert deadline(received, Promise.parse(promise) if promise else None).due == due

@@ -203,6 +203,13 @@ class Writer:
         ]
         if outcome.get("held_nothing"):
             body.append(self.say(*NOTHING))
+        elif kind == "withdraw_consent" and not outcome.get("activities"):
+            body.append(
+                self.say(
+                    "Wij vonden geen toestemming die nog gold; er was niets in te trekken.",
+                    "We found no consent still in force; there was nothing to withdraw.",
+                )
+            )
         else:
             words = {
                 "fields": ", ".join(outcome.get("fields", [])),

@@ -21,8 +21,10 @@ from sqlalchemy import delete, insert, select
 
 from waarborg.access.policy import Principal
 from waarborg.core.periods import Period
+from waarborg.core.timeutil import AMSTERDAM
 from waarborg.register.due import add_period, covered_fields, rule_due
 from waarborg.register.schema import Activity
+from waarborg.register.types import tr
 from waarborg.retention.rewrite import SubjectRewrite
 from waarborg.rights.answers import Kept
 from waarborg.vault import due_dates, keystore, suppression
@@ -32,6 +34,10 @@ from waarborg.vault.service import Unit, Vault, table
 
 FISCAL_LAW = "AWR art 52(4)"
 FISCAL_PERIOD = Period(years=7)
+WHY = {
+    "nl": ("fiscale bewaarplicht", "wettelijke bewaarplicht"),
+    "en": ("fiscal retention obligation", "retention required by law"),
+}
 
 
 @dataclass
@@ -53,17 +59,29 @@ class Erased:
 
 
 def _statutory(
-    spec: Activity, names: Collection[str], collected_at: datetime, events: dict[str, datetime], granted: set[str]
-) -> dict[str, tuple[str, datetime | None]]:
-    """Per field that a law keeps: the law and until when (None: the period has not started)."""
-    kept: dict[str, tuple[str, datetime | None]] = {}
+    spec: Activity,
+    names: Collection[str],
+    collected_at: datetime,
+    events: dict[str, datetime],
+    granted: set[str],
+    lang: str,
+) -> dict[str, tuple[str, datetime]]:
+    """Per field that a law keeps: the law and until when. A rule citing a law decides for the fields it
+    covers (and keeps nothing while its trigger, e.g. the last invoice, has not happened); other fields marked
+    fiscal are kept for the AWR's seven years from collection."""
+    kept: dict[str, tuple[str, datetime]] = {}
+    decided: set[str] = set()
     for rule in spec.retention:
         if rule.law:
-            reference = next(iter(rule.law.values()), FISCAL_LAW)
-            for name in covered_fields(spec, rule) & set(names):
-                kept[name] = (reference, rule_due(rule, collected_at, events, granted))
-    for name in names:
-        if name not in kept and spec.fields.get(name) is not None and spec.fields[name].fiscal:
+            covered = covered_fields(spec, rule) & set(names)
+            decided |= covered
+            until = rule_due(rule, collected_at, events, granted)
+            if until is not None:
+                for name in covered:
+                    kept[name] = (tr(rule.law, lang), until)
+    for name in set(names) - decided:
+        field = spec.fields.get(name)
+        if field is not None and field.fiscal:
             kept[name] = (FISCAL_LAW, add_period(collected_at, FISCAL_PERIOD))
     return kept
 
@@ -76,6 +94,7 @@ def erase(
     *,
     activities: Collection[str] | None = None,
     no_contact: bool = False,
+    lang: str = "nl",
     by: Principal,
 ) -> Erased:
     """Erase the person's data (of ``activities``, or all of it) except what must stay; see the module."""
@@ -108,34 +127,18 @@ def erase(
         if hold is not None:
             record.status, record.due_at = "restricted", max(hold.until, record.due_at or hold.until)
             result.kept.append(
-                Kept(record.activity, sorted(record.fields), hold.reference, hold.reason, hold.until.date().isoformat())
+                Kept(record.activity, sorted(record.fields), hold.reference, hold.reason, _day(hold.until))
             )
             continue
         spec = vault.register.activities.get(record.activity)
         seen = due_dates.events_for(record.activity, record.id, record.collected_at, events)
-        statutory = (
-            _statutory(
-                spec, record.fields, record.collected_at, seen, consents.get((subject_id, record.activity), set())
-            )
-            if spec and cipher
-            else {}
-        )
+        granted = consents.get((subject_id, record.activity), set())
+        statutory = _statutory(spec, record.fields, record.collected_at, seen, granted, lang) if spec else {}
         if not statutory or cipher is None:
             gone.append(record.id)
             continue
         _keep_only(record, cipher, statutory)
-        for reference in sorted({ref for ref, _until in statutory.values()}):
-            names = sorted(n for n, (ref, _u) in statutory.items() if ref == reference)
-            untils = [u for n, (ref, u) in statutory.items() if ref == reference and u is not None]
-            result.kept.append(
-                Kept(
-                    record.activity,
-                    names,
-                    reference,
-                    _why(reference),
-                    max(untils).date().isoformat() if untils else None,
-                )
-            )
+        result.kept += _kept_by_law(record.activity, statutory, lang)
     result.erased = len(gone)
     if gone:
         unit.data.execute(delete(Record).where(Record.id.in_(gone)))
@@ -150,17 +153,27 @@ def erase(
     return result
 
 
-def _why(reference: str) -> str:
-    return "fiscal retention obligation" if reference == FISCAL_LAW else "retention required by law"
+def _kept_by_law(activity: str, statutory: dict[str, tuple[str, datetime]], lang: str) -> list[Kept]:
+    kept = []
+    for reference in sorted({ref for ref, _until in statutory.values()}):
+        names = sorted(name for name, (ref, _until) in statutory.items() if ref == reference)
+        until = max(u for ref, u in statutory.values() if ref == reference)
+        fiscal = reference == FISCAL_LAW
+        why = WHY[lang if lang in WHY else "nl"][0 if fiscal else 1]
+        kept.append(Kept(activity, names, reference, why, _day(until)))
+    return kept
 
 
-def _keep_only(record: Record, cipher: AESGCM, statutory: dict[str, tuple[str, datetime | None]]) -> None:
+def _day(moment: datetime) -> str:
+    return moment.astimezone(AMSTERDAM).date().isoformat()
+
+
+def _keep_only(record: Record, cipher: AESGCM, statutory: dict[str, tuple[str, datetime]]) -> None:
     values: dict[str, Any] = json.loads(unseal(cipher, record.values, record.id))
     kept = {k: v for k, v in values.items() if k in statutory}
-    untils = [u for _ref, u in statutory.values() if u is not None]
     plain = json.dumps(kept, separators=(",", ":"), ensure_ascii=False).encode()
     record.values, record.fields, record.status = seal(cipher, plain, record.id.encode()), sorted(kept), "restricted"
-    record.due_at = max(untils) if untils else None
+    record.due_at = max(until for _ref, until in statutory.values())
 
 
 def _list_do_not_contact(unit: Unit, subject_id: str) -> bool:

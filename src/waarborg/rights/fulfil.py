@@ -121,7 +121,14 @@ def _work(
         return {"fields": sorted({f for fs in fixed.values() for f in fs}), "activities": sorted(fixed)}, None, None
     if request.kind == "erasure":
         done = erasure.erase(
-            vault, unit, subject, at, activities=scope, no_contact=bool(details.get("no_contact")), by=by
+            vault,
+            unit,
+            subject,
+            at,
+            activities=scope,
+            no_contact=bool(details.get("no_contact")),
+            lang=request.lang,
+            by=by,
         )
         return done.outcome(), None, None
     if request.kind == "restriction":
@@ -179,7 +186,9 @@ def _objection(
     )
     outcome: dict[str, Any] = dict(acted)
     if acted["erase"]:
-        outcome.update(erasure.erase(vault, unit, subject, at, activities=acted["erase"], by=by).outcome())
+        outcome.update(
+            erasure.erase(vault, unit, subject, at, activities=acted["erase"], lang=request.lang, by=by).outcome()
+        )
     outcome["direct_marketing"] = bool(details.get("direct_marketing"))
     outcome["activities"] = sorted(set(acted["erase"]) | set(acted["marketing_stopped"]))
     return outcome, None, None

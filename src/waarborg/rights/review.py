@@ -14,6 +14,7 @@ import phonenumbers
 
 from waarborg.register.schema import Register
 
+DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 WITHHELD = {"nl": "[afgeschermd]", "en": "[withheld]"}
 
@@ -43,9 +44,11 @@ def _own(identifiers: Iterable[tuple[str, str | None]]) -> set[str]:
 def spans(text: str, own: set[str]) -> list[tuple[str, int, int]]:
     """(kind, start, end) of addresses and phone numbers in ``text`` that are not in ``own``."""
     found = [("email", m.start(), m.end()) for m in EMAIL.finditer(text) if m.group().lower() not in own]
-    for match in phonenumbers.PhoneNumberMatcher(text, "NL"):
-        digits = re.sub(r"\D", "", match.raw_string)[-9:]
-        if digits not in own:
+    # POSSIBLE, not VALID: a number not (yet) handed out is still someone's number as far as a reader knows;
+    # dates and short numbers that also pass are left out.
+    for match in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.POSSIBLE):
+        digits = re.sub(r"\D", "", match.raw_string)
+        if len(digits) >= 9 and not DATE.fullmatch(match.raw_string) and digits[-9:] not in own:
             found.append(("phone", match.start, match.end))
     return sorted(found, key=lambda span: span[1])
 
