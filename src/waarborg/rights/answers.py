@@ -17,6 +17,7 @@ from waarborg.core.mail import Attachment, Mail
 from waarborg.register.render.words import Voice
 from waarborg.register.schema import Register
 from waarborg.register.types import tr
+from waarborg.rights.clock import promise_for
 
 KIND_NAMES = {
     "access": ("inzage in {your} gegevens", "access to {your} data"),
@@ -136,7 +137,7 @@ class Writer:
                 "Wij antwoorden uiterlijk op {day}.", "We will answer by {day} at the latest.", day=self.day(due_on)
             ),
         ]
-        if wording and wording.get(self.lang):
+        if wording and wording.get(self.lang) and promise_for(self.register, kind) is not None:
             body.append(wording[self.lang])
         body += ["", self.say("Kenmerk: {ref}", "Reference: {ref}", ref=reference)]
         if verify is not None:
