@@ -16,6 +16,8 @@ from waarborg.core.db import Base, KeyBase, make_engine
 from waarborg.register.schema import Register
 from waarborg.vault.service import Vault
 
+pytest_plugins = ["tests.rights.helpers"]  # the request fixtures: seed vaults and a local mail server
+
 POSTGRES = os.environ.get("WAARBORG_TEST_DB", "").startswith("postgresql")
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from tests.rights.conftest import BASE, BY, Post, add_person
+from tests.rights.helpers import BASE, BY, Post, add_person
 from waarborg.retention import holds
 from waarborg.rights import fulfil, intake
 from waarborg.rights.models import Task

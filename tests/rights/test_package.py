@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import select
 
-from tests.rights.conftest import BASE, BY, Post, add_person
+from tests.rights.helpers import BASE, BY, Post, add_person
 from waarborg.core.errors import RefusedError
 from waarborg.rights import fulfil, intake
 from waarborg.vault.models import Record

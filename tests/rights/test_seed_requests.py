@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from tests.rights.conftest import BASE, BY, Post, add_person, linked
+from tests.rights.helpers import BASE, BY, Post, add_person, linked
 from waarborg.consent import receipts
 from waarborg.rights import fulfil, intake, verification
 from waarborg.rights.clock import KINDS

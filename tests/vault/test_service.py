@@ -15,6 +15,7 @@ from tests.factories import make_register
 from waarborg.access.policy import operator
 from waarborg.core.db import make_engine
 from waarborg.core.errors import InputError, MasterKeyError, NotFoundError, RecordError
+from waarborg.rights import models as request_models
 from waarborg.vault import keystore
 from waarborg.vault.models import Record, Subject
 from waarborg.vault.service import Vault
@@ -180,6 +181,7 @@ def test_key_rotation_keeps_data_readable_with_the_new_key_only(
 
 
 def plan(vault: Vault, sql: str, params: dict[str, object]) -> str:
+    assert request_models.Request.__tablename__  # the request tables are created with the vault
     with vault.data_engine.connect() as connection:
         if POSTGRES:
             connection.execute(text("SET enable_seqscan = off"))
@@ -214,6 +216,14 @@ def plan(vault: Vault, sql: str, params: dict[str, object]) -> str:
             "SELECT subject_id FROM records WHERE due_at <= :d AND status IN ('active', 'restricted') LIMIT 10",
             {"d": "2030-01-01"},
         ),
+        (
+            "SELECT id FROM requests WHERE status IN ('unverified', 'verified') AND due_at < :d ORDER BY due_at",
+            {"d": "2030-01-01"},
+        ),
+        ("SELECT id FROM requests WHERE subject_id = :s", {"s": "x"}),
+        ("SELECT * FROM request_steps WHERE request_id = :r ORDER BY id", {"r": "x"}),
+        ("SELECT * FROM tasks WHERE request_id = :r ORDER BY id", {"r": "x"}),
+        ("SELECT id FROM tasks WHERE status = 'open' AND due_at < :d", {"d": "2030-01-01"}),
     ],
 )
 def test_hot_queries_on_personal_data_use_an_index(vault: Vault, sql: str, params: dict[str, object]) -> None:

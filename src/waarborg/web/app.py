@@ -49,6 +49,7 @@ def create_app(
     )
     if vault is not None:
         app.state.vault = vault
+    app.state.limits = requests_api.limits()
     errors.install(app)
     app.include_router(api.router)
     app.include_router(consent_api.router)

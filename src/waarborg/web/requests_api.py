@@ -31,8 +31,17 @@ from waarborg.web.limits import Window
 from waarborg.web.unsubscribe import _confirm_form, _lang, _page, _posted_lang
 
 router = APIRouter(tags=["requests"])
-INTAKE = Window(limit=5, seconds=3600)
-CONFIRM = Window(limit=20, seconds=3600)
+
+
+def limits() -> dict[str, Window]:
+    """Per app (``app.state.limits``): five requests and twenty code tries per client address an hour."""
+    return {"intake": Window(limit=5, seconds=3600), "confirm": Window(limit=20, seconds=3600)}
+
+
+def _allow(request: Request, which: str) -> bool:
+    windows: dict[str, Window] = request.app.state.limits
+    return windows[which].allow(_client(request), time.monotonic())
+
 
 TEXT = {
     "nl": {
@@ -80,7 +89,7 @@ def _mailer() -> tuple[Callable[[Mail], None], str]:
 @router.post("/api/v1/requests", status_code=202)
 def open_request(body: RequestIn, request: Request, vault: VaultDep) -> dict[str, object]:
     """Take a request in and mail the receipt with a confirmation link and code to the given address."""
-    if not INTAKE.allow(_client(request), time.monotonic()):
+    if not _allow(request, "intake"):
         raise TooManyError("too many requests from this address; try again in an hour")
     send, base_url = _mailer()
     by = Principal(f"web:{_client(request)}", frozenset())
@@ -103,7 +112,7 @@ def open_request(body: RequestIn, request: Request, vault: VaultDep) -> dict[str
 @router.post("/api/v1/requests/{request_id}/confirm")
 def confirm_code(request_id: str, body: CodeIn, request: Request, vault: VaultDep) -> dict[str, object]:
     """Confirm with the six-digit code from the mail (five tries per code)."""
-    if not CONFIRM.allow(_client(request), time.monotonic()):
+    if not _allow(request, "confirm"):
         raise TooManyError("too many attempts from this address; try again in an hour")
     with vault.unit() as unit:
         confirmed = verification.confirm_code(vault, unit, request_id, body.code, now())

@@ -1,4 +1,6 @@
-"""Requests on the seed registers, with mail through a real local SMTP server."""
+"""Fixtures and helpers for requests: seed vaults, synthetic people, mail through a real local SMTP server.
+
+Loaded for the whole suite by tests/conftest.py (the CLI and web tests use them too)."""
 
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ class Post:
 
     def __init__(self, inbox: Inbox, port: int) -> None:
         self.inbox = inbox
+        self.url = f"smtp://127.0.0.1:{port}"
         self.send: Callable[[Mail], None] = SmtpMailer("127.0.0.1", port, "privacy@example.nl").send
 
     def last(self, to: str) -> EmailMessage:
