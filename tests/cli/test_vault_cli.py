@@ -87,7 +87,7 @@ def test_record_add_then_subject_show(migrated: dict[str, str]) -> None:
     [
         (["--activity", "newsletter", "--data", '{"email": "a@example.nl", "age": 4}'], "age: not a field"),
         (["--activity", "newsletter", "--data", "{not json"], "--data: not JSON"),
-        (["--activity", "newsletter", "--data", "[1]"], "expected a JSON object"),
+        (["--activity", "newsletter", "--data", "[1]"], "--data: give a JSON object"),
         (["--activity", "nope", "--data", "{}"], "unknown activity"),
         (
             ["--activity", "newsletter", "--data", '{"email": "a@example.nl"}', "--collected-at", "gisteren"],

@@ -118,3 +118,10 @@ def linked(vault: Vault) -> list[str]:
         if any(f.category == "user.contact.email" for f in spec.fields.values())
         and not any(f.category.startswith("user.government_id") and f.required for f in spec.fields.values())
     ]
+
+
+def subject_of(vault: Vault, email: str) -> str:
+    with vault.unit() as unit:
+        found = vault.find_subject(unit, "email", email, by=BY)
+    assert found is not None
+    return found

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from tests.rights.helpers import BASE, BY, Post, add_person
+from tests.rights.helpers import BASE, BY, Post, add_person, subject_of
 from waarborg.access import audit
 from waarborg.access.policy import Principal
 from waarborg.consent import receipts
@@ -30,19 +30,12 @@ def _fulfil(vault: Vault, post: Post, kind: str, email: str, details: dict[str, 
     return fulfil.fulfil(vault, post.send, opened.request.id, by=BY, given=given or fulfil.Instructions())
 
 
-def _subject(vault: Vault, email: str) -> str:
-    with vault.unit() as unit:
-        found = vault.find_subject(unit, "email", email, by=BY)
-    assert found is not None
-    return found
-
-
 def test_rectification_replaces_the_value_keeps_only_the_fact_and_tells_the_recipients(
     seeded: Callable[[str], Vault], post: Post
 ) -> None:
     vault = seeded("icm")
     email, values = add_person(vault, ["courses", "newsletter"], seed=3)
-    subject = _subject(vault, email)
+    subject = subject_of(vault, email)
     old_phone = values["courses"]["phone"]
     done = _fulfil(
         vault, post, "rectification", email, {"changes": {"phone": "0612345678", "email": "nieuw@example.nl"}}
@@ -75,7 +68,7 @@ def test_rectification_of_a_field_not_held_is_refused(seeded: Callable[[str], Va
 def test_restriction_hides_the_person_from_staff_and_audiences(seeded: Callable[[str], Vault], post: Post) -> None:
     vault = seeded("icm")
     email, _ = add_person(vault, ["newsletter"], seed=6)
-    subject = _subject(vault, email)
+    subject = subject_of(vault, email)
     with vault.unit() as unit:
         receipts.record(vault, unit, subject, "newsletter", None, granted=True, via="web_form", by=BY)
         assert [m.subject_id for m in audience(vault, unit, "newsletter", None, datetime.now(UTC), by=BY)] == [subject]
@@ -91,7 +84,7 @@ def test_restriction_hides_the_person_from_staff_and_audiences(seeded: Callable[
 def test_an_objection_to_direct_marketing_is_absolute(seeded: Callable[[str], Vault], post: Post) -> None:
     vault = seeded("ikwerkindezorg")
     email, _ = add_person(vault, ["newsletter", "membership"], seed=7)
-    subject = _subject(vault, email)
+    subject = subject_of(vault, email)
     with vault.unit() as unit:
         receipts.record(vault, unit, subject, "newsletter", None, granted=True, via="web_form", by=BY)
     done = _fulfil(vault, post, "objection", email, {"direct_marketing": True})
@@ -108,7 +101,7 @@ def test_an_objection_to_a_legitimate_interest_erases_that_activity_only(
 ) -> None:
     vault = seeded("igen")
     email, _ = add_person(vault, ["business_contacts", "newsletter"], seed=8)
-    subject = _subject(vault, email)
+    subject = subject_of(vault, email)
     done = _fulfil(vault, post, "objection", email, {"activities": ["applicants", "newsletter"]})
     assert done.request.outcome is not None and done.request.outcome["not_applicable"] == ["newsletter"]
     done = _fulfil(vault, post, "objection", email, {"activities": ["business_contacts"]})

@@ -7,19 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from tests.rights.helpers import BASE, BY, Post, add_person
+from tests.rights.helpers import BASE, BY, Post, add_person, subject_of
 from waarborg.retention import holds
 from waarborg.rights import fulfil, intake
 from waarborg.rights.models import Task
 from waarborg.vault.models import DoNotContact, Record, Subject, SubjectKey
 from waarborg.vault.service import Vault
-
-
-def _subject(vault: Vault, email: str) -> str:
-    with vault.unit() as unit:
-        found = vault.find_subject(unit, "email", email, by=BY)
-    assert found is not None
-    return found
 
 
 def _erase(vault: Vault, post: Post, email: str, **details: object) -> fulfil.Fulfilled:
@@ -33,7 +26,7 @@ def test_a_fiscal_hold_leaves_exactly_the_held_records_restricted_and_says_why(
 ) -> None:
     vault = seeded("icm")
     email, _ = add_person(vault, ["courses", "newsletter", "applications"])
-    subject = _subject(vault, email)
+    subject = subject_of(vault, email)
     until = datetime.now(UTC) + timedelta(days=7 * 365)
     with vault.unit() as unit:
         held = set(unit.data.execute(select(Record.id).where(Record.subject_id == subject,
@@ -61,7 +54,7 @@ def test_fields_a_tax_law_keeps_stay_and_the_rest_of_the_record_goes(
 ) -> None:
     vault = seeded("ikwerkindezorg")
     email, values = add_person(vault, ["matching"])
-    subject = _subject(vault, email)
+    subject = subject_of(vault, email)
     invoiced = datetime.now(UTC)
     with vault.unit() as unit:
         vault.add_event(unit, subject, "last_invoice", at=invoiced, activity="matching", by=BY)
@@ -86,7 +79,7 @@ def test_without_holds_the_person_goes_entirely_and_on_the_list_only_when_asked(
     vault = seeded("igen")
     email, _ = add_person(vault, ["newsletter", "applicants"])
     other, _ = add_person(vault, ["newsletter"], seed=2)
-    subject = _subject(vault, email)
+    subject = subject_of(vault, email)
     done = _erase(vault, post, email, no_contact=True)
     with vault.unit() as unit:
         assert unit.data.get(Subject, subject) is None

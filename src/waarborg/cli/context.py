@@ -125,3 +125,14 @@ def subject_by_email(vault: Vault, unit: Unit, email: str) -> str:
     if found is None:
         bad_input("no subject with that e-mail address")
     return found
+
+
+def json_object(raw: str, option: str, example: str) -> dict[str, Any]:
+    """An option's JSON object, or exit 2 saying where the JSON is wrong."""
+    try:
+        loaded = json.loads(raw)
+    except json.JSONDecodeError as error:
+        bad_input(f"{option}: not JSON ({error.msg} at line {error.lineno}, column {error.colno})")
+    if not isinstance(loaded, dict):
+        bad_input(f"{option}: give a JSON object, e.g. '{example}'")
+    return loaded

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -12,7 +11,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from waarborg.cli.context import bad_input, cli_actor, fail, load, open_vault, print_json, state, time_option
+from waarborg.cli.context import (
+    bad_input,
+    cli_actor,
+    fail,
+    json_object,
+    load,
+    open_vault,
+    print_json,
+    state,
+    time_option,
+)
 from waarborg.core.config import Settings
 from waarborg.core.errors import WaarborgError
 
@@ -91,15 +100,7 @@ def _send() -> Callable[[Mail], None]:
 def _details(
     raw: str | None, activities: list[str] | None, no_contact: bool, direct_marketing: bool, text: str | None
 ) -> dict[str, Any]:
-    details: dict[str, Any] = {}
-    if raw is not None:
-        try:
-            loaded = json.loads(raw)
-        except json.JSONDecodeError as error:
-            bad_input(f"--details: not JSON ({error.msg} at line {error.lineno}, column {error.colno})")
-        if not isinstance(loaded, dict):
-            bad_input('--details: give a JSON object, e.g. \'{"changes": {"phone": "0612345678"}}\'')
-        details.update(loaded)
+    details = json_object(raw, "--details", '{"changes": {"phone": "0612345678"}}') if raw is not None else {}
     if activities:
         details["activities"] = activities
     if no_contact:

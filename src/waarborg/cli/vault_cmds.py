@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +12,7 @@ from waarborg.cli.context import (
     bad_input,
     cli_actor,
     fail,
+    json_object,
     open_vault,
     print_json,
     safe_url,
@@ -47,12 +47,7 @@ def record_add(
     source: Annotated[str, typer.Option("--source", help="Where the data came from.")] = "data_subject",
 ) -> None:
     """Add one record; prints {"subject_id", "record_id", "due_at"}."""
-    try:
-        values = json.loads(data)
-    except json.JSONDecodeError as exc:
-        bad_input(f"--data: not JSON ({exc.msg} at column {exc.colno})")
-    if not isinstance(values, dict):
-        bad_input("--data: expected a JSON object of field values")
+    values = json_object(data, "--data", '{"email": "an@example.nl"}')
     when = time_option(collected_at, "--collected-at")
     with open_vault() as vault:
         try:
