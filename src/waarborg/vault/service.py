@@ -23,17 +23,15 @@ from datetime import datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import BindParameter, Engine, Table, bindparam, insert, select
+from sqlalchemy import BindParameter, Engine, bindparam, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from waarborg.access import audit as audit_trail
 from waarborg.access import sessions, users
 from waarborg.access.events import (
     AuditEvent,
-    DoNotContactLifted,
     EventAdded,
     RecordAdded,
-    RecordsImported,
     RegisterChanged,
     SignedIn,
     SubjectErased,
@@ -44,15 +42,16 @@ from waarborg.access.policy import Principal
 from waarborg.core.db import Base, KeyBase, make_engine, session_factory
 from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
 from waarborg.core.timeutil import now
-from waarborg.register.due import record_due
 from waarborg.register.schema import BUILTIN_EVENTS, Register
-from waarborg.vault import due_dates, keystore, notices, suppression
-from waarborg.vault.crypto import Keyring, seal, unseal
-from waarborg.vault.models import Event, Identifier, Record, Subject, new_id
+from waarborg.vault import due_dates, intake, keystore
+from waarborg.vault.crypto import Keyring, unseal
+from waarborg.vault.intake import OWN_SOURCE, Added, Submission, table
+from waarborg.vault.models import Event, Identifier, Record, Subject
 from waarborg.vault.validate import Validated, validate_record
 from waarborg.vault.views import EventView, RecordView, SubjectView
 
-OWN_SOURCE = "data_subject"
+__all__ = ["OWN_SOURCE", "Added", "Submission", "Unit", "Vault", "table"]
+
 SUBJECT: BindParameter[str] = bindparam("subject")
 SUBJECT_BY_ID = select(Subject.id, Subject.status, Subject.created_at).where(Subject.id == SUBJECT)
 IDENTIFIERS_OF = (
@@ -74,33 +73,12 @@ SUBJECT_BY_IDENTIFIER = (
 )
 
 
-def table(model: type[Base]) -> Table:
-    result: Table = model.__table__  # type: ignore[assignment]
-    return result
-
-
 @dataclass
 class Unit:
     """One unit of work over the data and the key store."""
 
     data: Session
     keys: Session
-
-
-@dataclass(frozen=True)
-class Added:
-    subject_id: str
-    record_id: str
-    new_subject: bool
-
-
-@dataclass(frozen=True)
-class Submission:
-    """One validated record waiting to be stored."""
-
-    validated: Validated
-    collected_at: datetime
-    source: str = "data_subject"
 
 
 class Vault:
@@ -206,93 +184,7 @@ class Vault:
         audited: bool = True,
     ) -> list[Added]:
         """Store validated submissions for one activity in bulk; rows sharing an identifier share a subject."""
-        by.require("add", activity)
-        spec = self.register.activities[activity]
-        link_by = self.register.identity.link_by
-        blinds = [self._blinds(s.validated) for s in submissions]
-        lifted = suppression.check_intake(unit.data, spec, [s.source for s in submissions], blinds)
-        if lifted:
-            self.audit(unit, by.actor, DoNotContactLifted(activity, len(lifted)))
-        known = self._known_identifiers(unit.data, {b for row in blinds for b in row.values()})
-        subjects: list[str] = []
-        new_subjects: list[str] = []
-        for row in blinds:
-            subject = next((known[(k, row[k])] for k in link_by if k in row and (k, row[k]) in known), None)
-            if subject is None:
-                subject = new_id()
-                new_subjects.append(subject)
-            for kind in link_by:
-                if kind in row:
-                    known.setdefault((kind, row[kind]), subject)
-            subjects.append(subject)
-        fresh = set(new_subjects)
-        keys = keystore.add_subject_keys(unit.keys, self.ring, new_subjects)
-        keys |= keystore.subject_keys(unit.keys, self.ring, sorted(set(subjects) - set(keys)))
-        missing = set(subjects) - set(keys)
-        if missing:
-            raise InputError("a submission matches an erased subject whose key is destroyed; it cannot be linked")
-        if new_subjects:
-            stamp = now()
-            unit.data.execute(
-                insert(Subject), [{"id": s, "created_at": stamp, "status": "active"} for s in new_subjects]
-            )
-        added, record_rows, identifier_rows = [], [], []
-        stored = self._stored_blinds(unit.data, set(subjects) - fresh)
-        ciphers = {subject: AESGCM(key) for subject, key in keys.items()}
-        purposes, recipients = [p.use for p in spec.purposes], [*spec.processors, *spec.recipients]
-        for submission, subject, row in zip(submissions, subjects, blinds, strict=True):
-            record_id = new_id()
-            due_at, due_rule = record_due(spec, submission.collected_at, fields=submission.validated.values)
-            values = json.dumps(submission.validated.values, separators=(",", ":"), ensure_ascii=False).encode()
-            record_rows.append({
-                "id": record_id, "subject_id": subject, "activity": activity, "collected_at": submission.collected_at,
-                "source": submission.source, "basis": spec.basis.value, "purposes": purposes,
-                "recipients": recipients, "fields": sorted(submission.validated.values),
-                "status": "active", "due_at": due_at, "due_rule": due_rule,
-                "values": seal(ciphers[subject], values, record_id.encode()),
-            })  # fmt: skip
-            for kind, blind in row.items():
-                if (subject, kind, blind) not in stored:
-                    stored.add((subject, kind, blind))
-                    value = submission.validated.identifiers[kind].encode()
-                    identifier_rows.append(
-                        {
-                            "subject_id": subject,
-                            "kind": kind,
-                            "blind": blind,
-                            "value": seal(ciphers[subject], value, f"{subject}:{kind}".encode()),
-                        }
-                    )
-            added.append(Added(subject, record_id, subject in fresh))
-        # Core executemany on the tables: the ORM's bulk path costs more per row than SQLite itself.
-        connection = unit.data.connection()
-        connection.execute(insert(table(Record)), record_rows)
-        if identifier_rows:
-            connection.execute(insert(table(Identifier)), identifier_rows)
-        if spec.notice is not None:
-            pairs = zip(added, submissions, strict=True)
-            elsewhere = [(a.subject_id, s.collected_at) for a, s in pairs if s.source != OWN_SOURCE]
-            notices.schedule(unit.data, activity, spec.notice.within, elsewhere)
-        if audited:
-            self.audit(unit, by.actor, RecordsImported(activity, len(added), len(fresh)))
-        return added
-
-    def _blinds(self, validated: Validated) -> dict[str, bytes]:
-        return {kind: self.ring.blind_index(kind, value) for kind, value in validated.identifiers.items()}
-
-    def _known_identifiers(self, session: Session, blinds: set[bytes]) -> dict[tuple[str, bytes], str]:
-        if not blinds:
-            return {}
-        query = select(Identifier.kind, Identifier.blind, Identifier.subject_id).where(Identifier.blind.in_(blinds))
-        return {(kind, blind): subject for kind, blind, subject in session.execute(query)}
-
-    def _stored_blinds(self, session: Session, subjects: set[str]) -> set[tuple[str, str, bytes]]:
-        if not subjects:
-            return set()
-        query = select(Identifier.subject_id, Identifier.kind, Identifier.blind).where(
-            Identifier.subject_id.in_(subjects)
-        )
-        return {(s, k, b) for s, k, b in session.execute(query)}
+        return intake.store(self, unit, activity, submissions, by=by, audited=audited)
 
     # --- events -------------------------------------------------------------------------------------
 

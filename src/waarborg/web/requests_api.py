@@ -92,7 +92,7 @@ def open_request(body: RequestIn, request: Request, vault: VaultDep) -> dict[str
     if not _allow(request, "intake"):
         raise TooManyError("too many requests from this address; try again in an hour")
     send, base_url = _mailer()
-    by = Principal(f"web:{_client(request)}", frozenset())
+    by = Principal("web:request-form", frozenset())  # not the client address: that is personal data
     opened = intake.intake(
         vault,
         send,
