@@ -11,15 +11,14 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from tests.rights.helpers import BASE, BY, Post, add_person, subject_of
+from tests.rights.helpers import BASE, BY, Post, add_person, complete, subject_of
 from waarborg.access import audit
 from waarborg.access.policy import Principal
 from waarborg.consent import receipts
 from waarborg.consent.audience import audience
 from waarborg.core.errors import InputError, NotFoundError
 from waarborg.rights import fulfil, intake
-from waarborg.rights.models import Task
-from waarborg.vault.models import Record
+from waarborg.vault.models import Record, Task
 from waarborg.vault.service import Vault
 
 
@@ -27,7 +26,7 @@ def _fulfil(vault: Vault, post: Post, kind: str, email: str, details: dict[str, 
             given: fulfil.Instructions | None = None) -> fulfil.Fulfilled:  # fmt: skip
     opened = intake.intake(vault, post.send, kind, email, base_url=BASE, by=BY, verified="known caller",
                            details=details)  # fmt: skip
-    return fulfil.fulfil(vault, post.send, opened.request.id, by=BY, given=given or fulfil.Instructions())
+    return complete(vault, post, opened.request.id, given)
 
 
 def test_rectification_replaces_the_value_keeps_only_the_fact_and_tells_the_recipients(

@@ -7,18 +7,17 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from tests.rights.helpers import BASE, BY, Post, add_person, subject_of
+from tests.rights.helpers import BASE, BY, Post, add_person, complete, subject_of
 from waarborg.retention import holds
 from waarborg.rights import fulfil, intake
-from waarborg.rights.models import Task
-from waarborg.vault.models import DoNotContact, Record, Subject, SubjectKey
+from waarborg.vault.models import DoNotContact, Record, Subject, SubjectKey, Task
 from waarborg.vault.service import Vault
 
 
 def _erase(vault: Vault, post: Post, email: str, **details: object) -> fulfil.Fulfilled:
     opened = intake.intake(vault, post.send, "erasure", email, base_url=BASE, by=BY, verified="seen in person",
                            details=dict(details))  # fmt: skip
-    return fulfil.fulfil(vault, post.send, opened.request.id, by=BY)
+    return complete(vault, post, opened.request.id)
 
 
 def test_a_fiscal_hold_leaves_exactly_the_held_records_restricted_and_says_why(
@@ -69,8 +68,9 @@ def test_fields_a_tax_law_keeps_stay_and_the_rest_of_the_record_goes(
     answer = post.text(email)
     assert "De belastingwet" in answer and "wettelijke bewaarplicht" in answer, "the law, cited"
     assert record.due_at is not None and record.due_at.year == invoiced.year + 7, "seven years after the last invoice"
-    tasks_for = done.request.outcome["told"] if done.request.outcome else []
-    assert "Mollie" in " ".join(map(str, tasks_for)), "each processor of the activity gets a task"
+    places = done.request.outcome["done_where"] if done.request.outcome else []
+    assert "Mollie B.V." in [p["name"] for p in places], "each processor of the activity gets a task"
+    assert "Mollie B.V.: gedaan" in answer, "the answer says what was done where"
 
 
 def test_without_holds_the_person_goes_entirely_and_on_the_list_only_when_asked(

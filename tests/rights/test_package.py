@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import select
 
-from tests.rights.helpers import BASE, BY, Post, add_person
+from tests.rights.helpers import BASE, BY, Post, add_person, complete
 from waarborg.core.errors import RefusedError
 from waarborg.rights import fulfil, intake
 from waarborg.vault.models import Record
@@ -32,8 +32,8 @@ def test_every_record_of_the_person_and_nothing_of_anyone_else(seeded: Callable[
     vault = seeded("ikwerkindezorg")
     email, mine = add_person(vault, ["newsletter", "membership", "learning"], seed=11)
     other, theirs = add_person(vault, ["newsletter", "membership", "learning"], seed=12)
-    done = fulfil.fulfil(vault, post.send, _access(vault, post, email), by=BY,
-                         given=fulfil.Instructions(release_flagged="synthetic text, checked"))  # fmt: skip
+    done = complete(vault, post, _access(vault, post, email),
+                         fulfil.Instructions(release_flagged="synthetic text, checked"))  # fmt: skip
     files = _files(done.package)
     with vault.unit() as unit:
         subject = vault.find_subject(unit, "email", email, by=BY)
@@ -57,9 +57,9 @@ def test_other_peoples_addresses_in_free_text_are_flagged_before_release(
     email, _ = add_person(vault, ["matching"], seed=5, portfolio=note, correspondence="Geen bijzonderheden.")
     request_id = _access(vault, post, email)
     with pytest.raises(RefusedError, match="field portfolio: email") as refused:
-        fulfil.fulfil(vault, post.send, request_id, by=BY)
+        complete(vault, post, request_id)
     assert "piet.jansen" not in str(refused.value), "the refusal names places, not the data"
-    done = fulfil.fulfil(vault, post.send, request_id, by=BY, given=fulfil.Instructions(mask_flagged=True))
+    done = fulfil.close(vault, post.send, request_id, by=BY, given=fulfil.Instructions(mask_flagged=True))
     files = _files(done.package)
     assert b"piet.jansen@example.org" not in files["data.json"] and b"98765432" not in files["data.json"]
     assert "[afgeschermd]" in json.loads(files["data.json"])["records"][0]["values"]["portfolio"]

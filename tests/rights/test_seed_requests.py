@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from tests.rights.helpers import BASE, BY, Post, add_person, linked
+from tests.rights.helpers import BASE, BY, Post, add_person, complete, linked
 from waarborg.consent import receipts
 from waarborg.rights import fulfil, intake, verification
 from waarborg.rights.clock import KINDS
@@ -71,7 +71,7 @@ def test_every_request_type_runs_from_intake_to_answer(
         verification.confirm_link(vault, unit, post.link(email), datetime.now(UTC))
 
     given = fulfil.Instructions(answer="Uw naam en e-mailadres." if kind == "question" else None)
-    done = fulfil.fulfil(vault, post.send, opened.request.id, by=BY, given=given)
+    done = complete(vault, post, opened.request.id, given)
     assert done.request.status == "fulfilled"
     assert [s.step for s in done.request.steps][-2:] == ["fulfilled", "answer_sent"]
     answer = post.last(email)

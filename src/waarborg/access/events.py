@@ -223,6 +223,39 @@ class RecordRectified(AuditEvent):
     fields: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class TasksCreated(AuditEvent):
+    """Tasks were given to systems, processors or recipients for a request (or a retention step)."""
+
+    kind: ClassVar[str] = "task.created"
+    request: str | None
+    action: str
+    targets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TaskClosed(AuditEvent):
+    """A task was done (with the SHA-256 of its attachment, if any) or refused."""
+
+    kind: ClassVar[str] = "task.closed"
+    task: int
+    request: str | None
+    target: str
+    status: str
+    evidence_sha256: str | None
+
+
+@dataclass(frozen=True)
+class TaskDeadLettered(AuditEvent):
+    """A webhook task could not be delivered after every retry; the privacy officer is alerted."""
+
+    kind: ClassVar[str] = "task.dead_lettered"
+    task: int
+    request: str | None
+    target: str
+    error: str
+
+
 KINDS: dict[str, type[AuditEvent]] = {
     cls.kind: cls
     for cls in (
@@ -245,6 +278,9 @@ KINDS: dict[str, type[AuditEvent]] = {
         NoticeAnswered,
         RequestStepped,
         RecordRectified,
+        TasksCreated,
+        TaskClosed,
+        TaskDeadLettered,
     )
 }
 

@@ -34,6 +34,7 @@ def check_references(register: Register) -> list[RefProblem]:
         *_check_statement(register),
         *_check_activities(register),
         *_check_processors(register),
+        *_check_systems(register),
         *_check_roles(register),
         *_check_cookies(register),
     ]
@@ -113,6 +114,9 @@ def _check_activities(register: Register) -> Iterator[RefProblem]:
         for i, processor in enumerate(activity.processors):
             if processor not in register.processors:
                 yield _unknown((*base, "processors", i), processor, "processor", register.processors, "processors")
+        for i, system in enumerate(activity.systems):
+            if system not in register.systems:
+                yield _unknown((*base, "systems", i), system, "system", register.systems, "systems")
         for i, recipient in enumerate(activity.recipients):
             if recipient not in register.recipients:
                 yield _unknown((*base, "recipients", i), recipient, "recipient", register.recipients, "recipients")
@@ -178,6 +182,25 @@ def _check_processors(register: Register) -> Iterator[RefProblem]:
                     register.processors,
                     "processors",
                 )
+
+
+def _check_systems(register: Register) -> Iterator[RefProblem]:
+    for key, system in register.systems.items():
+        base: Path = ("systems", key)
+        if system.processor is not None and system.processor not in register.processors:
+            yield _unknown((*base, "processor"), system.processor, "processor", register.processors, "processors")
+        tables = system.sql.tables if system.sql else {}
+        for name, spec in tables.items():
+            for column, target in spec.links.items():
+                table, _, target_column = target.partition(".")
+                if table not in tables or not target_column:
+                    yield (
+                        (*base, "sql", "tables", name, "links", column),
+                        (f"'{target}' is not 'table.column' of a table declared under this system's sql.tables"),
+                        False,
+                    )
+        if tables and not any(spec.identity for spec in tables.values()):
+            yield (*base, "sql", "tables"), "no table has an identity column: Waarborg cannot find a person", True
 
 
 def _check_roles(register: Register) -> Iterator[RefProblem]:

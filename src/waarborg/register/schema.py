@@ -10,9 +10,11 @@ import datetime as dt
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+from pydantic import Field, StrictBool, model_validator
 
 from waarborg.core.periods import Period
+from waarborg.register.base import Key, Keys, Model, TaxonomyKey
+from waarborg.register.systems import System
 from waarborg.register.types import (
     Action,
     Basis,
@@ -25,22 +27,14 @@ from waarborg.register.types import (
     PromiseField,
     Right,
     Text,
-    as_list,
     period_or,
 )
 
-Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-TaxonomyKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")]
-Keys = Annotated[list[Key], BeforeValidator(as_list)]
 KeepField = Annotated[Period | str, *period_or("as_long_as_necessary", "indefinite")]
 LifetimeField = Annotated[Period | str, *period_or("session")]
 
 BUILTIN_EVENTS = ("collected", "last_contact", "consent_withdrawn", "unsubscribed", "objected")
 """Lifecycle events every register knows; others are declared under ``events``."""
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
 
 # --- who we are -----------------------------------------------------------------------------------
@@ -268,6 +262,7 @@ class Activity(Model):
     core_activity: StrictBool = False
     pii_guard: StrictBool = Field(False, description="Free text is screened before it reaches an AI tool.")
     rights: list[Right] | None = Field(None, description="Rights promised here; else the statement's.")
+    systems: Keys = Field([], description="The systems (under `systems`) that hold this activity's data.")
     security: list[Text] = []
     note: str | None = None
 
@@ -404,6 +399,7 @@ class Register(Model):
     events: dict[Key, Event] = {}
     activities: dict[Key, Activity] = Field(min_length=1)
     processors: dict[Key, Processor] = {}
+    systems: dict[Key, System] = Field({}, description="Where the data lives: systems that hold activities' data.")
     recipients: dict[Key, Recipient] = {}
     transfers: TransferPolicy | None = None
     roles: dict[Key, Role] = {}

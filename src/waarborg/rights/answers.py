@@ -232,19 +232,26 @@ class Writer:
                 ),
             ]
             body += [self._kept_line(item) for item in kept]
-        tasks = outcome.get("told", [])
-        if tasks:
-            body += [
-                "",
-                self.say(
-                    "Wij hebben dit ook doorgegeven aan: {who}.",
-                    "We have also passed this on to: {who}.",
-                    who=", ".join(str(t) for t in tasks),
-                ),
-            ]
+        places = outcome.get("done_where", [])
+        if places:
+            body += ["", self.say("Wat er waar is gebeurd:", "What was done where:")]
+            body += [self._place(place) for place in places]
+        if outcome.get("override"):
+            body += ["", self.say("Niet alles is al afgerond: {why}", "Not everything is finished yet: {why}",
+                                  why=outcome["override"])]  # fmt: skip
         return self.mail(
             to, self.say("{your} verzoek is afgehandeld", "{your} request has been handled"), body, attachments
         )
+
+    def _place(self, place: dict[str, Any]) -> str:
+        status = {
+            "done": ("gedaan", "done"),
+            "refused": ("niet gedaan", "not done"),
+            "open": ("nog open", "still open"),
+        }
+        word = self.say(*status.get(str(place.get("status")), ("?", "?")))
+        note = f": {place['note']}" if place.get("note") else ""
+        return f"- {place.get('name')}: {word}{note}"
 
     def _labels(self, keys: list[str]) -> str:
         activities = self.register.activities

@@ -1,8 +1,11 @@
-"""Doing what a verified request asks, and answering it: one transaction per request.
+"""Doing what a verified request asks, and answering it.
 
-The work, the request's new status, its tasks and the answer are one unit: the answer goes out before the
-transaction commits, so when the mail server refuses, nothing has changed and the request can be fulfilled
-again. The requester's address is wiped once the answer has gone.
+``fulfil`` does the work in the vault and gives the tasks for the systems that hold the person's data
+elsewhere (SQL systems are handled at once). When no task is left open, the answer goes in the same
+transaction, before it commits: when the mail server refuses, nothing has changed and the request can be
+fulfilled again. Otherwise the request is ``waiting`` until its tasks are done or refused (``close_if_done``
+after each task, or ``close`` with the privacy officer's override), and then the answer says what was done
+where. The requester's address is wiped once the answer has gone.
 """
 
 from __future__ import annotations
@@ -18,30 +21,25 @@ from waarborg.core.errors import ForbiddenError, InputError, RefusedError
 from waarborg.core.mail import Attachment, Mail
 from waarborg.core.timeutil import now
 from waarborg.register.export.common import slug
-from waarborg.rights import changes, erasure, package, requests, tasks
+from waarborg.rights import external, package, requests, work
 from waarborg.rights.answers import Writer
 from waarborg.rights.models import Request
+from waarborg.rights.work import Instructions
+from waarborg.vault import tasks
 from waarborg.vault.models import Subject
 from waarborg.vault.service import Unit, Vault
 
 Send = Callable[[Mail], None]
 ZIP = "application/zip"
+NOTHING_MORE = Instructions()
+
+__all__ = ["Fulfilled", "Instructions", "close", "close_if_done", "extend", "fulfil", "refuse"]
 
 
 @dataclass
 class Fulfilled:
     request: requests.RequestView
     package: bytes | None = None  # the zip an access or portability request produced
-
-
-@dataclass(frozen=True)
-class Instructions:
-    """What staff add when fulfilling: the corrected values, the answer to a question, how to treat flags."""
-
-    changes: dict[str, Any] | None = None
-    answer: str | None = None
-    mask_flagged: bool = False
-    release_flagged: str | None = None  # the reason flagged text may go out as it is
 
 
 def holdings(vault: Vault, unit: Unit, subject_id: str | None, by: Principal) -> package.Holdings:
@@ -54,105 +52,101 @@ def holdings(vault: Vault, unit: Unit, subject_id: str | None, by: Principal) ->
     )
 
 
-def fulfil(
-    vault: Vault,
-    send: Send,
-    request_id: str,
-    *,
-    by: Principal,
-    given: Instructions = Instructions(),
-    at: datetime | None = None,
-) -> Fulfilled:
-    """Carry out the request and send the result; RefusedError when it is not verified or flags need a look."""
+def fulfil(vault: Vault, send: Send, request_id: str, *, by: Principal, given: Instructions = NOTHING_MORE,
+           at: datetime | None = None) -> Fulfilled:  # fmt: skip
+    """Do the work and give the tasks; answer now when none is left open. RefusedError when the request is
+    not verified, is already waiting for its tasks, or free text needs a look first."""
     if by.activities is not None:
         raise ForbiddenError(f"{by.actor}: a request is fulfilled by someone who sees every activity (the DPO)")
     moment = at or now()
     with vault.unit() as unit:
         request = requests.require_open(unit, request_id)
+        if request.status == "waiting":
+            raise RefusedError(f"request {request_id} is done here and waits for its tasks: `request close`")
         if request.status != "verified" and request.kind != "question":
             raise RefusedError(
                 f"request {request_id} is not verified yet: send the confirmation message or verify it with a reason"
             )
-        address = requests.contact_of(vault, request)
-        if address is None:
+        if requests.contact_of(vault, request) is None:
             raise RefusedError(f"request {request_id} has no address to answer")
-        held = holdings(vault, unit, request.subject_id, by) if request.kind in ("access", "portability") else None
-        outcome, extra, archive = _work(vault, unit, request, held, given, moment, by)
-        if request.kind in tasks.TOLD and outcome.get("activities"):
-            outcome["told"] = tasks.create(unit, vault.register, request, request.kind, outcome["activities"])
-        requests.close(vault, unit, request, "fulfilled", outcome, by)
-        files = (
-            (Attachment(f"{slug(vault.register.organisation.name)}-{request.kind}.zip", ZIP, archive),)
-            if archive
-            else ()
-        )
-        send(Writer(vault.register, request.lang).result(address, request.kind, outcome, extra, files))
-        request.contact = None
-        requests.step(vault, unit, request, "answer_sent", by)
-        return Fulfilled(requests.view(unit, request), archive)
+        activities, who = external.before(vault, unit, request, requests.details_of(vault, request).get("activities"))
+        outcome, extra = work.do(vault, unit, request, given, moment, by)
+        made = external.give(vault, unit, request, outcome.get("activities", activities), who, by)
+        if any(t.status == "open" and not (t.reach == "sql" and t.action == "access") for t in made):
+            request.status, request.outcome = "waiting", outcome
+            open_tasks = sum(t.status == "open" for t in made)
+            requests.step(vault, unit, request, "waiting", by, f"{open_tasks} tasks open")
+            return Fulfilled(requests.view(unit, request))
+        return _answer(vault, unit, send, request, outcome, extra, given, moment, by)
 
 
-def _work(
-    vault: Vault,
-    unit: Unit,
-    request: Request,
-    held: package.Holdings | None,
-    given: Instructions,
-    at: datetime,
-    by: Principal,
-) -> tuple[dict[str, Any], str | None, bytes | None]:
-    """The kind's work: (outcome without personal data, text for the answer, the package zip)."""
-    details = requests.details_of(vault, request)
-    subject = request.subject_id if request.subject_id and unit.data.get(Subject, request.subject_id) else None
-    scope = details.get("activities")
-    if request.kind == "question":
-        if not (given.answer or "").strip():
-            raise InputError("answer: a question is fulfilled with the answer to it")
-        return {"answered": True}, given.answer, None
-    if held is not None:
-        return _package(vault, request, held, given, at)
-    if subject is None:
-        return {"held_nothing": True}, None, None
-    if request.kind == "rectification":
-        wanted = given.changes or details.get("changes")
-        if not wanted:
-            raise InputError("changes: name the corrected values (e.g. --set phone=0612345678)")
-        fixed = changes.rectify(vault, unit, subject, wanted, details.get("activity"), by=by)
-        return {"fields": sorted({f for fs in fixed.values() for f in fs}), "activities": sorted(fixed)}, None, None
-    if request.kind == "erasure":
-        done = erasure.erase(
-            vault,
-            unit,
-            subject,
-            at,
-            activities=scope,
-            no_contact=bool(details.get("no_contact")),
-            lang=request.lang,
-            by=by,
-        )
-        return done.outcome(), None, None
-    if request.kind == "restriction":
-        restricted = changes.restrict(unit, subject, scope, by=by)
-        return {"restricted": len(restricted), "activities": restricted}, None, None
-    if request.kind == "withdraw_consent":
-        withdrawn = changes.withdraw(vault, unit, subject, scope, _via(request), request.lang, at, by=by)
-        return {"activities": withdrawn}, None, None
-    return _objection(vault, unit, request, subject, details, at, by)
+def close(vault: Vault, send: Send, request_id: str, *, by: Principal, override: str | None = None,
+          given: Instructions = NOTHING_MORE) -> Fulfilled:  # fmt: skip
+    """Answer a waiting request once its tasks are closed; the privacy officer may override open ones, with a
+    reason (the answer then says which are still open)."""
+    with vault.unit() as unit:
+        request = requests.require_open(unit, request_id)
+        if request.status != "waiting":
+            raise RefusedError(f"request {request_id} is {request.status}: fulfil it first")
+        still = [t for t in tasks.listed(unit, request_id=request_id) if t.status == "open" and t.reach != "sql"]
+        if still and override is None:
+            names = ", ".join(f"{t.id} {t.name}" for t in still)
+            raise RefusedError(f"request {request_id} has open tasks ({names}); close them or override with a reason")
+        if still:
+            if not by.restricted:
+                raise ForbiddenError(f"{by.actor}: only the privacy officer overrides open tasks")
+            requests.step(vault, unit, request, "override", by, override)
+        outcome = dict(request.outcome or {})
+        if override:
+            outcome["override"] = override
+        return _answer(vault, unit, send, request, outcome, None, given, now(), by)
 
 
-def _via(request: Request) -> str:
-    return request.channel if request.channel in ("email", "phone", "post", "portal", "web_form", "paper") else "email"
+def close_if_done(vault: Vault, send: Send, request_id: str | None, *, by: Principal) -> Fulfilled | None:
+    """After a task closed: answer its request when it was waiting and nothing is open any more."""
+    if request_id is None:
+        return None
+    with vault.unit() as unit:
+        request = unit.data.get(Request, request_id)
+        if request is None or request.status != "waiting":
+            return None
+        if any(t.status == "open" and t.reach != "sql" for t in tasks.listed(unit, request_id=request_id)):
+            return None
+    return close(vault, send, request_id, by=by)
 
 
-def _package(
-    vault: Vault, request: Request, held: package.Holdings, given: Instructions, at: datetime
-) -> tuple[dict[str, Any], str | None, bytes | None]:
-    if not held.records and held.subject is None:
-        return {"held_nothing": True}, None, None
+def _answer(vault: Vault, unit: Unit, send: Send, request: Request, outcome: dict[str, Any], extra: str | None,
+            given: Instructions, at: datetime, by: Principal) -> Fulfilled:  # fmt: skip
+    address = requests.contact_of(vault, request)
+    if address is None:
+        raise RefusedError(f"request {request.id} has no address to answer")
+    archive = None
+    if request.kind in ("access", "portability"):
+        found = external.exports(vault, unit, request, by)
+        held = holdings(vault, unit, request.subject_id, by)
+        made, more = _package(vault, request, held, found, given, at)
+        outcome, archive = {**outcome, **more}, made
+    places = [{"name": t.name, "status": t.status, "note": t.note} for t in tasks.listed(unit, request_id=request.id)]
+    if places:
+        outcome["done_where"] = places
+    requests.close(vault, unit, request, "fulfilled", outcome, by)
+    name = f"{slug(vault.register.organisation.name)}-{request.kind}.zip"
+    files = (Attachment(name, ZIP, archive),) if archive else ()
+    send(Writer(vault.register, request.lang).result(address, request.kind, outcome, extra, files))
+    request.contact = None
+    requests.step(vault, unit, request, "answer_sent", by)
+    return Fulfilled(requests.view(unit, request), archive)
+
+
+def _package(vault: Vault, request: Request, held: package.Holdings, systems: package.Exports, given: Instructions,
+             at: datetime) -> tuple[bytes | None, dict[str, Any]]:  # fmt: skip
+    if not held.records and held.subject is None and not any(systems.values()):
+        return None, {"held_nothing": True}
     if request.kind == "portability":
         made = package.portability(vault.register, held, request.lang, request.id, at)
-        return {"records": made.records}, None, made.zip()
-    made = package.access(vault.register, held, request.lang, request.id, at, mask_flagged=given.mask_flagged)
+        return made.zip(), {"records": made.records}
+    made = package.access(vault.register, held, request.lang, request.id, at, mask_flagged=given.mask_flagged,
+                          systems=systems)  # fmt: skip
     if made.flags and not given.mask_flagged and not given.release_flagged:
         where = "; ".join(f"record {f.record_id} field {f.field}: {f.kind} at {f.start}-{f.end}" for f in made.flags)
         raise RefusedError(
@@ -167,31 +161,7 @@ def _package(
     }
     if given.release_flagged:
         outcome["released_flagged"] = given.release_flagged
-    return outcome, None, made.zip()
-
-
-def _objection(
-    vault: Vault, unit: Unit, request: Request, subject: str, details: dict[str, Any], at: datetime, by: Principal
-) -> tuple[dict[str, Any], str | None, bytes | None]:
-    acted = changes.object_to(
-        vault,
-        unit,
-        subject,
-        details.get("activities"),
-        bool(details.get("direct_marketing")),
-        _via(request),
-        request.lang,
-        at,
-        by=by,
-    )
-    outcome: dict[str, Any] = dict(acted)
-    if acted["erase"]:
-        outcome.update(
-            erasure.erase(vault, unit, subject, at, activities=acted["erase"], lang=request.lang, by=by).outcome()
-        )
-    outcome["direct_marketing"] = bool(details.get("direct_marketing"))
-    outcome["activities"] = sorted(set(acted["erase"]) | set(acted["marketing_stopped"]))
-    return outcome, None, None
+    return made.zip(), outcome
 
 
 def refuse(vault: Vault, send: Send, request_id: str, reason: str, *, by: Principal) -> requests.RequestView:

@@ -1,4 +1,4 @@
-"""Tables of data-subject requests: the request, its steps, and the tasks it gives to others."""
+"""Tables of data-subject requests: the request and its steps (the tasks it gives are ``vault.models.Task``)."""
 
 from __future__ import annotations
 
@@ -58,23 +58,3 @@ class RequestStep(Base):
     actor: Mapped[str] = mapped_column(String(200))
     step: Mapped[str] = mapped_column(String(32))
     note: Mapped[str | None] = mapped_column(String(1000), nullable=True)
-
-
-class Task(Base):
-    """Work a request gives to someone else: a recipient to tell (Art 19), a processor to erase at."""
-
-    __tablename__ = "tasks"
-    __table_args__ = (Index("ix_tasks_status_due", "status", "due_at"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    request_id: Mapped[str | None] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"), index=True)
-    target: Mapped[str] = mapped_column(String(64))  # a register key of a recipient or processor
-    target_kind: Mapped[str] = mapped_column(String(16))  # recipient | processor
-    action: Mapped[str] = mapped_column(String(32))  # rectification | erasure | restriction | access
-    activities: Mapped[list[str]] = mapped_column(JSON)
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    status: Mapped[str] = mapped_column(String(16), default="open")  # open | done | refused
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    closed_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    note: Mapped[str | None] = mapped_column(String(2000), nullable=True)

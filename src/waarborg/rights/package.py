@@ -31,6 +31,8 @@ from waarborg.rights import review
 from waarborg.rights.requests import RequestView
 from waarborg.vault.views import RecordView, SubjectView
 
+Exports = dict[str, dict[str, list[dict[str, Any]]]]
+"""Per system (by name), per table, the person's rows the SQL connector found."""
 PORTABLE_BASES = (Basis.consent.value, Basis.contract.value)
 CSV_HEADER = ["activity", "record_id", "collected_at", "status", "due_at", "field", "label", "value"]
 
@@ -110,6 +112,19 @@ def _csv(register: Register, records: list[RecordView], lang: str) -> bytes:
     return ("\ufeff" + out.getvalue()).encode()  # a BOM: spreadsheet programs then read UTF-8
 
 
+def _systems_csv(systems: Exports) -> bytes:
+    """The systems' rows in the CSV's columns: activity is the system, record_id 'table:key'."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for system, tables in systems.items():
+        for table, rows in tables.items():
+            for row in rows:
+                key = next(iter(row.values()), "")
+                for column, value in row.items():
+                    writer.writerow([system, f"{table}:{key}", "", "", "", column, column, _value(value)])
+    return out.getvalue().encode()
+
+
 def _masked(records: list[RecordView], flags: list[review.Flag], lang: str) -> list[RecordView]:
     result = []
     for record in records:
@@ -133,6 +148,7 @@ def access(
     *,
     mask_flagged: bool = False,
     pdf: bool = True,
+    systems: Exports | None = None,
 ) -> Package:
     """The access package; other people's addresses and numbers in free text are flagged (or masked)."""
     identifiers = held.subject.identifiers if held.subject else []
@@ -150,10 +166,11 @@ def access(
         ],
         "consents": [c.as_dict() for c in held.consents],
         "requests": [r.summary() for r in held.requests],
+        "systems": systems or {},
     }
     files = {
         "data.json": json.dumps(document, ensure_ascii=False, indent=2).encode(),
-        "data.csv": _csv(register, records, lang),
+        "data.csv": _csv(register, records, lang) + _systems_csv(systems or {}),
     }
     html = overview(register, document, lang)
     files[f"overview-{lang}.html"] = html.encode()

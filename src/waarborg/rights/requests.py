@@ -21,12 +21,14 @@ from waarborg.core.errors import InputError, NotFoundError, RefusedError
 from waarborg.core.timeutil import now
 from waarborg.register.types import Channel
 from waarborg.rights import clock
-from waarborg.rights.models import Request, RequestStep, Task
+from waarborg.rights.models import Request, RequestStep
+from waarborg.vault import tasks as task_store
 from waarborg.vault.crypto import decrypt, encrypt
 from waarborg.vault.models import Identifier
 from waarborg.vault.service import Unit, Vault
+from waarborg.vault.tasks import TaskView
 
-OPEN = ("unverified", "verified")
+OPEN = ("unverified", "verified", "waiting")  # waiting: the work is done here, tasks elsewhere are open
 CLOSED = ("fulfilled", "refused")
 MAX_TEXT = 5000
 DETAIL_KEYS = {
@@ -51,21 +53,6 @@ class StepView:
 
     def as_dict(self) -> dict[str, object]:
         return {**vars(self), "at": self.at.isoformat()}
-
-
-@dataclass(frozen=True)
-class TaskView:
-    id: int
-    target: str
-    target_kind: str
-    action: str
-    activities: list[str]
-    due_at: datetime
-    status: str
-    note: str | None
-
-    def as_dict(self) -> dict[str, object]:
-        return {**vars(self), "due_at": self.due_at.isoformat()}
 
 
 @dataclass(frozen=True)
@@ -110,7 +97,7 @@ class RequestView:
             "outcome": self.outcome,
             "clock": None if self.status in CLOSED else clock.clock(self.due_on, at).as_dict(),
             "steps": [s.as_dict() for s in self.steps],
-            "tasks": [t.as_dict() for t in self.tasks],
+            "tasks": [t.as_dict(at) for t in self.tasks],
         }
 
 
@@ -347,11 +334,7 @@ def view(unit: Unit, request: Request, *, steps: bool = True) -> RequestView:
         unit.data.flush()
         step_query = select(RequestStep).where(RequestStep.request_id == request.id).order_by(RequestStep.id)
         step_rows = [StepView(s.at, s.actor, s.step, s.note) for s in unit.data.execute(step_query).scalars()]
-        task_query = select(Task).where(Task.request_id == request.id).order_by(Task.id)
-        task_rows = [
-            TaskView(t.id, t.target, t.target_kind, t.action, t.activities, t.due_at, t.status, t.note)
-            for t in unit.data.execute(task_query).scalars()
-        ]
+        task_rows = task_store.listed(unit, request_id=request.id)
     return RequestView(
         request.id,
         request.kind,

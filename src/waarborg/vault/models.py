@@ -204,6 +204,41 @@ class Setting(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class Task(Base):
+    """Work for someone else: a system that holds the person's data (erase, export, correct, restrict there), a
+    processor, or a recipient to tell (Art 19). From a request (``request_id``) or a retention step. Who it is
+    about is sealed under the request key and wiped once the task is closed; delivery state is for webhooks."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (
+        Index("ix_tasks_status_due", "status", "due_at"),
+        Index("ix_tasks_delivery", "reach", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    request_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    target: Mapped[str] = mapped_column(String(64))  # a register key of a system, processor or recipient
+    target_kind: Mapped[str] = mapped_column(String(16))  # system | processor | recipient
+    name: Mapped[str] = mapped_column(String(200))  # the target's name when the task was made
+    reach: Mapped[str] = mapped_column(String(16), default="manual")  # manual | webhook | sql
+    owner: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    action: Mapped[str] = mapped_column(String(32))  # access | rectification | erasure | restriction | delete | ...
+    activities: Mapped[list[str]] = mapped_column(JSON)
+    identifiers: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | done | refused
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    closed_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    note: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    evidence_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    evidence: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    dead_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
 class ApiKey(Base):
     """A key for scripts and websites, stored as a hash, scoped to activities."""
 
