@@ -12,7 +12,6 @@ from alembic import op
 
 import waarborg.core.timeutil
 
-
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
