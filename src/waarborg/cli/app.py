@@ -18,6 +18,7 @@ from waarborg.cli import (
     output,
     request_cmds,
     retention_cmds,
+    task_cmds,
     user_cmds,
     vault_cmds,
 )
@@ -205,6 +206,7 @@ app.add_typer(consent_cmds.consent_app, name="consent")
 app.add_typer(mail_cmds.mail_app, name="mail")
 app.add_typer(consent_cmds.notices_app, name="notices")
 app.add_typer(request_cmds.request_app, name="request")
+app.add_typer(task_cmds.task_app, name="task")
 app.command("import")(vault_cmds.import_command)
 app.command("sweep")(retention_cmds.sweep_command)
 app.command("audience")(consent_cmds.audience_command)

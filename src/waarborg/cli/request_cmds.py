@@ -87,7 +87,8 @@ class ListFormat(StrEnum):
     json = "json"
 
 
-def _send() -> Callable[[Mail], None]:
+def send_mail() -> Callable[[Mail], None]:
+    """The configured mail server's send (WAARBORG_SMTP_URL), or exit 2 naming the bad setting."""
     from waarborg.core.mail import mailer_for
 
     settings = Settings()
@@ -151,7 +152,7 @@ def request_open(
 
     when = time_option(received_at, "--received-at")
     wanted = _details(details, activity, no_contact, direct_marketing, text)
-    send = _send()
+    send = send_mail()
     with open_vault() as vault:
         try:
             opened = intake.intake(
@@ -243,7 +244,7 @@ def request_verify(
     if sum([reason is not None, code is not None, send]) != 1:
         bad_input("give one of --reason, --code or --send")
     by = operator(cli_actor())
-    deliver = _send() if send else None
+    deliver = send_mail() if send else None
     with open_vault() as vault:
         try:
             if deliver is not None:
@@ -271,7 +272,7 @@ def request_extend(
     from waarborg.access.policy import operator
     from waarborg.rights import fulfil
 
-    deliver = _send()
+    deliver = send_mail()
     with open_vault() as vault:
         try:
             found = fulfil.extend(vault, deliver, request_id, reason, by=operator(cli_actor()))
@@ -300,7 +301,7 @@ def request_fulfil(
 
     corrections = dict(_pair(item) for item in changes or [])
     given = fulfil.Instructions(corrections or None, answer, mask_flagged, release_flagged)
-    deliver = _send()
+    deliver = send_mail()
     with open_vault() as vault:
         try:
             done = fulfil.fulfil(vault, deliver, request_id, by=operator(cli_actor()), given=given)
@@ -327,10 +328,31 @@ def request_refuse(
     from waarborg.access.policy import operator
     from waarborg.rights import fulfil
 
-    deliver = _send()
+    deliver = send_mail()
     with open_vault() as vault:
         try:
             found = fulfil.refuse(vault, deliver, request_id, reason, by=operator(cli_actor()))
         except WaarborgError as error:
             fail(error)
     print_json(found.summary())
+
+
+@request_app.command("close")
+def request_close(
+    request_id: RequestId,
+    override: Annotated[
+        str | None, typer.Option("--override", help="Answer although tasks are open, for this reason (DPO).")
+    ] = None,
+) -> None:
+    """Answer a request that waited for its tasks; open tasks need --override with a reason."""
+    from waarborg.access.policy import operator
+    from waarborg.core.timeutil import now
+    from waarborg.rights import fulfil
+
+    deliver = send_mail()
+    with open_vault() as vault:
+        try:
+            done = fulfil.close(vault, deliver, request_id, by=operator(cli_actor()), override=override)
+        except WaarborgError as error:
+            fail(error)
+    print_json(done.request.as_dict(now()))

@@ -36,6 +36,8 @@ from sqlalchemy import select
 from waarborg.access.events import TaskDeadLettered
 from waarborg.access.policy import Principal
 from waarborg.core.errors import InputError, UnauthorisedError
+from waarborg.core.mail import Mail
+from waarborg.register.schema import Register
 from waarborg.register.systems import System
 from waarborg.vault import tasks
 from waarborg.vault.models import Task
@@ -151,6 +153,20 @@ def _attempt(vault: Vault, unit: Unit, task_id: int, at: datetime, base_url: str
         return
     task.next_attempt_at = at + BACKOFF[task.attempts - 1]
     report.failed += 1
+
+
+def mail_alert(register: Register, send: Callable[[Mail], None]) -> Alert | None:
+    """An alert that mails the privacy officer (the DPO, else the privacy contact, else the organisation)."""
+    org = register.organisation
+    address = next((a for a in (org.dpo and org.dpo.email, org.privacy_contact and org.privacy_contact.email,
+                                org.email) if a), None)  # fmt: skip
+    if address is None:
+        return None
+
+    def alert(text: str) -> None:
+        send(Mail(to=address, subject=f"{org.name}: a task could not be delivered", text=text + "\n", lang="en"))
+
+    return alert
 
 
 def callback(vault: Vault, unit: Unit, task_id: int, headers: dict[str, str], body: bytes, at: datetime) -> Task:

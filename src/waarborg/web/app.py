@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from waarborg.retention.schedule import DailySweeper, parse_at
 from waarborg.vault.service import Vault
-from waarborg.web import api, consent_api, cookie_api, errors, requests_api, unsubscribe
+from waarborg.web import api, consent_api, cookie_api, errors, requests_api, tasks_api, unsubscribe
 from waarborg.web.limits import BodyLimit
 
 DEFAULT_MAX_BODY = 1_000_000
@@ -56,6 +56,7 @@ def create_app(
     app.include_router(unsubscribe.router)
     app.include_router(cookie_api.router)
     app.include_router(requests_api.router)
+    app.include_router(tasks_api.router)
     app.middleware("http")(cookie_api.cors)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     return app

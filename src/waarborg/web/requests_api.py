@@ -78,7 +78,8 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def _mailer() -> tuple[Callable[[Mail], None], str]:
+def mailer() -> tuple[Callable[[Mail], None], str]:
+    """The configured mail server's send, and the public address links point to."""
     from waarborg.core.config import Settings
     from waarborg.core.mail import mailer_for
 
@@ -91,7 +92,7 @@ def open_request(body: RequestIn, request: Request, vault: VaultDep) -> dict[str
     """Take a request in and mail the receipt with a confirmation link and code to the given address."""
     if not _allow(request, "intake"):
         raise TooManyError("too many requests from this address; try again in an hour")
-    send, base_url = _mailer()
+    send, base_url = mailer()
     by = Principal("web:request-form", frozenset())  # not the client address: that is personal data
     opened = intake.intake(
         vault,
