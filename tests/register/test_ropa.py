@@ -19,7 +19,7 @@ from waarborg.register.schema import Register
 KEYS = [
     "activity", "name", "controller", "purposes", "legal_basis", "data_subjects", "data_categories",
     "recipients", "processors", "transfers", "retention", "security", "sources", "dpia",
-    "automated_decisions",
+    "automated_decisions", "systems",
 ]  # fmt: skip
 """The documented top-level keys, written out: renaming one in the code must fail here."""
 

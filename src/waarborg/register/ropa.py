@@ -28,7 +28,7 @@ Row = dict[str, Any]
 COLUMNS = (
     "activity", "name", "controller", "purposes", "legal_basis", "data_subjects", "data_categories",
     "recipients", "processors", "transfers", "retention", "security", "sources", "dpia",
-    "automated_decisions",
+    "automated_decisions", "systems",
 )  # fmt: skip
 """The keys of every row, in column order (Art 30(1)(a)-(g) plus what a DPO is asked next)."""
 
@@ -81,7 +81,15 @@ def _row(register: Register, key: str, activity: Activity, lang: str) -> Row:
         "sources": [_source(s.key, s.kind, s.name, tr(s.text, lang) or None) for s in activity.sources],
         "dpia": _dpia(register, activity, lang),
         "automated_decisions": _automated(activity, lang),
+        "systems": [_system(register, key) for key in activity.systems if key in register.systems],
     }
+
+
+def _system(register: Register, key: str) -> Row:
+    """Where the activity's data lives: the system, who works its tasks, how Waarborg reaches it."""
+    system = register.systems[key]
+    return {"key": key, "name": system.name, "owner": system.owner, "processor": system.processor,
+            "reach": system.reach}  # fmt: skip
 
 
 def _controller(register: Register) -> Row:

@@ -117,6 +117,7 @@ ACTIVITY_HEADERS: dict[str, tuple[str, str]] = {
     "sources": ("Bronnen", "Sources"),
     "dpia": ("DPIA", "DPIA"),
     "automated_decisions": ("Geautomatiseerde besluitvorming", "Automated decision-making"),
+    "systems": ("Systemen", "Systems"),
 }
 
 
@@ -285,7 +286,12 @@ def _automated(value: Row | None, lang: str) -> str:
     return join(parts)
 
 
+def _systems(value: list[Row], _lang: str) -> str:
+    return join(f"{s['name']} ({s['owner']}, {s['reach']})" for s in value)
+
+
 SUMMARIES: dict[str, Callable[[Any, str], str]] = {
+    "systems": _systems,
     "controller": _controller,
     "legal_basis": _legal_basis,
     "data_categories": _data_categories,

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import bindparam, delete, func, select, tuple_, update
@@ -31,7 +31,7 @@ from waarborg.core.db import chunks
 from waarborg.retention import rules_state
 from waarborg.retention.plan import DueRecord, Step, decide
 from waarborg.retention.rewrite import SubjectRewrite
-from waarborg.vault import due_dates, keystore
+from waarborg.vault import due_dates, keystore, tasks
 from waarborg.vault.due_dates import DATED
 from waarborg.vault.models import Record, Subject
 from waarborg.vault.service import Unit, Vault, table
@@ -40,6 +40,8 @@ BATCH = 20000
 """Subjects per transaction: large enough to amortise a commit (each one rewrites the index pages it touched),
 small enough to keep the write lock short (a few seconds on SQLite at a million records)."""
 
+TASK_TIME = timedelta(days=30)
+"""How long a system's owner has to carry out a retention step there."""
 DUE = (Record.due_at <= bindparam("at"), Record.status.in_(DATED))
 DUE_COLUMNS = (
     Record.id, Record.subject_id, Record.activity, Record.due_rule, Record.fields, Record.status,
@@ -153,6 +155,7 @@ def run_batch(
     steps = [decide(vault.register, row, holds.get(row.subject_id, [])) for row in rows]
     for activity in {step.record.activity for step in steps}:
         by.require("erase", activity)
+    _tasks(vault, unit, steps, at, by)  # before the keys go: the tasks need the people's addresses
     connection = unit.data.connection()
     gone = [step.record.id for step in steps if step.whole]
     restricted = [{"rid": s.record.id, "until": s.hold_until} for s in steps if s.action == "restrict"]
@@ -180,6 +183,22 @@ def run_batch(
     report.processed.extend(step.record.id for step in steps)
     vault.audit(unit, by.actor, RetentionSwept(at.isoformat(), counts, len(empty)))
     return len(subjects), len(steps)
+
+
+def _tasks(vault: Vault, unit: Unit, steps: list[Step], at: datetime, by: Principal) -> None:
+    """One task per system that holds an activity's data, per person and action (forget_date changes nothing)."""
+    register = vault.register
+    wanted: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for step in steps:
+        spec = register.activities.get(step.record.activity)
+        if spec is not None and spec.systems and step.action != "forget_date":
+            wanted[(step.record.subject_id, step.action)].add(step.record.activity)
+    if not wanted:
+        return
+    who = tasks.people(vault, unit, {subject for subject, _action in wanted})
+    for (subject, action), activities in sorted(wanted.items()):
+        found = [t for t in tasks.targets(register, activities, action) if t.kind == "system"]
+        tasks.create(vault, unit, found, action=action, due_at=at + TASK_TIME, identifiers=who.get(subject, {}), by=by)
 
 
 def _take(session: Session, at: datetime, batch: int) -> tuple[list[str], list[DueRecord]]:

@@ -27,6 +27,7 @@ class ActivityView:
     sources: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     transfers: list[str] = field(default_factory=list)
+    systems: list[str] = field(default_factory=list)
     retention: list[str] = field(default_factory=list)
     options: list[str] = field(default_factory=list)
     withdrawal: str = ""
@@ -61,6 +62,7 @@ def build_activity(register: Register, key: str, activity: Activity, voice: Voic
     view.sources = [_source(s.kind, s.name, tr(s.text, lang), voice) for s in activity.sources]
     view.recipients = _recipients(register, activity, voice)
     view.transfers = _transfers(register, activity, voice)
+    view.systems = [register.systems[k].name for k in activity.systems if k in register.systems]
     view.retention = [_retention(register, activity, rule, voice) for rule in activity.retention]
     if activity.consent:
         view.options = [

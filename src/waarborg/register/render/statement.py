@@ -21,6 +21,7 @@ HEADINGS = {
     "basis": ("Grondslag", "Legal basis"),
     "sources": ("Waar de gegevens vandaan komen", "Where the data come from"),
     "recipients": ("Wie de gegevens ontvangt", "Who receives the data"),
+    "systems": ("Waar de gegevens staan", "Where the data is kept"),
     "transfers": ("Buiten de Europese Economische Ruimte", "Outside the European Economic Area"),
     "retention": ("Hoe lang wij de gegevens bewaren", "How long we keep the data"),
     "options": ("Waar {you} uit kunt kiezen", "What {you} can choose"),
