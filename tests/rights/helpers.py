@@ -110,7 +110,7 @@ def add_person(vault: Vault, activities: list[str], seed: int = 1, **fixed: Any)
             record.update({k: v for k, v in fixed.items() if k in vault.register.activities[activity].fields})
             vault.add_record(unit, activity, record, by=BY)
             values[activity] = record
-    return person["user.contact.email"], values
+    return str(fixed.get("email", person["user.contact.email"])), values
 
 
 def linked(vault: Vault) -> list[str]:

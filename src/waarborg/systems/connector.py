@@ -148,7 +148,9 @@ class Connector:
 
     def _mask(self, connection: Connection, name: str, keys: set[Any]) -> None:
         spec, table = self.dataset.tables[name], self.table(name)
-        columns = [c for c in dict.fromkeys([*spec.identity.values(), *spec.columns]) if c not in spec.links]
+        columns = [
+            c for c in dict.fromkeys([*spec.identity.values(), *spec.columns]) if c not in (*spec.links, spec.key)
+        ]
         if not keys or not columns:
             return
         fixed = {c: self._masked(spec.mask.get(c, "null"), None) for c in columns if spec.mask.get(c) != "hash"}
