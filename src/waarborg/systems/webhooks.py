@@ -23,7 +23,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import os
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -37,12 +39,14 @@ from waarborg.access.events import TaskDeadLettered
 from waarborg.access.policy import Principal
 from waarborg.core.errors import InputError, UnauthorisedError
 from waarborg.core.mail import Mail
+from waarborg.core.timeutil import now
 from waarborg.register.schema import Register
 from waarborg.register.systems import System
 from waarborg.vault import tasks
 from waarborg.vault.models import Task
 from waarborg.vault.service import Unit, Vault
 
+log = logging.getLogger(__name__)
 SIGNATURE = "Waarborg-Signature"
 TIMESTAMP = "Waarborg-Timestamp"
 WINDOW = timedelta(minutes=5)
@@ -188,3 +192,26 @@ def callback(vault: Vault, unit: Unit, task_id: int, headers: dict[str, str], bo
     proof = ("evidence.txt", str(evidence).encode()) if evidence else None
     by = Principal(f"system:{task.target}", frozenset())
     return tasks.close(vault, unit, task_id, "done" if status == "done" else "refused", note, by=by, evidence=proof)
+
+
+class Deliverer(threading.Thread):
+    """A background thread of ``serve``: every ``every`` seconds, post the webhook tasks that are due.
+
+    Several servers may run it side by side: each task is taken in its own transaction, so at worst a message
+    goes out twice, which a receiver must tolerate anyway (the task number makes it idempotent)."""
+
+    def __init__(self, vault: Vault, base_url: str, alert: Alert | None, every: float = 60.0) -> None:
+        super().__init__(name="waarborg-webhooks", daemon=True)
+        self.vault, self.base_url, self.alert, self.every = vault, base_url, alert, every
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        by = Principal("scheduler:webhooks", frozenset())
+        while not self.stopped.wait(self.every):
+            try:
+                deliver_due(self.vault, now(), base_url=self.base_url, by=by, alert=self.alert)
+            except Exception:  # one failed round must not stop the next; no personal data is logged
+                log.exception("webhook delivery failed")
+
+    def stop(self) -> None:
+        self.stopped.set()

@@ -7,6 +7,7 @@ import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, time
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -19,10 +20,15 @@ DEFAULT_MAX_BODY = 1_000_000
 
 
 def create_app(
-    vault: Vault | None = None, *, max_body_bytes: int = DEFAULT_MAX_BODY, sweep_at: time | None = None
+    vault: Vault | None = None,
+    *,
+    max_body_bytes: int = DEFAULT_MAX_BODY,
+    sweep_at: time | None = None,
+    deliver: bool = False,
 ) -> FastAPI:
     """The app for a vault; without one, the vault is opened from the environment at startup. With
-    ``sweep_at`` the retention sweep runs daily at that Amsterdam time (one server per day, see schedule)."""
+    ``sweep_at`` the retention sweep runs daily at that Amsterdam time (one server per day, see schedule);
+    with ``deliver`` the webhook tasks that are due are posted every minute."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -30,12 +36,15 @@ def create_app(
         if vault is None:
             opened = open_from_environment()
             app.state.vault = opened
+        deliverer = _deliverer(app.state.vault) if deliver else None
         sweeper = None
         if sweep_at is not None:
             holder = f"{socket.gethostname()}:{os.getpid()}"
             sweeper = DailySweeper(app.state.vault, sweep_at, holder, also=[send_notices])
             sweeper.start()
         yield
+        if deliverer is not None:
+            deliverer.stop()
         if sweeper is not None:
             sweeper.stop()
         if opened is not None:
@@ -60,6 +69,18 @@ def create_app(
     app.middleware("http")(cookie_api.cors)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     return app
+
+
+def _deliverer(vault: Vault) -> Any:
+    from waarborg.core.config import Settings
+    from waarborg.core.mail import mailer_for
+    from waarborg.systems.webhooks import Deliverer, mail_alert
+
+    settings = Settings()
+    alert = mail_alert(vault.register, mailer_for(settings.smtp_url, settings.mail_from).send)
+    deliverer = Deliverer(vault, settings.public_url, alert)
+    deliverer.start()
+    return deliverer
 
 
 def send_notices(vault: Vault, at: datetime) -> None:
@@ -101,4 +122,4 @@ def app_from_environment() -> FastAPI:
     from waarborg.core.config import Settings
 
     settings = Settings()
-    return create_app(max_body_bytes=settings.max_body_bytes, sweep_at=parse_at(settings.sweep_at))
+    return create_app(max_body_bytes=settings.max_body_bytes, sweep_at=parse_at(settings.sweep_at), deliver=True)
