@@ -38,7 +38,7 @@ def test_a_request_waits_for_its_task_and_is_answered_when_it_is_done(
     assert "Leerplatform B.V.: gedaan: removed in the LMS" in post.text("an@example.nl")
     assert run(settings, "task", "list")[1].strip() == "no open tasks"
     code, out, _ = run(settings, "task", "deliver")
-    assert code == 0 and json.loads(out) == {"delivered": 0, "failed": 0, "dead": 0}
+    assert code == 0 and json.loads(out) == {"delivered": 0, "failed": 0, "dead": 0, "sql_erased": 0}
 
 
 @pytest.mark.parametrize(

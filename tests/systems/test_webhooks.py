@@ -227,3 +227,33 @@ def test_the_task_message_format_is_documented() -> None:
     doc = (Path(__file__).parents[2] / "docs" / "systems.md").read_text(encoding="utf-8")
     for word in ("Waarborg-Signature", "Waarborg-Timestamp", '"callback"', "dead-letter", "replay"):
         assert word in doc
+
+
+def test_the_sweeps_sql_tasks_are_carried_out_by_deliver(vault: Vault, post: Post) -> None:
+    from waarborg.systems import sqltasks
+
+    email, _ = add_person(vault, ["courses"], email="p3@example.nl")
+    with vault.unit() as unit:
+        subject = vault.find_subject(unit, "email", email, by=BY)
+        assert subject is not None
+        vault.add_event(unit, subject, "course_completed", by=BY)
+    sweep(vault, datetime.now(UTC) + timedelta(days=400), by=BY)
+    assert sqltasks.run_due(vault, datetime.now(UTC) + timedelta(days=400), by=BY) == 1
+    with vault.unit() as unit:
+        [school_task] = [t for t in tasks.listed(unit, closed=True) if t.reach == "sql"]
+    assert school_task.status == "done" and "enrolments: 3 deleted" in (school_task.note or "")
+    assert sqltasks.run_due(vault, datetime.now(UTC) + timedelta(days=400), by=BY) == 0, "done once"
+
+
+def test_portability_carries_the_sql_systems_rows(vault: Vault, post: Post) -> None:
+    import io
+    import zipfile
+
+    email, _ = add_person(vault, ["courses"], email="p2@example.nl")
+    opened = intake.intake(vault, post.send, "portability", email, base_url=BASE, by=BY, verified="known")
+    done = fulfil.fulfil(vault, post.send, opened.request.id, by=BY)
+    if done.request.status == "waiting":
+        done = fulfil.close(vault, post.send, opened.request.id, by=BY, override="test: only the SQL part")
+    assert done.package is not None
+    data = json.loads(zipfile.ZipFile(io.BytesIO(done.package)).read("data.json"))
+    assert len(data["systems"]["Course administration"]["enrolments"]) == 2

@@ -98,17 +98,19 @@ def task_refuse(
 def task_deliver(
     now: Annotated[str | None, typer.Option("--now", help="As if at this time (ISO 8601).")] = None,
 ) -> None:
-    """Post the webhook tasks that are due (new ones and retries); failures after six tries alert the DPO."""
+    """Post the webhook tasks that are due (new ones and retries; failures after six tries alert the DPO), and
+    erase in the SQL systems the sweep gave tasks to."""
     from waarborg.access.policy import operator
     from waarborg.core.timeutil import now as current
-    from waarborg.systems import webhooks
+    from waarborg.systems import sqltasks, webhooks
 
     at = time_option(now, "--now") or current()
     with open_vault() as vault:
         try:
             alert = webhooks.mail_alert(vault.register, send_mail())
-            report = webhooks.deliver_due(vault, at, base_url=Settings().public_url, by=operator(cli_actor()),
-                                          alert=alert)  # fmt: skip
+            by = operator(cli_actor())
+            report = webhooks.deliver_due(vault, at, base_url=Settings().public_url, by=by, alert=alert)
+            erased = sqltasks.run_due(vault, at, by=by)
         except WaarborgError as error:
             fail(error)
-    print_json(report.as_dict())
+    print_json({**report.as_dict(), "sql_erased": erased})

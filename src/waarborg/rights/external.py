@@ -3,15 +3,13 @@ systems Waarborg reaches itself (their erasure at once, their export into the ac
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from sqlalchemy import select
 
 from waarborg.access.policy import Principal
-from waarborg.core.errors import InputError
 from waarborg.rights.models import Request
-from waarborg.systems.connector import Connector
+from waarborg.systems.sqltasks import connector, counted
 from waarborg.vault import tasks
 from waarborg.vault.models import Record, Task
 from waarborg.vault.service import Unit, Vault
@@ -39,8 +37,9 @@ def give(vault: Vault, unit: Unit, request: Request, activities: list[str], who:
                         request_id=request.id, lang=request.lang, by=by)  # fmt: skip
     for task in made:
         if task.reach == "sql" and action == "erasure":
-            counts = connector(vault, task.target).erase(who)
-            tasks.close(vault, unit, task.id, "done", _counts(counts, "erased"), by=by)
+            with connector(vault, task.target) as system:
+                counts = system.erase(who)
+            tasks.close(vault, unit, task.id, "done", counted(counts, "erased"), by=by)
     return made
 
 
@@ -50,22 +49,9 @@ def exports(vault: Vault, unit: Unit, request: Request, by: Principal) -> dict[s
     query = select(Task).where(Task.request_id == request.id, Task.reach == "sql", Task.action == "access",
                                Task.status == "open")  # fmt: skip
     for task in list(unit.data.execute(query).scalars()):
-        rows = connector(vault, task.target).export(tasks.identifiers_of(vault, task))
+        with connector(vault, task.target) as system:
+            rows = system.export(tasks.identifiers_of(vault, task))
         found[task.name] = rows
         counts = {table: {"exported": len(items)} for table, items in rows.items()}
-        tasks.close(vault, unit, task.id, "done", _counts(counts, "exported"), by=by)
+        tasks.close(vault, unit, task.id, "done", counted(counts, "exported"), by=by)
     return found
-
-
-def connector(vault: Vault, key: str) -> Connector:
-    system = vault.register.systems[key]
-    assert system.sql is not None
-    url = os.environ.get(system.sql.url_env)
-    if not url:
-        raise InputError(f"{system.sql.url_env} is not set: the database URL of '{system.name}'")
-    return Connector(system.sql, url, vault.ring.links_key)
-
-
-def _counts(counts: dict[str, dict[str, int]], what: str) -> str:
-    parts = [f"{table}: " + ", ".join(f"{n} {k}" for k, n in sorted(c.items())) for table, c in sorted(counts.items())]
-    return f"{what} by the SQL connector; " + ("; ".join(parts) if parts else "no rows found")

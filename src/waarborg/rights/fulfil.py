@@ -143,7 +143,7 @@ def _package(vault: Vault, request: Request, held: package.Holdings, systems: pa
     if not held.records and held.subject is None and not any(systems.values()):
         return None, {"held_nothing": True}
     if request.kind == "portability":
-        made = package.portability(vault.register, held, request.lang, request.id, at)
+        made = package.portability(vault.register, held, request.lang, request.id, at, systems)
         return made.zip(), {"records": made.records}
     made = package.access(vault.register, held, request.lang, request.id, at, mask_flagged=given.mask_flagged,
                           systems=systems)  # fmt: skip

@@ -194,17 +194,19 @@ def portable(register: Register, records: list[RecordView]) -> list[RecordView]:
     return result
 
 
-def portability(register: Register, held: Holdings, lang: str, reference: str, at: datetime) -> Package:
+def portability(register: Register, held: Holdings, lang: str, reference: str, at: datetime,
+                systems: Exports | None = None) -> Package:  # fmt: skip
     records = portable(register, held.records)
     document = {
         "organisation": register.organisation.name,
         "request": reference,
         "generated_at": at.isoformat(),
         "records": [_record_dict(register, r, lang) for r in records],
+        "systems": systems or {},
     }
     files = {
         "data.json": json.dumps(document, ensure_ascii=False, indent=2).encode(),
-        "data.csv": _csv(register, records, lang),
+        "data.csv": _csv(register, records, lang) + _systems_csv(systems or {}),
     }
     return Package(files, [], len(records))
 

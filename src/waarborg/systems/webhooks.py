@@ -42,6 +42,7 @@ from waarborg.core.mail import Mail
 from waarborg.core.timeutil import now
 from waarborg.register.schema import Register
 from waarborg.register.systems import System
+from waarborg.systems import sqltasks
 from waarborg.vault import tasks
 from waarborg.vault.models import Task
 from waarborg.vault.service import Unit, Vault
@@ -200,7 +201,8 @@ def callback(vault: Vault, unit: Unit, task_id: int, headers: dict[str, str], bo
 
 
 class Deliverer(threading.Thread):
-    """A background thread of ``serve``: every ``every`` seconds, post the webhook tasks that are due.
+    """A background thread of ``serve``: every ``every`` seconds, post the webhook tasks that are due and
+    carry out the SQL systems' erasing tasks.
 
     Several servers may run it side by side: each task is taken in its own transaction, so at worst a message
     goes out twice, which a receiver must tolerate anyway (the task number makes it idempotent)."""
@@ -215,6 +217,7 @@ class Deliverer(threading.Thread):
         while not self.stopped.wait(self.every):
             try:
                 deliver_due(self.vault, now(), base_url=self.base_url, by=by, alert=self.alert)
+                sqltasks.run_due(self.vault, now(), by=by)
             except Exception:  # one failed round must not stop the next; no personal data is logged
                 log.exception("webhook delivery failed")
 
