@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from waarborg.cli import output
 from waarborg.cli.context import bad_input, fail
 from waarborg.core.errors import WaarborgError
+
+if TYPE_CHECKING:
+    from waarborg.vault.service import Unit, Vault
 
 
 def run(
@@ -31,6 +36,8 @@ def run(
     typer.echo(f"API key (reads and writes every activity): {token}")
     if not serve:
         return
+    typer.echo(f"\nOpen:      http://127.0.0.1:{port}/   (the portal, the privacy office and the demo sign-ins)")
+    typer.echo(f"Mail:      {folder / 'outbox'} (the portal's links and the answers, as .eml files)")
     typer.echo(f"API docs:  http://127.0.0.1:{port}/docs")
     typer.echo(
         f"Try:       curl -H 'Authorization: Bearer {token}' 'http://127.0.0.1:{port}/api/v1/subjects?email=...'"
@@ -39,9 +46,11 @@ def run(
 
     import uvicorn
 
-    os.environ.update(
-        {"WAARBORG_DB": db_url, "WAARBORG_REGISTER": str(chosen), "WAARBORG_KEY_FILE": str(folder / "waarborg.key")}
-    )
+    os.environ.update({
+        "WAARBORG_DB": db_url, "WAARBORG_REGISTER": str(chosen), "WAARBORG_KEY_FILE": str(folder / "waarborg.key"),
+        "WAARBORG_SMTP_URL": f"outbox:{folder / 'outbox'}", "WAARBORG_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "WAARBORG_DEMO": str(folder / "demo.json"),
+    })  # fmt: skip
     os.environ.pop("WAARBORG_MASTER_KEY", None)
     uvicorn.run("waarborg.web.app:app_from_environment", factory=True, host="127.0.0.1", port=port, access_log=False)
 
@@ -69,6 +78,42 @@ def build_vault(register_file: Path, subjects: int, folder: Path) -> tuple[str, 
             fill(vault, subjects)
             with vault.unit() as unit:
                 token = create_key(unit.data, register, "demo", list(register.activities), can_read=True)
+                demo = demo_people(vault, unit)
+        (folder / "demo.json").write_text(json.dumps(demo, indent=2), encoding="utf-8")
     except WaarborgError as error:
         fail(error)
     return token, db_url
+
+
+DEMO_PASSWORD = "demo-wachtwoord-2026"
+
+
+def demo_people(vault: Vault, unit: Unit) -> dict[str, list[Any]]:
+    """Staff sign-ins for the DPO and every role (a scoped role sees the first people's values), and a few
+    people's e-mail addresses to try the portal with. Demo data only: synthetic, with a published password."""
+    from sqlalchemy import select
+
+    from waarborg.access.policy import operator
+    from waarborg.access.users import DPO, add_user
+    from waarborg.vault.models import Record
+    from waarborg.vault.tasks import people
+
+    first = list(unit.data.execute(select(Record.subject_id).order_by(Record.collected_at.desc()).limit(40)).scalars())
+    emails = [who["email"] for who in people(vault, unit, first).values() if "email" in who][:3]
+    signins = [{"username": "dpo", "password": DEMO_PASSWORD, "role": DPO}]
+    add_user(unit.data, vault.register, "dpo", DPO, DEMO_PASSWORD)
+    for role, spec in vault.register.roles.items():
+        scope: list[str] = []
+        if spec.scope is not None:
+            linked = spec.scope.linked_by
+            for subject in first:  # the first value of the linked field among the newest people
+                view = vault.get_subject(unit, subject, by=operator("demo"))
+                values = [r.values[linked] for r in view.records if r.values and linked in r.values]
+                if values:
+                    scope = [str(values[0])]
+                    break
+            if not scope:
+                continue
+        add_user(unit.data, vault.register, role, role, DEMO_PASSWORD, scope)
+        signins.append({"username": role, "password": DEMO_PASSWORD, "role": role})
+    return {"signins": signins, "people": emails}

@@ -7,13 +7,14 @@ import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, time
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 
 from waarborg.retention.schedule import DailySweeper, parse_at
 from waarborg.vault.service import Vault
-from waarborg.web import api, consent_api, cookie_api, errors, requests_api, tasks_api, unsubscribe
+from waarborg.web import api, consent_api, cookie_api, errors, office, portal, requests_api, tasks_api, unsubscribe
 from waarborg.web.limits import BodyLimit
 
 DEFAULT_MAX_BODY = 1_000_000
@@ -25,6 +26,8 @@ def create_app(
     max_body_bytes: int = DEFAULT_MAX_BODY,
     sweep_at: time | None = None,
     deliver: bool = False,
+    register_path: Path | None = None,
+    demo: dict[str, Any] | None = None,
 ) -> FastAPI:
     """The app for a vault; without one, the vault is opened from the environment at startup. With
     ``sweep_at`` the retention sweep runs daily at that Amsterdam time (one server per day, see schedule);
@@ -59,6 +62,8 @@ def create_app(
     if vault is not None:
         app.state.vault = vault
     app.state.limits = requests_api.limits()
+    app.state.register_path = register_path  # the office shows the lint findings of this file
+    app.state.demo = demo  # the landing page lists the demo's sign-ins
     errors.install(app)
     app.include_router(api.router)
     app.include_router(consent_api.router)
@@ -66,6 +71,8 @@ def create_app(
     app.include_router(cookie_api.router)
     app.include_router(requests_api.router)
     app.include_router(tasks_api.router)
+    app.include_router(portal.router)
+    app.include_router(office.router)
     app.middleware("http")(cookie_api.cors)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     return app
@@ -119,7 +126,13 @@ def open_from_environment() -> Vault:
 
 def app_from_environment() -> FastAPI:
     """The uvicorn factory (`waarborg serve`)."""
+    import json
+
     from waarborg.core.config import Settings
 
     settings = Settings()
-    return create_app(max_body_bytes=settings.max_body_bytes, sweep_at=parse_at(settings.sweep_at), deliver=True)
+    register = os.environ.get("WAARBORG_REGISTER")
+    demo_file = os.environ.get("WAARBORG_DEMO")
+    demo = json.loads(Path(demo_file).read_text(encoding="utf-8")) if demo_file and Path(demo_file).is_file() else None
+    return create_app(max_body_bytes=settings.max_body_bytes, sweep_at=parse_at(settings.sweep_at), deliver=True,
+                      register_path=Path(register) if register else None, demo=demo)  # fmt: skip

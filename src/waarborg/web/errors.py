@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from waarborg.core.errors import RecordError, WaarborgError
 
@@ -16,7 +16,9 @@ def _kind(error: Exception) -> str:
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(WaarborgError)
-    async def waarborg_error(_request: Request, error: WaarborgError) -> JSONResponse:
+    async def waarborg_error(request: Request, error: WaarborgError) -> Response:
+        if not request.url.path.startswith("/api/"):
+            return _page(request, error)
         body: dict[str, object] = {"error": _kind(error), "detail": error.message}
         if isinstance(error, RecordError):
             body["problems"] = [{"field": field, "reason": reason} for field, reason in error.problems]
@@ -29,3 +31,17 @@ def install(app: FastAPI) -> None:
         ]  # pydantic's messages name the field and the expected type, not the submitted value
         detail = "; ".join(f"{p['field']}: {p['reason']}" for p in problems)
         return JSONResponse({"error": "input", "detail": detail, "problems": problems}, status_code=422)
+
+
+def _page(request: Request, error: WaarborgError) -> Response:
+    """The same error as a page, for people: the office's sign-in when the session has ended."""
+    from waarborg.core.errors import UnauthorisedError
+    from waarborg.web import pagekit
+    from waarborg.web.words import WORDS
+
+    if isinstance(error, UnauthorisedError) and request.url.path.startswith("/office"):
+        return pagekit.redirect("/office/login")
+    vault = request.app.state.vault
+    lang = pagekit.lang_of(request, vault)
+    return pagekit.page(request, vault, "error.html.j2", error.http_status, title=WORDS[lang]["error"],
+                        problem=error.message)  # fmt: skip

@@ -34,8 +34,12 @@ router = APIRouter(tags=["requests"])
 
 
 def limits() -> dict[str, Window]:
-    """Per app (``app.state.limits``): five requests and twenty code tries per client address an hour."""
-    return {"intake": Window(limit=5, seconds=3600), "confirm": Window(limit=20, seconds=3600)}
+    """Per app (``app.state.limits``), per client address: five requests and twenty code tries an hour; five
+    portal links and ten sign-in attempts in five minutes."""
+    return {
+        "intake": Window(limit=5, seconds=3600), "confirm": Window(limit=20, seconds=3600),
+        "portal": Window(limit=5, seconds=300), "signin": Window(limit=10, seconds=300),
+    }  # fmt: skip
 
 
 def _allow(request: Request, which: str) -> bool:

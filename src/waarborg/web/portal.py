@@ -1,0 +1,393 @@
+"""The data-subject portal: the privacy statement, "my data" behind an e-mail link, and the demo pages.
+
+A person asks for a link with their e-mail address (the same answer whether or not it is known, five a
+minute per address); the link (30 minutes) signs them in for an hour with a signed cookie. They then see
+their data per activity with its retention date, their consents and requests, and can download a copy,
+correct a field, change their mailing choices and make a request. Every look is in the audit trail, as the
+person themselves.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from importlib import resources
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from waarborg.access.policy import Principal, operator
+from waarborg.consent import links, receipts
+from waarborg.core.errors import UnauthorisedError, WaarborgError
+from waarborg.core.mail import Mail
+from waarborg.core.timeutil import AMSTERDAM, now
+from waarborg.register.render import render_statement
+from waarborg.register.types import tr
+from waarborg.rights import fulfil, intake, package, requests
+from waarborg.vault import tasks
+from waarborg.vault.service import Vault
+from waarborg.web import pagekit
+from waarborg.web.requests_api import mailer
+from waarborg.web.words import WORDS
+
+router = APIRouter(include_in_schema=False)
+LINK_LIFETIME = timedelta(minutes=30)
+SESSION_LIFETIME = timedelta(hours=1)
+SESSION_COOKIE = "wb_portal"
+
+
+def _vault(request: Request) -> Vault:
+    vault: Vault = request.app.state.vault
+    return vault
+
+
+@router.get("/", response_class=HTMLResponse)
+def landing(request: Request) -> HTMLResponse:
+    demo = getattr(request.app.state, "demo", None) or {}
+    return pagekit.page(
+        request,
+        _vault(request),
+        "landing.html.j2",
+        title=_vault(request).register.organisation.name,
+        signins=demo.get("signins", []),
+        people=demo.get("people", []),
+    )
+
+
+@router.get("/static/waarborg.css")
+def stylesheet() -> Response:
+    css = resources.files("waarborg.web").joinpath("static/waarborg.css").read_text(encoding="utf-8")
+    return Response(css, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+
+
+@router.get("/privacy", response_class=HTMLResponse)
+def statement(request: Request) -> HTMLResponse:
+    vault = _vault(request)
+    html = render_statement(vault.register, pagekit.lang_of(request, vault), "html")
+    response = HTMLResponse(str(html))
+    pagekit.headers(response)
+    response.headers["Content-Security-Policy"] = pagekit.CSP.replace("style-src 'self'", "style-src 'unsafe-inline'")
+    return response
+
+
+@router.get("/demo/cookies", response_class=HTMLResponse)
+def demo_cookies(request: Request) -> HTMLResponse:
+    vault = _vault(request)
+    lang = pagekit.lang_of(request, vault)
+    response = pagekit.page(request, vault, "demo_cookies.html.j2", title=WORDS[lang]["demo_cookies"])
+    response.headers["Content-Security-Policy"] = pagekit.CSP + "; script-src 'self'; connect-src 'self'"
+    return response
+
+
+# --- signing in ------------------------------------------------------------------------------------------
+
+
+@router.get("/portal", response_class=HTMLResponse)
+def start(request: Request) -> HTMLResponse:
+    vault = _vault(request)
+    if _subject(request, vault) is not None:
+        return pagekit.redirect("/portal/data")  # type: ignore[return-value]
+    anchor, new = pagekit.form_anchor(request)
+    lang = pagekit.lang_of(request, vault)
+    response = pagekit.page(
+        request,
+        vault,
+        "portal_start.html.j2",
+        title=WORDS[lang]["start_title"],
+        csrf=pagekit.csrf(vault.ring.session_key, anchor),
+    )
+    if new:
+        pagekit.set_cookie(response, request, pagekit.FORM_COOKIE, anchor, None)
+    return response
+
+
+@router.post("/portal", response_class=HTMLResponse)
+async def ask_link(request: Request) -> HTMLResponse:
+    vault = _vault(request)
+    form = await pagekit.form_of(request)
+    pagekit.check_csrf(vault.ring.session_key, request.cookies.get(pagekit.FORM_COOKIE), form)
+    pagekit.limit(request, "portal")
+    lang = pagekit.lang_of(request, vault)
+    await run_in_threadpool(_send_link, vault, form.get("email", ""), lang)
+    words = WORDS[lang]
+    return pagekit.page(request, vault, "error.html.j2", title=words["sent_title"], message=words["sent_text"])
+
+
+def _send_link(vault: Vault, email: str, lang: str) -> None:
+    try:
+        address = vault.normalise_identifier("email", email)
+    except WaarborgError:
+        return  # the same page as for an unknown address: nothing is revealed
+    with vault.unit() as unit:
+        subject = requests.subject_of_email(vault, unit, address)
+    if subject is None:
+        return
+    send, base = mailer()
+    token = links.sign(vault.ring.links_key, {"k": "portal", "s": subject, "t": int(now().timestamp())})
+    words = {
+        "nl": ("Uw link naar uw gegevens", "Met deze link ziet u uw gegevens (30 minuten geldig):"),
+        "en": ("Your link to your data", "This link shows you your data (valid for 30 minutes):"),
+    }[lang]
+    text = f"{words[1]}\n{base.rstrip('/')}/portal/t/{token}\n"
+    send(Mail(to=address, subject=f"{vault.register.organisation.name}: {words[0]}", text=text, lang=lang))
+
+
+@router.get("/portal/t/{token}")
+def sign_in(request: Request, token: str) -> Response:
+    vault = _vault(request)
+    try:
+        claims = links.verify(vault.ring.links_key, token, now(), "link", LINK_LIFETIME)
+    except UnauthorisedError:
+        claims = {}
+    if claims.get("k") != "portal":
+        lang = pagekit.lang_of(request, vault)
+        return pagekit.page(
+            request, vault, "error.html.j2", 400, title=WORDS[lang]["error"], problem=WORDS[lang]["link_invalid"]
+        )
+    session = links.sign(vault.ring.links_key, {"k": "portal-session", "s": claims["s"], "t": int(now().timestamp())})
+    response = pagekit.redirect("/portal/data")
+    pagekit.set_cookie(response, request, SESSION_COOKIE, session, int(SESSION_LIFETIME.total_seconds()))
+    return response
+
+
+def _subject(request: Request, vault: Vault) -> str | None:
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        return None
+    try:
+        claims = links.verify(vault.ring.links_key, cookie, now(), "session", SESSION_LIFETIME)
+    except UnauthorisedError:
+        return None
+    return str(claims["s"]) if claims.get("k") == "portal-session" else None
+
+
+def _require(request: Request, vault: Vault) -> str:
+    subject = _subject(request, vault)
+    if subject is None:
+        raise UnauthorisedError("your session has ended; ask for a new link on the portal page")
+    return subject
+
+
+def _me(subject: str) -> Principal:
+    """The person looking at their own data: every activity, restricted records included; audited as them."""
+    return Principal(f"subject:{subject}", frozenset({"read"}), restricted=True)
+
+
+# --- my data ------------------------------------------------------------------------------------------
+
+
+@router.get("/portal/data", response_class=HTMLResponse)
+def my_data(request: Request, message: str | None = None) -> Response:
+    vault = _vault(request)
+    subject = _subject(request, vault)
+    if subject is None:
+        return pagekit.redirect("/portal")
+    lang = pagekit.lang_of(request, vault)
+    context = _overview(vault, subject, lang)
+    return pagekit.page(
+        request,
+        vault,
+        "portal_data.html.j2",
+        title=WORDS[lang]["your_data"],
+        lang=lang,
+        csrf=pagekit.csrf(vault.ring.session_key, request.cookies[SESSION_COOKIE]),
+        message=_notice(lang, message),
+        **context,
+    )
+
+
+def _notice(lang: str, message: str | None) -> str | None:
+    words = WORDS[lang]
+    if message == "saved":
+        return words["choices_saved"]
+    if message and message.startswith("due:"):
+        return f"{words['request_made']} {message[4:]}."
+    return None
+
+
+def _day(moment: Any) -> str:
+    return moment.astimezone(AMSTERDAM).date().isoformat() if moment else ""
+
+
+def _overview(vault: Vault, subject: str, lang: str) -> dict[str, Any]:
+    register = vault.register
+    with vault.unit() as unit:
+        try:
+            view = vault.get_subject(unit, subject, by=_me(subject))
+        except WaarborgError:
+            return {"activities": [], "consents": [], "requests": []}
+        state = receipts.current(unit, subject)
+        asked = requests.listed(unit, closed=True, subject_id=subject)
+    activities: dict[str, dict[str, Any]] = {}
+    for record in view.records:
+        spec = register.activities.get(record.activity)
+        if spec is None:
+            continue
+        entry = activities.setdefault(
+            record.activity,
+            {
+                "key": record.activity,
+                "title": tr(spec.label, lang, record.activity),
+                "records": [],
+                "purposes": " ".join(tr(p.text, lang) for p in spec.purposes),
+            },
+        )
+        fields = [
+            {"name": k, "label": tr(spec.fields[k].label, lang, k) if k in spec.fields else k, "value": v}
+            for k, v in (record.values or {}).items()
+        ]
+        entry["records"].append(
+            {
+                "id": record.id,
+                "collected": _day(record.collected_at),
+                "due": _day(record.due_at),
+                "restricted": record.status == "restricted",
+                "fields": fields,
+            }
+        )
+    consents = []
+    for key in activities:
+        spec = register.activities[key]
+        if spec.consent is None:
+            continue
+        options = list(spec.consent.options) or [receipts.WHOLE]
+        consents.append(
+            {
+                "key": key,
+                "title": tr(spec.label, lang, key),
+                "options": [
+                    {
+                        "key": o,
+                        "label": tr(spec.consent.options[o].label, lang, o)
+                        if o in spec.consent.options
+                        else tr(spec.label, lang, key),
+                        "on": state.get(key, {}).get(o, False),
+                    }
+                    for o in options
+                ],
+            }
+        )
+    shown = [
+        {"kind": q.kind, "received": _day(q.received_at), "due": q.due_on.isoformat(), "status": q.status}
+        for q in asked
+    ]
+    return {"activities": list(activities.values()), "consents": consents, "requests": shown}
+
+
+@router.post("/portal/consent")
+async def change_consent(request: Request) -> Response:
+    vault, form = _vault(request), await pagekit.form_of(request)
+    subject = _checked(request, vault, form)
+    lang = pagekit.lang_of(request, vault)
+    await run_in_threadpool(_consent, vault, subject, form, lang)
+    return pagekit.redirect("/portal/data?message=saved")
+
+
+def _consent(vault: Vault, subject: str, form: dict[str, str], lang: str) -> None:
+    with vault.unit() as unit:
+        state = receipts.current(unit, subject)
+        for key, spec in vault.register.activities.items():
+            if spec.consent is None or (key not in state and not any(f.startswith(f"opt:{key}:") for f in form)):
+                continue
+            by = Principal(f"subject:{subject}", frozenset({"add"}), frozenset({key}))
+            options = list(spec.consent.options) or [receipts.WHOLE]
+            wanted = {o for o in options if form.get(f"opt:{key}:{o}") == "1"}
+            now_on = {o for o, yes in state.get(key, {}).items() if yes}
+            if wanted - now_on:
+                receipts.record(
+                    vault, unit, subject, key, sorted(wanted - now_on), granted=True, via="portal", lang=lang, by=by
+                )
+            if now_on - wanted:
+                receipts.record(
+                    vault, unit, subject, key, sorted(now_on - wanted), granted=False, via="portal", lang=lang, by=by
+                )
+
+
+def _checked(request: Request, vault: Vault, form: dict[str, str]) -> str:
+    subject = _require(request, vault)
+    pagekit.check_csrf(vault.ring.session_key, request.cookies.get(SESSION_COOKIE), form)
+    return subject
+
+
+def _email(vault: Vault, subject: str) -> str:
+    with vault.unit() as unit:
+        who = tasks.people(vault, unit, [subject]).get(subject, {})
+    if "email" not in who:
+        raise UnauthorisedError("no e-mail address is held for you; write to us instead")
+    return who["email"]
+
+
+@router.post("/portal/request")
+async def make_request(request: Request) -> Response:
+    vault, form = _vault(request), await pagekit.form_of(request)
+    subject = _checked(request, vault, form)
+    kind = form.get("kind", "")
+    details: dict[str, Any] = {}
+    if kind == "erasure" and form.get("no_contact") == "1":
+        details["no_contact"] = True
+    if kind == "objection":
+        details["direct_marketing"] = True
+    opened = await run_in_threadpool(_open, vault, subject, kind, details, pagekit.lang_of(request, vault))
+    return pagekit.redirect(f"/portal/data?message=due:{opened.request.due_on.isoformat()}")
+
+
+def _open(vault: Vault, subject: str, kind: str, details: dict[str, Any], lang: str) -> intake.Opened:
+    send, base = mailer()
+    by = Principal("portal:request", frozenset())
+    return intake.intake(
+        vault,
+        send,
+        kind,
+        _email(vault, subject),
+        base_url=base,
+        by=by,
+        channel="portal",
+        lang=lang,
+        details=details,
+        verified="signed in to the portal with an e-mail link",
+    )
+
+
+@router.post("/portal/correct")
+async def correct(request: Request) -> Response:
+    vault, form = _vault(request), await pagekit.form_of(request)
+    subject = _checked(request, vault, form)
+    details = {"changes": {form.get("field", ""): form.get("value", "")}, "activity": form.get("activity")}
+    lang = pagekit.lang_of(request, vault)
+    opened = await run_in_threadpool(_open, vault, subject, "rectification", details, lang)
+    send, _base = mailer()
+    await run_in_threadpool(fulfil.fulfil, vault, send, opened.request.id, by=operator("portal:rectification"))
+    return pagekit.redirect(f"/portal/data?message=due:{opened.request.due_on.isoformat()}")
+
+
+@router.post("/portal/download")
+async def download(request: Request) -> Response:
+    vault, form = _vault(request), await pagekit.form_of(request)
+    subject = _checked(request, vault, form)
+    lang = pagekit.lang_of(request, vault)
+    archive = await run_in_threadpool(_package, vault, subject, lang)
+    name = f"{vault.register.organisation.name.split()[0].lower()}-{lang}.zip"
+    return Response(
+        archive,
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
+
+
+def _package(vault: Vault, subject: str, lang: str) -> bytes:
+    with vault.unit() as unit:
+        view = vault.get_subject(unit, subject, by=_me(subject))
+        held = package.Holdings(
+            view, receipts.history(unit, subject), requests.listed(unit, closed=True, subject_id=subject)
+        )
+    return package.access(vault.register, held, lang, "portal", now(), pdf=False).zip()
+
+
+@router.post("/portal/sign-out")
+async def sign_out(request: Request) -> Response:
+    vault, form = _vault(request), await pagekit.form_of(request)
+    _checked(request, vault, form)
+    response = pagekit.redirect("/portal")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
