@@ -189,7 +189,7 @@ def my_data(request: Request, message: str | None = None) -> Response:
         request,
         vault,
         "portal_data.html.j2",
-        title=WORDS[lang]["your_data"],
+        title=WORDS[lang]["portal"],
         lang=lang,
         csrf=pagekit.csrf(vault.ring.session_key, request.cookies[SESSION_COOKIE]),
         message=_notice(lang, message),
