@@ -100,3 +100,22 @@ def test_the_statement_and_the_cookie_demo_render(site: Site, browser: Any) -> N
     page.get_by_role("button").first.wait_for(timeout=5000)  # the banner: accept / reject side by side
     site.shot(page, "cookie-banner-en")
     page.close()
+
+
+def test_the_one_click_unsubscribe_page_on_a_phone(site: Site, browser: Any) -> None:
+    from datetime import UTC, datetime
+
+    from waarborg.consent import links
+
+    with site.vault.unit() as unit:
+        subject = site.vault.find_subject(unit, "email", site.people["an"], by=BY)
+    assert subject is not None
+    token = links.make(site.vault.ring.links_key, subject, "newsletter", "all", datetime.now(UTC))
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{site.url}/u/{token}?lang=nl")
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Ja, afmelden").click()
+    page.get_by_text("Je bent afgemeld").wait_for()
+    with site.vault.unit() as unit:
+        assert not any(receipts.current(unit, subject)["newsletter"].values())
+    page.close()

@@ -16,6 +16,7 @@ from waarborg.cli import (
     consent_cmds,
     mail_cmds,
     output,
+    redact_cmd,
     request_cmds,
     retention_cmds,
     task_cmds,
@@ -211,6 +212,7 @@ app.command("import")(vault_cmds.import_command)
 app.command("sweep")(retention_cmds.sweep_command)
 app.command("audience")(consent_cmds.audience_command)
 app.command("deadline")(request_cmds.deadline_command)
+app.command("redact")(redact_cmd.redact_command)
 app.command("serve")(vault_cmds.serve_command)
 
 

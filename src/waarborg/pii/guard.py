@@ -1,0 +1,43 @@
+"""The round trip to an AI tool: redact the prompt, call the tool, restore the names in its answer.
+
+    answer = guarded(prompt, ask)                    # ask: any str -> str call (an SDK, a function)
+    answer = ask_http("https://ai.example/v1/chat", prompt, api_key=...)   # an OpenAI-style chat endpoint
+
+Tokens are made under a fresh key per call, so the tool sees stable placeholders ("[NAAM_3f9a2c1b]") and
+never the data; the answer's placeholders are put back. Special category data (health) is refused outright
+unless ``allow_special``: it must not reach an AI tool at all (Art 9 AVG).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.request
+from collections.abc import Callable
+
+from waarborg.core.errors import RefusedError
+from waarborg.pii.redact import redact, restore
+
+
+def guarded(prompt: str, ask: Callable[[str], str], *, lang: str = "nl", allow_special: bool = False) -> str:
+    done = redact(prompt, "token", os.urandom(32), lang)
+    if not allow_special and any(span.special for span in done.spans):
+        raise RefusedError("the text holds health data (special category, Art 9 AVG); it may not go to an AI tool")
+    return restore(ask(done.text), done.mapping)
+
+
+def ask_http(url: str, prompt: str, *, api_key: str | None = None, model: str = "default", lang: str = "nl",
+             timeout: float = 30.0) -> str:  # fmt: skip
+    """The round trip against an OpenAI-style chat completions endpoint."""
+
+    def call(text: str) -> str:
+        body = json.dumps({"model": model, "messages": [{"role": "user", "content": text}]}).encode()
+        headers = {"Content-Type": "application/json"}
+        if api_key:
+            headers["Authorization"] = f"Bearer {api_key}"
+        request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            answer = json.loads(response.read())
+        return str(answer["choices"][0]["message"]["content"])
+
+    return guarded(prompt, call, lang=lang)
