@@ -87,7 +87,7 @@ HEALTH = re.compile(
 TITLES = (r"(?:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|dhr\.?|de heer|heer|dr\.?|drs\.?|mr\.?|ir\.?|ing\.?|prof\.?"
           r"|Mrs\.?|Mr\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Sir)")  # fmt: skip
 TUSSEN = r"(?:van der|van den|van de|van 't|van|de|der|den|ter|ten|te|in 't|op de|el|al|bin|ibn|da|di|du|le|la|von|zu)"
-CAP = r"(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+|O'[A-Z][a-z]+|Mc[A-Z][a-z]+|[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)"
+CAP = r"(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+|O'[A-Z][a-z]+|Mc[A-Z][a-z]+|[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)"
 SURNAME = rf"(?:(?:{TUSSEN}) )*{CAP}"
 INITIALS = r"(?:[A-Z]\.){1,4}(?: ?[A-Z][a-z]?\.)?"
 TITLED = re.compile(rf"\b{TITLES} (?:{INITIALS} ?)?(?:{CAP} )?{SURNAME}")

@@ -14,7 +14,18 @@ from fastapi import FastAPI
 
 from waarborg.retention.schedule import DailySweeper, parse_at
 from waarborg.vault.service import Vault
-from waarborg.web import api, consent_api, cookie_api, errors, office, portal, requests_api, tasks_api, unsubscribe
+from waarborg.web import (
+    api,
+    consent_api,
+    cookie_api,
+    errors,
+    office,
+    portal,
+    redact_api,
+    requests_api,
+    tasks_api,
+    unsubscribe,
+)
 from waarborg.web.limits import BodyLimit
 
 DEFAULT_MAX_BODY = 1_000_000
@@ -73,6 +84,7 @@ def create_app(
     app.include_router(tasks_api.router)
     app.include_router(portal.router)
     app.include_router(office.router)
+    app.include_router(redact_api.router)
     app.middleware("http")(cookie_api.cors)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     return app
