@@ -1,0 +1,207 @@
+"""The PII benchmark: Waarborg's detector, deduce 3.0.6 and Presidio's pattern-only engine on one corpus.
+
+    python bench/pii/corpus.py                      # the corpus (dev and test splits)
+    python bench/pii/evaluate.py [--split test]     # the table; deduce and presidio only when installed
+
+Deduce and Presidio are not dependencies of Waarborg: install them in a separate environment with Waarborg
+(`pip install -e . deduce presidio-analyzer`) to measure all three. Presidio runs with its ``NoOpNlpEngine``
+(no model can be downloaded here) and the same Dutch rules as Waarborg's regular expressions and validators;
+it therefore finds no names. Deduce maps its tags onto ours (persoon/patient → NAME, locatie → ADDRESS or
+POSTCODE, datum → DATE_OF_BIRTH, ...).
+
+Per type and language: precision, recall and F1 over spans (a found span counts when it overlaps a gold span
+of the same type), and the leak rate: the share of gold characters no found span covers, whatever its type.
+Then throughput (MB/s on one core, the whole split after start-up, the fastest of --repeat passes), the time
+against a plain baseline measured in the same run (one pass of an e-mail regular expression over the split: what
+the cheapest possible detector costs on this machine now), and cold start (a new process that imports the
+system and handles one short text).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parents[1] / "src"))
+
+Found = list[tuple[int, int, str]]
+VALIDATED = ("EMAIL", "PHONE", "IBAN", "BSN", "POSTCODE", "IP", "ID_NUMBER", "MRZ", "LICENCE_PLATE", "KVK", "URL")
+SAMPLE = "Bel Jan de Vries op 06-12345678, BSN 111222333, klantnummer 123456789"
+
+
+def waarborg() -> Callable[[str], Found]:
+    from waarborg.pii.detect import detect
+
+    return lambda text: [(s.start, s.end, s.kind) for s in detect(text)]
+
+
+DEDUCE_TYPES = {"persoon": "NAME", "patient": "NAME", "telefoonnummer": "PHONE", "email": "EMAIL", "url": "URL",
+                "bsn": "BSN", "datum": "DATE_OF_BIRTH", "locatie": "ADDRESS", "postcode": "POSTCODE",
+                "patientnummer": "ID_NUMBER", "ip": "IP"}  # fmt: skip
+
+
+def deduce() -> Callable[[str], Found]:
+    import logging
+
+    from deduce import Deduce
+
+    engine = Deduce()
+    logging.getLogger().setLevel(logging.WARNING)  # its import switches the root logger to DEBUG
+
+    def run(text: str) -> Found:
+        result = engine.deidentify(text)
+        return [(a.start_char, a.end_char, DEDUCE_TYPES.get(a.tag.split("_")[0].lower(), a.tag.upper()))
+                for a in result.annotations]  # fmt: skip
+
+    return run
+
+
+def presidio() -> Callable[[str], Found]:
+    from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NoOpNlpEngine
+    from presidio_analyzer.predefined_recognizers import EmailRecognizer, IbanRecognizer, IpRecognizer, PhoneRecognizer
+    from stdnum.nl import bsn, postcode
+
+    from waarborg.pii import identifiers as rules
+
+    class Bsn(PatternRecognizer):
+        def validate_result(self, pattern_text: str) -> bool:
+            return bool(bsn.is_valid("".join(c for c in pattern_text if c.isdigit())))
+
+    class Postcode(PatternRecognizer):
+        def validate_result(self, pattern_text: str) -> bool:
+            return bool(postcode.is_valid(pattern_text))
+
+    def pattern(entity: str, regex: Any, score: float = 0.8, cls: type = PatternRecognizer, **kw: Any) -> Any:
+        return cls(supported_entity=entity, patterns=[Pattern(entity, regex.pattern, score)],
+                   supported_language="nl", **kw)  # fmt: skip
+
+    def bounded(regex: Any) -> Any:  # Waarborg checks these boundaries in code; Presidio needs them in the rule
+        return re.compile(rf"\b(?:{regex.pattern})\b")
+
+    registry = RecognizerRegistry(supported_languages=["nl"])
+    for recognizer in (
+        EmailRecognizer(supported_language="nl"), IbanRecognizer(supported_language="nl"),
+        IpRecognizer(supported_language="nl"), PhoneRecognizer(supported_regions=("NL", "BE"), supported_language="nl"),
+        pattern("BSN", rules.NINE, cls=Bsn), pattern("POSTCODE", bounded(rules.POSTCODE), cls=Postcode),
+        pattern("ADDRESS", rules.STREET), pattern("LICENCE_PLATE", bounded(rules.SIDECODES)), pattern("KVK", rules.KVK),
+        pattern("URL", rules.URL), pattern("ID_NUMBER", bounded(rules.ID_CARD)),
+        pattern("DATE_OF_BIRTH", rules.DATE, 0.4, context=["geboren", "geboortedatum", "born", "birth"]),
+    ):  # fmt: skip
+        registry.add_recognizer(recognizer)
+    engine = AnalyzerEngine(registry=registry, nlp_engine=NoOpNlpEngine(), supported_languages=["nl"])
+    names = {"EMAIL_ADDRESS": "EMAIL", "IBAN_CODE": "IBAN", "IP_ADDRESS": "IP", "PHONE_NUMBER": "PHONE"}
+
+    def run(text: str) -> Found:
+        return [(r.start, r.end, names.get(r.entity_type, r.entity_type)) for r in engine.analyze(text, language="nl")
+                if r.score >= 0.4]  # fmt: skip
+
+    return run
+
+
+SYSTEMS: dict[str, tuple[Callable[[], Callable[[str], Found]], str]] = {
+    "waarborg": (waarborg, "from waarborg.pii.detect import detect; detect({!r})"),
+    "deduce": (deduce, "from deduce import Deduce; Deduce().deidentify({!r})"),
+    "presidio": (presidio, "import sys; sys.path.insert(0, 'bench/pii'); from evaluate import presidio; "
+                           "presidio()({!r})"),
+}  # fmt: skip
+
+
+def score(docs: list[dict[str, Any]], found: list[Found]) -> dict[str, dict[str, float]]:
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for doc, spans in zip(docs, found, strict=True):
+        gold = [(g["start"], g["end"], g["type"]) for g in doc["spans"]]
+        for key in (doc["lang"], "all"):
+            for start, end, kind in gold:
+                hit = any(s < end and start < e and k == kind for s, e, k in spans)
+                counts[(key, kind)]["tp_gold"] += hit
+                counts[(key, kind)]["gold"] += 1
+                covered = sum(1 for i in range(start, end) if any(s <= i < e for s, e, _k in spans))
+                counts[(key, kind)]["leaked"] += (end - start) - covered
+                counts[(key, kind)]["chars"] += end - start
+            for start, end, kind in spans:
+                right = any(s < end and start < e and k == kind for s, e, k in gold)
+                counts[(key, kind)]["tp_found"] += right
+                counts[(key, kind)]["found"] += 1
+    return counts  # type: ignore[return-value]
+
+
+def metrics(c: dict[str, float]) -> tuple[float, float, float, float]:
+    precision = c["tp_found"] / c["found"] if c["found"] else (1.0 if not c["gold"] else 0.0)
+    recall = c["tp_gold"] / c["gold"] if c["gold"] else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    leak = c["leaked"] / c["chars"] if c["chars"] else 0.0
+    return precision, recall, f1, leak
+
+
+def timed(work: Callable[[], Any], repeat: int) -> tuple[Any, float]:
+    """The result of the work and its fastest time of several runs (the machine's noise only adds time)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = work()
+        best = min(best, time.perf_counter() - start)
+    return result, best
+
+
+def cold_start(system: str, python: str) -> float:
+    code = SYSTEMS[system][1].format(SAMPLE)
+    start = time.perf_counter()
+    subprocess.run([python, "-c", code], check=True, capture_output=True, cwd=HERE.parents[1])
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--split", default="test")
+    parser.add_argument("--systems", default="waarborg,deduce,presidio")
+    parser.add_argument("--repeat", type=int, default=5, help="time the best of this many passes (default 5)")
+    args = parser.parse_args()
+    docs = [json.loads(line) for line in (HERE / f"{args.split}.jsonl").read_text(encoding="utf-8").splitlines()]
+    size = sum(len(d["text"].encode()) for d in docs)
+    rows: dict[str, dict[str, Any]] = {}
+    email = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+    _, baseline = timed(lambda: [email.findall(d["text"]) for d in docs], args.repeat)
+    for system in args.systems.split(","):
+        try:
+            run = SYSTEMS[system][0]()
+        except ImportError as error:
+            print(f"{system}: not installed ({error.name}); skipped")
+            continue
+        run(SAMPLE)
+        found, seconds = timed(lambda: [run(d["text"]) for d in docs], args.repeat)  # noqa: B023
+        rows[system] = {"score": score(docs, found), "mbs": size / seconds / 1e6, "ratio": seconds / baseline,
+                        "cold": cold_start(system, sys.executable)}  # fmt: skip
+    print(f"\n{args.split} split: {len(docs)} texts, {size:,} bytes\n")
+    print("| type | lang | " + " | ".join(f"{s} P / R / F1 / leak" for s in rows) + " |")
+    print("|---|---|" + "---|" * len(rows))
+    gold_kinds = sorted({g["type"] for d in docs for g in d["spans"]})
+    for kind in gold_kinds:
+        for lang in ("nl", "en"):
+            cells = [" / ".join(f"{v:.2f}" for v in metrics(rows[s]["score"][(lang, kind)])) for s in rows]
+            print(f"| {kind} | {lang} | " + " | ".join(cells) + " |")
+    for label, group in (("validated identifiers", VALIDATED), ("names", ("NAME",))):
+        cells = []
+        for s in rows:
+            total: dict[str, float] = defaultdict(float)
+            for kind in group:
+                for key, value in rows[s]["score"][("all", kind)].items():
+                    total[key] += value
+            cells.append(" / ".join(f"{v:.3f}" for v in metrics(total)))
+        print(f"| **{label}** | all | " + " | ".join(cells) + " |")
+    print("| **throughput (MB/s, 1 core)** | | " + " | ".join(f"{rows[s]['mbs']:.2f}" for s in rows) + " |")
+    print("| **time / one e-mail regex pass** | | " + " | ".join(f"{rows[s]['ratio']:.1f}×" for s in rows) + " |")
+    print("| **cold start (s)** | | " + " | ".join(f"{rows[s]['cold']:.2f}" for s in rows) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""Detectors for identifiers with a format or a check: each finds candidates with a regular expression, then
+lets a kept library validate them (python-stdnum for BSN, IBAN, postcode and ID-card number; phonenumbers with
+regions NL and BE; the standard library's ipaddress; ``mrz`` for MRZ check digits).
+
+Most patterns start with a character class, not a word boundary or look-behind: Python's engine then skips
+ahead to a possible first character, which makes a pass up to twice as fast; ``_free`` checks the neighbours."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+import phonenumbers
+from stdnum import iban as stdnum_iban
+from stdnum.nl import bsn as stdnum_bsn
+from stdnum.nl import identiteitskaartnummer, postcode
+
+from waarborg.pii.spans import Span
+from waarborg.pii.wordlists import alternation
+
+PHONE_RUN = re.compile(r"(?:\+\d{2,3}[ .-]?(?:\(0\))?|\(0\d{1,3}\)[ ]?|0)\d[\d .-]{6,14}\d")
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+URL = re.compile(r"\bhttps?://[^\s<>\"')]+")
+URL_IDENTIFYING = re.compile(r"[?&](?:id|uid|user|userid|email|mail|token|klant|client|bsn|name|naam)=|/\d{5,}|@",
+                             re.IGNORECASE)  # fmt: skip
+IBAN = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
+NINE = re.compile(r"\b\d{3}(?:[ .]?\d{3}[ .]?\d{3}|\d[ .]\d{2}[ .]\d{3})\b")
+KVK = re.compile(r"\b(?:KvK|K\.v\.K\.|Kamer van Koophandel|kvk|chamber of commerce)(?:[- ]?(?:nummer|number|nr\.?))?"
+                 r"[:\s]*(\d{8})\b", re.IGNORECASE)  # fmt: skip
+KVK_WORDS = ("kvk", "k.v.k", "kamer van koophandel", "chamber of commerce")
+POSTCODE = re.compile(r"[1-9]\d{3} ?[A-Z]{2}\b")
+STREET_SUFFIX = alternation(("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "hof", "steeg",
+                             "pad", "dreef", "park", "markt", "baan", "veld", "erf", "ring", "wal"))  # fmt: skip
+STREET_TAIL = re.compile(rf"{STREET_SUFFIX} \d| (?:Street|Road|Avenue|Lane|Drive|Close|Way|Square) \d")
+STREET = re.compile(
+    rf"\b(?:[A-Z][a-zà-ÿ]+(?:[- ][A-Za-zà-ÿ]+){{0,3}}?{STREET_SUFFIX}|[A-Z][a-z]+ (?:Street|Road|Avenue|Lane|Drive"
+    r"|Close|Way|Square)) \d{1,5}(?: ?[a-zA-Z]\b|-\d{1,3}\b| ?(?:hs|bis)\b)?"
+)
+IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
+IPV6_HINT = re.compile(r":[0-9a-fA-F]{0,4}:")
+IPV6 = re.compile(
+    r"\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}\b|\b(?:[0-9a-fA-F]{1,4}:){1,7}:(?:[0-9a-fA-F]{1,4})?\b"
+)
+MRZ_LINE = re.compile(r"^[A-Z0-9<]{30,44}$", re.MULTILINE)
+ID_CARD = re.compile(r"[A-NP-Z]{2}[A-NP-Z0-9]{6}\d\b")
+PLATE_RUN = re.compile(r"\b[A-Z\d]{1,3}-[A-Z\d]{1,3}-[A-Z\d]{1,3}\b")
+SIDECODES = re.compile(
+    r"[A-Z]{2}-\d{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|[A-Z]{2}-\d{2}-[A-Z]{2}|[A-Z]{2}-[A-Z]{2}-\d{2}"
+    r"|\d{2}-[A-Z]{2}-[A-Z]{2}|\d{2}-[A-Z]{3}-\d|\d-[A-Z]{3}-\d{2}|[A-Z]{2}-\d{3}-[A-Z]|[A-Z]-\d{3}-[A-Z]{2}"
+    r"|[A-Z]{3}-\d{2}-[A-Z]|[A-Z]-\d{2}-[A-Z]{3}|\d-[A-Z]{2}-\d{3}|\d{3}-[A-Z]{2}-\d"
+)
+"""The Dutch licence-plate side codes 1 to 14."""
+MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|march|mar|apr(?:il)?|mei|may|jun[ie]?|jul[iy]?"
+          r"|aug(?:ustus|ust)?|sep(?:tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")  # fmt: skip
+DATE = re.compile(rf"\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"
+                  rf"|\d{{1,2}} (?:{MONTHS}) (?:19|20)\d{{2}})\b", re.IGNORECASE)  # fmt: skip
+BIRTH = re.compile(r"(?:geboren|geboortedatum|geb\.|born|date of birth|birth date|dob|d\.o\.b\.)\W{0,3}(?:op|on)?\s*$",
+                   re.IGNORECASE)  # fmt: skip
+BIRTH_WORDS = ("geb", "born", "birth", "dob", "d.o.b")
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _free(text: str, start: int, end: int, before: str = "", after: str = "") -> bool:
+    """Whether a match is not glued to a letter or digit, or to one of the extra characters, on either side."""
+    left = text[start - 1] if start else " "
+    right = text[end] if end < len(text) else " "
+    return not (left.isalnum() or left in before or right.isalnum() or right in after)
+
+
+def emails(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "EMAIL", m.group(), 0.99) for m in EMAIL.finditer(text)]
+
+
+def urls(text: str) -> list[Span]:
+    return [
+        Span(m.start(), m.end(), "URL", m.group(), 0.9) for m in URL.finditer(text) if URL_IDENTIFYING.search(m.group())
+    ]
+
+
+def phones(text: str) -> list[Span]:
+    """Candidate digit runs, each parsed and validated by phonenumbers for NL, then BE (the matcher that scans
+    every substring costs five times as much for the same result)."""
+    found = []
+    for m in PHONE_RUN.finditer(text):
+        raw, start = m.group(), m.start()
+        if not (_free(text, start, m.end(), before="+_", after="_-") and 9 <= len(_digits(raw)) <= 13):
+            continue
+        end = m.end()
+        for region in ("NL", "BE"):
+            try:
+                number = phonenumbers.parse(raw, region)
+            except phonenumbers.NumberParseException:
+                break
+            if phonenumbers.is_valid_number(number):
+                found.append(Span(start, end, "PHONE", raw, 0.95))
+                break
+    return found
+
+
+def ibans(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "IBAN", m.group(), 0.99) for m in IBAN.finditer(text)
+            if _free(text, m.start(), m.end()) and stdnum_iban.is_valid(m.group())]  # fmt: skip
+
+
+def bsns(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "BSN", m.group(), 0.95) for m in NINE.finditer(text)
+            if _free(text, m.start(), m.end(), before=".-", after="-")
+            and stdnum_bsn.is_valid(_digits(m.group()))]  # fmt: skip
+
+
+def kvks(text: str) -> list[Span]:
+    return [Span(m.start(1), m.end(1), "KVK", m.group(1), 0.95) for m in KVK.finditer(text)]
+
+
+def postcodes(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "POSTCODE", m.group(), 0.9) for m in POSTCODE.finditer(text)
+            if _free(text, m.start(), m.end()) and postcode.is_valid(m.group())
+            and m.group()[-2:] not in ("SA", "SD", "SS")]  # fmt: skip
+
+
+def addresses(text: str) -> list[Span]:
+    """Street names end in a known word ('straat', 'Road') followed by a number: find that end first, then the
+    whole address in a window before it."""
+    found: dict[int, Span] = {}
+    for tail in STREET_TAIL.finditer(text):
+        for m in STREET.finditer(text, max(0, tail.start() - 60), min(len(text), tail.end() + 12)):
+            if m.start() <= tail.start() < m.end():
+                found[m.start()] = Span(m.start(), m.end(), "ADDRESS", m.group(), 0.85)
+    return list(found.values())
+
+
+def ips(text: str) -> list[Span]:
+    found = []
+    for pattern in (IPV4, IPV6) if IPV6_HINT.search(text) else (IPV4,):
+        for m in pattern.finditer(text):
+            try:
+                ipaddress.ip_address(m.group())
+            except ValueError:
+                continue
+            found.append(Span(m.start(), m.end(), "IP", m.group(), 0.95))
+    return found
+
+
+TD3_CHECKS = ((1, 0, 9, 9), (1, 13, 19, 19), (1, 21, 27, 27))
+TD1_CHECKS = ((0, 5, 14, 14), (1, 0, 6, 6), (1, 8, 14, 14))
+"""(line, start, end, check digit) of the document number, birth date and expiry date, per ICAO 9303."""
+
+
+def _mrz_valid(lines: list[str]) -> bool:
+    """Whether every check digit of a passport (TD3, two lines of 44) or ID card (TD1, three of 30) holds,
+    the composite one included. The digits are computed by ``mrz``; which characters they cover is ICAO 9303."""
+    from mrz.base.functions import hash_is_ok
+
+    if len(lines) == 2:
+        checks, line, composite, final = (
+            TD3_CHECKS,
+            lines[1],
+            lines[1][0:10] + lines[1][13:20] + lines[1][21:43],
+            lines[1][43],
+        )
+    else:
+        checks, line = TD1_CHECKS, lines[1]
+        composite, final = lines[0][5:30] + line[0:7] + line[8:15] + line[18:29], line[29]
+    try:
+        return all(hash_is_ok(lines[n][a:b], lines[n][c]) for n, a, b, c in checks) and hash_is_ok(composite, final)
+    except ValueError:  # a character outside A-Z, 0-9 and '<'
+        return False
+
+
+def mrzs(text: str) -> list[Span]:
+    """Machine-readable zones: two (passport, TD3) or three (ID card, TD1) lines whose check digits hold."""
+    lines = list(MRZ_LINE.finditer(text))
+    found = []
+    for i, first in enumerate(lines):
+        for size, width in ((3, 30), (2, 44)):
+            group = lines[i : i + size]
+            if (
+                len(group) == size
+                and all(len(m.group()) == width for m in group)
+                and _mrz_valid([m.group() for m in group])
+            ):
+                found.append(Span(first.start(), group[-1].end(), "MRZ", "\n".join(m.group() for m in group), 0.99))
+    return found
+
+
+def id_numbers(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "ID_NUMBER", m.group(), 0.9) for m in ID_CARD.finditer(text)
+            if _free(text, m.start(), m.end()) and identiteitskaartnummer.is_valid(m.group())
+            and any(c.isdigit() for c in m.group()[2:8])]  # fmt: skip
+
+
+def plates(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "LICENCE_PLATE", m.group(), 0.85) for m in PLATE_RUN.finditer(text)
+            if SIDECODES.fullmatch(m.group())]  # fmt: skip
+
+
+def births(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "DATE_OF_BIRTH", m.group(), 0.9) for m in DATE.finditer(text)
+            if BIRTH.search(text[max(0, m.start() - 30) : m.start()])]  # fmt: skip

@@ -1,0 +1,151 @@
+"""Person names by their shape in context: a title ('mevrouw', 'Dr.'), initials ('J.P.'), a tussenvoegsel
+('van der'), a cue word before them ('Bel', 'Dear', 'cliënt') or a verb after them ('belt', 'will'), or a
+place in a list after another name. The first-name and surname lists (from Faker's person providers) only add
+candidates that already look like a name: two capitalised words of which one is known."""
+
+from __future__ import annotations
+
+import re
+
+from waarborg.pii.spans import Span
+from waarborg.pii.wordlists import alternation, word_list
+
+TITLE_WORDS = ("mevrouw", "mevr", "mw", "meneer", "mijnheer", "dhr", "de heer", "heer", "dr", "drs", "mr", "ir", "ing",
+               "prof", "Mrs", "Mr", "Ms", "Miss", "Dr", "Prof", "Sir", "Mevrouw", "Mevr", "Mw", "Meneer", "Mijnheer",
+               "Dhr", "De heer", "Drs", "Ir", "Ing")  # fmt: skip
+TITLES = rf"(?:{alternation(TITLE_WORDS)})\.?"
+TUSSEN = alternation(("van der", "van den", "van de", "van 't", "van", "de", "der", "den", "ter", "ten", "te", "in 't",
+                      "op de", "el", "al", "bin", "ibn", "da", "di", "du", "le", "la", "von", "zu"))  # fmt: skip
+CAP = r"[A-ZÀ-ÖØ-Þ](?:'[A-Z]|c[A-Z])?[a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?"
+"""A capitalised word, double-barrelled ('Smit-Boersma'), Irish or Scottish ('O'Brien', 'McCarthy') too."""
+SURNAME = rf"(?:{TUSSEN} )*{CAP}"
+INITIALS = r"[A-Z]\.(?:[A-Z]\.){0,3}(?: ?[A-Z][a-z]?\.)?"
+TITLED = re.compile(rf"{TITLES} (?:{INITIALS} ?)?(?:{CAP} )?{SURNAME}")
+INITIALED = re.compile(rf"{INITIALS} ?{SURNAME}")
+FULL = re.compile(rf"{CAP}(?: {CAP})? {TUSSEN} (?:{TUSSEN} )*{CAP}")
+PAIR = re.compile(rf"{CAP} {CAP}\b")
+"""Patterns start with a character class, not a word boundary, so the engine skips ahead quickly; ``_starts``
+checks the boundary."""
+CUE_WORDS = frozenset((
+    "bel", "belde", "mail", "mailde", "met", "aan", "door", "heet", "naam", "collega", "cliënt", "client", "patiënt",
+    "patient", "leerling", "cursist", "sollicitant", "kandidaat", "beste", "hallo", "hoi", "dag", "geachte", "groet",
+    "groeten", "namens", "voor", "call", "called", "email", "with", "to", "by", "named", "name", "colleague", "dear",
+    "hi", "hello", "regards", "from", "signed", "candidate", "applicant", "student", "contact", "ask", "tell",
+))  # fmt: skip
+"""Words after which a capitalised word is taken for a name."""
+CUE = re.compile(rf"\b({alternation(CUE_WORDS)})\b[:,]?\s+")
+"""A cue word, searched in the lower-cased text, before a capital in the original."""
+CUED_NAME = re.compile(rf"{CAP}(?: {SURNAME})?")
+GREETINGS = frozenset(("beste", "hallo", "hoi", "dag", "geachte", "dear", "hi", "hello", "cheers", "groet", "groeten",
+                       "regards"))  # fmt: skip
+"""Cue words after which a single capitalised word is a name even at the start of a sentence."""
+AFTER = re.compile(r" \((?:geb|born|date of birth|dob)| (?:belt|mailt|neemt|schuift|komt|gaat|to call|to contact"
+                   r"|will|joins|contacts|called)\b")  # fmt: skip
+"""What follows a name: a birth date in brackets, or a verb ('Daan belt', 'Mr Kaya will')."""
+BEFORE = re.compile(rf"{CAP}(?: {SURNAME})?\Z")
+LISTED = re.compile(rf"(?:, | en | and )((?:{TITLES} )?(?:{INITIALS} ?)?{CAP}(?: {SURNAME})?)")
+IS_TITLE = re.compile(TITLES, re.IGNORECASE)
+
+
+def first_names() -> frozenset[str]:
+    return word_list("first_names.txt")
+
+
+def surnames() -> frozenset[str]:
+    return word_list("surnames.txt")
+
+
+def not_names() -> frozenset[str]:
+    """Capitalised words that are never a name on their own: sentence starters, days, months, places, labels."""
+    return word_list("not_names.txt")
+
+
+def names(text: str) -> list[Span]:
+    stop = not_names()
+    found = _shaped(text, stop) + _paired(text, stop) + _cued(text, stop)
+    found += _before_verbs(text, stop)
+    found += _listed(text, found, stop)
+    return [_trim(span, text, stop) for span in found if span.text.split()[-1] not in stop or span.text.count(" ") > 1]
+
+
+def _shaped(text: str, stop: frozenset[str]) -> list[Span]:
+    """Names whose own shape says so: a title, initials, or a tussenvoegsel between capitalised words."""
+    return [Span(m.start(), m.end(), "NAME", m.group(), confidence)
+            for pattern, confidence in ((TITLED, 0.95), (INITIALED, 0.9), (FULL, 0.85))
+            for m in pattern.finditer(text) if _starts(text, m.start())]  # fmt: skip
+
+
+def _starts(text: str, at: int) -> bool:
+    """Whether a name may start here: not inside a word, nor right after an initial's full stop."""
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "._'")
+
+
+def _before_verbs(text: str, stop: frozenset[str]) -> list[Span]:
+    found = []
+    for verb in AFTER.finditer(text):
+        window = max(0, verb.start() - 60)
+        m = BEFORE.search(text, window, verb.start())
+        while m is not None and not _starts(text, m.start()):  # the window cut a word: try from the next one
+            m = BEFORE.search(text, m.start() + 1, verb.start())
+        if m is not None and m.group().split()[0] not in stop:
+            found.append(Span(m.start(), m.end(), "NAME", m.group(), 0.75))
+    return found
+
+
+def _paired(text: str, stop: frozenset[str]) -> list[Span]:
+    """Two capitalised words, the first a known first name or the last a known surname."""
+    known, family = first_names(), surnames()
+    found = []
+    for m in PAIR.finditer(text):
+        if not _starts(text, m.start()):
+            continue
+        first, _, rest = m.group().partition(" ")
+        last = rest.split("-")[0]
+        if first not in stop and last not in stop and (first in known or last in family):
+            found.append(Span(m.start(), m.end(), "NAME", m.group(), 0.8 if first in known else 0.7))
+    return found
+
+
+def _cued(text: str, stop: frozenset[str]) -> list[Span]:
+    """A capitalised word after a cue word ('Bel Sanne', 'Dear Mr'), found in the lower-cased text."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a few letters change length when lower-cased; offsets must hold
+        return []
+    known = first_names()
+    found = []
+    for cue in CUE.finditer(lower):
+        m = CUED_NAME.match(text, cue.end())
+        if m is None:
+            continue
+        words = m.group().split()
+        alone = len(words) == 1 and words[0] not in known
+        if words[0] in stop or (alone and cue.group(1) not in GREETINGS and not _mid_sentence(text, m.start())):
+            continue
+        found.append(Span(m.start(), m.end(), "NAME", m.group(), 0.7 if len(words) == 1 else 0.8))
+    return found
+
+
+def _listed(text: str, found: list[Span], stop: frozenset[str]) -> list[Span]:
+    """Names that follow a found name in a list: 'Sanne Vermeulen, Daan en mevrouw Kaya'."""
+    more: list[Span] = []
+    for end in sorted({span.end for span in found}):
+        at = end
+        while (m := LISTED.match(text, at)) is not None and m.group(1).split()[0] not in stop:
+            more.append(Span(m.start(1), m.end(1), "NAME", m.group(1), 0.7))
+            at = m.end()
+    return more
+
+
+def _mid_sentence(text: str, at: int) -> bool:
+    before = text[max(0, at - 80) : at].rstrip()
+    return bool(before) and before[-1] not in ".!?:\n"
+
+
+def _trim(span: Span, text: str, stop: frozenset[str]) -> Span:
+    """A name never starts with a word that is not part of it ('De', 'Met')."""
+    words = span.text.split(" ")
+    while len(words) > 1 and (words[0] in stop or words[0].lower() in CUE_WORDS) and not IS_TITLE.fullmatch(words[0]):
+        start = span.start + len(words[0]) + 1
+        words = words[1:]
+        span = Span(start, span.end, span.kind, text[start : span.end], span.confidence)
+    return span
