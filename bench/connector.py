@@ -29,10 +29,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine  # noqa: E402
+from sqlalchemy import create_engine
+from tests.systems import school
 
-from tests.systems import school  # noqa: E402
-from waarborg.systems.connector import Connector  # noqa: E402
+from waarborg.systems.connector import Connector
 
 
 def build(path: Path, rows: int) -> int:

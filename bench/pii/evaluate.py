@@ -98,7 +98,8 @@ def presidio() -> Callable[[str], Found]:
         pattern("DATE_OF_BIRTH", rules.DATE, 0.4, context=["geboren", "geboortedatum", "born", "birth"]),
     ):  # fmt: skip
         registry.add_recognizer(recognizer)
-    engine = AnalyzerEngine(registry=registry, nlp_engine=NoOpNlpEngine(), supported_languages=["nl"])
+    no_model = NoOpNlpEngine(models=[{"lang_code": "nl", "model_name": "none"}])
+    engine = AnalyzerEngine(registry=registry, nlp_engine=no_model, supported_languages=["nl"])
     names = {"EMAIL_ADDRESS": "EMAIL", "IBAN_CODE": "IBAN", "IP_ADDRESS": "IP", "PHONE_NUMBER": "PHONE"}
 
     def run(text: str) -> Found:

@@ -58,7 +58,7 @@ def test_record_add_then_subject_show(migrated: dict[str, str]) -> None:
     )
     assert code == 0, err
     added = json.loads(out)
-    assert set(added) == {"subject_id", "record_id", "due_at"} and added["due_at"] is None
+    assert set(added) == {"subject_id", "record_id", "due_at", "flagged"} and added["due_at"] is None
     code, out, _ = run(
         migrated,
         "event",

@@ -38,7 +38,7 @@ def test_website_key_adds_records_and_reads_nothing(client: TestClient, vault: V
     )
     assert response.status_code == 201, response.text
     body = response.json()
-    assert set(body) == {"subject_id", "record_id", "due_at"}
+    assert set(body) == {"subject_id", "record_id", "due_at", "flagged"} and body["flagged"] == []
     read = client.get(f"/api/v1/subjects/{body['subject_id']}", headers=website)
     assert read.status_code == 403 and read.json()["error"] == "forbidden"
     assert client.get("/api/v1/subjects", params={"email": "an@example.nl"}, headers=website).status_code == 403

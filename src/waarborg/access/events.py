@@ -75,6 +75,18 @@ class SubjectErased(AuditEvent):
 
 
 @dataclass(frozen=True)
+class RecordFlagged(AuditEvent):
+    """A free-text field of a new record holds what the PII guard found: other people's data or special-category
+    terms. Field names and kinds only ('notes:NAME'); the text stays sealed in the record."""
+
+    kind: ClassVar[str] = "record.flagged"
+    subject: str
+    record: str
+    activity: str
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RecordsImported(AuditEvent):
     """A batch of records entered the vault through a file import (one entry per batch, not per record)."""
 
@@ -260,6 +272,7 @@ KINDS: dict[str, type[AuditEvent]] = {
     cls.kind: cls
     for cls in (
         RecordAdded,
+        RecordFlagged,
         RecordsImported,
         EventAdded,
         SubjectRead,

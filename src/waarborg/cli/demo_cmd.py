@@ -46,13 +46,16 @@ def run(
 
     import uvicorn
 
+    from waarborg.pii.logfilter import scrubbing
+
     os.environ.update({
         "WAARBORG_DB": db_url, "WAARBORG_REGISTER": str(chosen), "WAARBORG_KEY_FILE": str(folder / "waarborg.key"),
         "WAARBORG_SMTP_URL": f"outbox:{folder / 'outbox'}", "WAARBORG_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "WAARBORG_DEMO": str(folder / "demo.json"),
     })  # fmt: skip
     os.environ.pop("WAARBORG_MASTER_KEY", None)
-    uvicorn.run("waarborg.web.app:app_from_environment", factory=True, host="127.0.0.1", port=port, access_log=False)
+    uvicorn.run("waarborg.web.app:app_from_environment", factory=True, host="127.0.0.1", port=port, access_log=False,
+                log_config=scrubbing(uvicorn.config.LOGGING_CONFIG))  # fmt: skip
 
 
 def build_vault(register_file: Path, subjects: int, folder: Path) -> tuple[str, str]:

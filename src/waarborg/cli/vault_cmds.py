@@ -46,7 +46,8 @@ def record_add(
     collected_at: Annotated[str | None, typer.Option("--collected-at", help="ISO 8601; default now.")] = None,
     source: Annotated[str, typer.Option("--source", help="Where the data came from.")] = "data_subject",
 ) -> None:
-    """Add one record; prints {"subject_id", "record_id", "due_at"}."""
+    """Add one record; prints {"subject_id", "record_id", "due_at", "flagged"} (flagged: 'field:KIND' the PII
+    guard found in free-text fields)."""
     values = json_object(data, "--data", '{"email": "an@example.nl"}')
     when = time_option(collected_at, "--collected-at")
     with open_vault() as vault:
@@ -58,9 +59,8 @@ def record_add(
                 due = vault.record_due_at(unit, added.record_id)
         except WaarborgError as error:
             fail(error)
-        print_json(
-            {"subject_id": added.subject_id, "record_id": added.record_id, "due_at": due.isoformat() if due else None}
-        )
+        print_json({"subject_id": added.subject_id, "record_id": added.record_id,
+                    "due_at": due.isoformat() if due else None, "flagged": list(added.flags)})  # fmt: skip
 
 
 @event_app.command("add")
@@ -238,6 +238,7 @@ def serve_command(
     import uvicorn
 
     from waarborg.cli.context import register_path
+    from waarborg.pii.logfilter import scrubbing
     from waarborg.retention.schedule import parse_at
 
     try:
@@ -257,4 +258,5 @@ def serve_command(
         workers=workers,
         log_level="info",
         access_log=False,
+        log_config=scrubbing(uvicorn.config.LOGGING_CONFIG),
     )

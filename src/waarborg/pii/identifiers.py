@@ -81,8 +81,9 @@ def urls(text: str) -> list[Span]:
 
 
 def phones(text: str) -> list[Span]:
-    """Candidate digit runs, each parsed and validated by phonenumbers for NL, then BE (the matcher that scans
-    every substring costs five times as much for the same result)."""
+    """Phone-shaped digit runs (a leading 0, +, or area code in brackets) that phonenumbers parses as a possible
+    number for NL, then BE. Possible, not valid: a number not handed out yet is still someone's number as far as
+    a reader knows. (Its matcher, which tries every substring, costs five times as much for the same result.)"""
     found = []
     for m in PHONE_RUN.finditer(text):
         raw, start = m.group(), m.start()
@@ -94,7 +95,7 @@ def phones(text: str) -> list[Span]:
                 number = phonenumbers.parse(raw, region)
             except phonenumbers.NumberParseException:
                 break
-            if phonenumbers.is_valid_number(number):
+            if phonenumbers.is_possible_number(number):
                 found.append(Span(start, end, "PHONE", raw, 0.95))
                 break
     return found

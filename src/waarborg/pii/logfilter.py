@@ -1,12 +1,18 @@
 """A logging filter that masks personal data in every log line: install it once and nothing leaks by a
 careless ``log.info(f"... {email}")``.
 
-    logging.getLogger().addFilter(ScrubFilter())     # or on a handler
+    install()                                   # on the root logger's handlers
+    uvicorn.run(..., log_config=scrubbing(uvicorn.config.LOGGING_CONFIG))   # on every handler of a dictConfig
+
+A filter on a logger sees only what is logged on that logger, not what its children pass up; a filter on a
+handler sees every line it writes. So the filter goes on handlers.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
+from typing import Any
 
 from waarborg.pii.redact import redact
 
@@ -28,3 +34,12 @@ def install(logger: logging.Logger | None = None) -> ScrubFilter:
     for handler in target.handlers:
         handler.addFilter(scrub)
     return scrub
+
+
+def scrubbing(config: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a ``logging.config.dictConfig`` dictionary with the filter on every handler."""
+    result = copy.deepcopy(config)
+    result.setdefault("filters", {})["scrub_personal_data"] = {"()": f"{__name__}.ScrubFilter"}
+    for handler in result.get("handlers", {}).values():
+        handler["filters"] = [*handler.get("filters", []), "scrub_personal_data"]
+    return result

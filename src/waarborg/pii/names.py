@@ -14,8 +14,9 @@ TITLE_WORDS = ("mevrouw", "mevr", "mw", "meneer", "mijnheer", "dhr", "de heer", 
                "prof", "Mrs", "Mr", "Ms", "Miss", "Dr", "Prof", "Sir", "Mevrouw", "Mevr", "Mw", "Meneer", "Mijnheer",
                "Dhr", "De heer", "Drs", "Ir", "Ing")  # fmt: skip
 TITLES = rf"(?:{alternation(TITLE_WORDS)})\.?"
-TUSSEN = alternation(("van der", "van den", "van de", "van 't", "van", "de", "der", "den", "ter", "ten", "te", "in 't",
-                      "op de", "el", "al", "bin", "ibn", "da", "di", "du", "le", "la", "von", "zu"))  # fmt: skip
+TUSSEN_WORDS = ("van der", "van den", "van de", "van 't", "van", "de", "der", "den", "ter", "ten", "te", "in 't",
+                "op de", "el", "al", "bin", "ibn", "da", "di", "du", "le", "la", "von", "zu")  # fmt: skip
+TUSSEN = alternation(TUSSEN_WORDS)
 CAP = r"[A-ZÀ-ÖØ-Þ](?:'[A-Z]|c[A-Z])?[a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?"
 """A capitalised word, double-barrelled ('Smit-Boersma'), Irish or Scottish ('O'Brien', 'McCarthy') too."""
 SURNAME = rf"(?:{TUSSEN} )*{CAP}"

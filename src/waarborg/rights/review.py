@@ -1,21 +1,18 @@
-"""Other people in a person's free text: before an access package goes out, e-mail addresses and phone
-numbers in free-text fields that are not the person's own are flagged, so staff look before releasing
-(Art 15(4): a copy must not harm the rights of others). Names need the PII guard and are not found here.
+"""Other people in a person's free text: before an access package goes out, personal data in free-text
+fields that is not the person's own (names, addresses, numbers, ...) is flagged, so staff look before releasing
+(Art 15(4): a copy must not harm the rights of others). The PII guard finds it; the person's identifiers and
+the values of their own non-free-text fields (their name, address, ...) are theirs and not flagged.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import phonenumbers
-
+from waarborg.pii.own import Own, foreign
 from waarborg.register.schema import Register
 
-DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 WITHHELD = {"nl": "[afgeschermd]", "en": "[withheld]"}
 
 
@@ -24,7 +21,7 @@ class Flag:
     record_id: str
     activity: str
     field: str
-    kind: str  # email | phone
+    kind: str  # a PII kind in lower case: email, phone, name, address, ...
     start: int
     end: int
 
@@ -32,30 +29,27 @@ class Flag:
         return dict(vars(self))
 
 
-def _own(identifiers: Iterable[tuple[str, str | None]]) -> set[str]:
-    own = set()
-    for _kind, value in identifiers:
-        if value:
-            own.add(value.lower())
-            own.add(re.sub(r"\D", "", value)[-9:])
-    return own
+def own_values(register: Register, records: Iterable[Any], identifiers: Iterable[tuple[str, str | None]]) -> Own:
+    """The person's identifiers and the values of their records' structured (not free-text) fields."""
+    values = [value for _kind, value in identifiers if value]
+    for record in records:
+        spec = register.activities.get(record.activity)
+        for name, value in (record.values or {}).items():
+            field = spec.fields.get(name) if spec else None
+            if isinstance(value, str) and not (field is not None and field.free_text):
+                values.append(value)
+    return Own(values)
 
 
-def spans(text: str, own: set[str]) -> list[tuple[str, int, int]]:
-    """(kind, start, end) of addresses and phone numbers in ``text`` that are not in ``own``."""
-    found = [("email", m.start(), m.end()) for m in EMAIL.finditer(text) if m.group().lower() not in own]
-    # POSSIBLE, not VALID: a number not (yet) handed out is still someone's number as far as a reader knows;
-    # dates and short numbers that also pass are left out.
-    for match in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.POSSIBLE):
-        digits = re.sub(r"\D", "", match.raw_string)
-        if len(digits) >= 9 and not DATE.fullmatch(match.raw_string) and digits[-9:] not in own:
-            found.append(("phone", match.start, match.end))
-    return sorted(found, key=lambda span: span[1])
+def spans(text: str, own: Own) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of personal data in ``text`` that is not the person's own."""
+    return [(span.kind.lower(), span.start, span.end) for span in foreign(text, own)]
 
 
 def flags(register: Register, records: Iterable[Any], identifiers: Iterable[tuple[str, str | None]]) -> list[Flag]:
     """Flags in the free-text fields of the records (views with ``id``, ``activity``, ``values``)."""
-    own = _own(identifiers)
+    records = list(records)
+    own = own_values(register, records, identifiers)
     found = []
     for record in records:
         spec = register.activities.get(record.activity)

@@ -2,7 +2,8 @@
 
 Rows that share an identifier (``register.identity.link_by``) share a subject; identifiers are found by their
 blind index, values sealed under the subject's key. People on the do-not-contact list are refused when their
-data comes from elsewhere (``suppression``); Art 14 notices are scheduled for such data.
+data comes from elsewhere (``suppression``); Art 14 notices are scheduled for such data. Free-text fields are
+scanned for other people's data and special-category terms (``flagging``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from waarborg.access.events import DoNotContactLifted, RecordsImported
+from waarborg.access.events import DoNotContactLifted, RecordFlagged, RecordsImported
 from waarborg.access.policy import Principal
 from waarborg.core.db import Base
 from waarborg.core.errors import InputError
@@ -25,6 +26,7 @@ from waarborg.core.timeutil import now
 from waarborg.register.due import record_due
 from waarborg.vault import keystore, notices, suppression
 from waarborg.vault.crypto import seal
+from waarborg.vault.flagging import free_text_flags
 from waarborg.vault.models import Identifier, Record, Subject, new_id
 from waarborg.vault.validate import Validated
 
@@ -44,6 +46,8 @@ class Added:
     subject_id: str
     record_id: str
     new_subject: bool
+    flags: tuple[str, ...] = ()
+    """'field:KIND' the PII guard found in free-text fields (see ``flagging``)."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,10 @@ def store(
                         "value": seal(ciphers[subject], value, f"{subject}:{kind}".encode()),
                     }
                 )
-        added.append(Added(subject, record_id, subject in fresh))
+        flags = free_text_flags(spec, submission.validated)
+        if flags:
+            vault.audit(unit, by.actor, RecordFlagged(subject, record_id, activity, flags))
+        added.append(Added(subject, record_id, subject in fresh, flags))
     # Core executemany on the tables: the ORM's bulk path costs more per row than SQLite itself.
     connection = unit.data.connection()
     connection.execute(insert(table(Record)), record_rows)

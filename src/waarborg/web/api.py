@@ -32,6 +32,7 @@ class RecordOut(BaseModel):
     subject_id: str
     record_id: str
     due_at: datetime | None
+    flagged: list[str] = Field(default_factory=list, description="'field:KIND' found in free text (no values)")
 
 
 class EventIn(BaseModel):
@@ -95,7 +96,7 @@ def add_record(body: RecordIn, vault: VaultDep, work: Work, who: Who) -> RecordO
         work, body.activity, body.data, collected_at=aware(body.collected_at), source=body.source, by=who
     )
     due = vault.record_due_at(work, added.record_id)
-    return RecordOut(subject_id=added.subject_id, record_id=added.record_id, due_at=due)
+    return RecordOut(subject_id=added.subject_id, record_id=added.record_id, due_at=due, flagged=list(added.flags))
 
 
 @router.post("/events", status_code=201, response_model=EventOut)
