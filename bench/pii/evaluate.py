@@ -72,6 +72,7 @@ def presidio() -> Callable[[str], Found]:
     from stdnum.nl import bsn, postcode
 
     from waarborg.pii import identifiers as rules
+    from waarborg.pii.wordlists import alternation
 
     class Bsn(PatternRecognizer):
         def validate_result(self, pattern_text: str) -> bool:
@@ -88,12 +89,15 @@ def presidio() -> Callable[[str], Found]:
     def bounded(regex: Any) -> Any:  # Waarborg checks these boundaries in code; Presidio needs them in the rule
         return re.compile(rf"\b(?:{regex.pattern})\b")
 
+    # Waarborg looks back from an eight-digit number for a KvK word in its sentence; a Presidio rule holds both
+    kvk_in_context = re.compile(rf"(?i)\b(?:{alternation(rules.KVK_WORDS)})[^.\n]{{0,40}}?\b\d{{8}}\b")
     registry = RecognizerRegistry(supported_languages=["nl"])
     for recognizer in (
         EmailRecognizer(supported_language="nl"), IbanRecognizer(supported_language="nl"),
         IpRecognizer(supported_language="nl"), PhoneRecognizer(supported_regions=("NL", "BE"), supported_language="nl"),
         pattern("BSN", rules.NINE, cls=Bsn), pattern("POSTCODE", bounded(rules.POSTCODE), cls=Postcode),
-        pattern("ADDRESS", rules.STREET), pattern("LICENCE_PLATE", bounded(rules.SIDECODES)), pattern("KVK", rules.KVK),
+        pattern("ADDRESS", rules.STREET), pattern("LICENCE_PLATE", bounded(rules.SIDECODES)),
+        pattern("KVK", kvk_in_context),
         pattern("URL", rules.URL), pattern("ID_NUMBER", bounded(rules.ID_CARD)),
         pattern("DATE_OF_BIRTH", rules.DATE, 0.4, context=["geboren", "geboortedatum", "born", "birth"]),
     ):  # fmt: skip

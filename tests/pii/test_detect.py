@@ -32,6 +32,10 @@ def test_the_issue_example() -> None:
         ("zie https://crm.example.nl/klant?id=8812", ("URL", "https://crm.example.nl/klant?id=8812")),
         ("kenteken 12-ABC-3", ("LICENCE_PLATE", "12-ABC-3")),
         ("KvK-nummer 30123456", ("KVK", "30123456")),
+        ("ingeschreven in het handelsregister onder nummer 30123456", ("KVK", "30123456")),
+        ("Chamber of Commerce (CoC) registration: 30123456", ("KVK", "30123456")),
+        ("geboren in Gouda op 3 mrt 1985", ("DATE_OF_BIRTH", "3 mrt 1985")),
+        ("born in Leeds on March 3, 1985", ("DATE_OF_BIRTH", "March 3, 1985")),
         ("ID-kaart SPECI2014 gezien", ("ID_NUMBER", "SPECI2014")),
         ("heeft een burn-out", ("HEALTH", "burn-out")),
     ],
@@ -74,3 +78,12 @@ def test_an_mrz_is_found_by_its_check_digits() -> None:
     assert ("MRZ", passport) in found
     broken = passport[:-1] + "5"
     assert all(kind != "MRZ" for kind, _ in kinds(broken))
+
+
+def test_context_words_reach_no_further_than_their_sentence() -> None:
+    assert kinds("Wij staan in het handelsregister. Bestelling 30123456 is verzonden.") == []
+    assert kinds("Geboren in 1985. Afspraak op 12-03-2026.") == []
+
+
+def test_a_kvk_word_does_not_turn_a_phone_number_into_a_kvk_number() -> None:
+    assert kinds("KvK 30123456, tel. 06-12345678") == [("KVK", "30123456"), ("PHONE", "06-12345678")]

@@ -117,11 +117,15 @@ def _any_of(*words: str) -> Callable[[str], bool]:
     return lambda lower: search(lower) is not None
 
 
+def _matches(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    return lambda lower: pattern.search(lower) is not None
+
+
 Detector = Callable[[str], list[Span]]
 DETECTORS: tuple[tuple[Detector, Callable[[str], bool]], ...] = (
     (ids.mrzs, _any_of("<<")), (ids.emails, _any_of("@")), (ids.urls, _any_of("http")), (ids.ibans, _always),
     (ids.bsns, _always), (ids.kvks, _any_of(*ids.KVK_WORDS)), (ids.id_numbers, _always), (ids.phones, _always),
-    (ids.ips, _any_of(".", ":")), (ids.births, _any_of(*ids.BIRTH_WORDS)), (ids.addresses, _always),
+    (ids.ips, _matches(ids.IP_HINT)), (ids.births, _any_of(*ids.BIRTH_WORDS)), (ids.addresses, _always),
     (ids.postcodes, _always), (ids.plates, _any_of("-")), (names, _always), (health, _always),
 )  # fmt: skip
 """Each detector with a cheap test that the text may hold its kind at all."""

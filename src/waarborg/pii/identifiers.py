@@ -25,9 +25,10 @@ URL_IDENTIFYING = re.compile(r"[?&](?:id|uid|user|userid|email|mail|token|klant|
                              re.IGNORECASE)  # fmt: skip
 IBAN = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 NINE = re.compile(r"\b\d{3}(?:[ .]?\d{3}[ .]?\d{3}|\d[ .]\d{2}[ .]\d{3})\b")
-KVK = re.compile(r"\b(?:KvK|K\.v\.K\.|Kamer van Koophandel|kvk|chamber of commerce)(?:[- ]?(?:nummer|number|nr\.?))?"
-                 r"[:\s]*(\d{8})\b", re.IGNORECASE)  # fmt: skip
-KVK_WORDS = ("kvk", "k.v.k", "kamer van koophandel", "chamber of commerce")
+KVK_WORDS = ("kvk", "k.v.k", "kamer van koophandel", "handelsregister", "chamber of commerce", "coc",
+             "trade register", "company registration", "inschrijvingsnummer", "ingeschreven onder")  # fmt: skip
+"""Words that make an eight-digit number a Chamber of Commerce number when they come before it in a sentence."""
+EIGHT = re.compile(r"\b\d{8}\b")
 POSTCODE = re.compile(r"[1-9]\d{3} ?[A-Z]{2}\b")
 STREET_SUFFIX = alternation(("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "hof", "steeg",
                              "pad", "dreef", "park", "markt", "baan", "veld", "erf", "ring", "wal"))  # fmt: skip
@@ -37,6 +38,8 @@ STREET = re.compile(
     r"|Close|Way|Square)) \d{1,5}(?: ?[a-zA-Z]\b|-\d{1,3}\b| ?(?:hs|bis)\b)?"
 )
 IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
+IP_HINT = re.compile(r"\d\.\d{1,3}\.\d|:[0-9a-f]{0,4}:")
+"""Digits with dots, or two colons close together: without either there is no IP address to look for."""
 IPV6_HINT = re.compile(r":[0-9a-fA-F]{0,4}:")
 IPV6 = re.compile(
     r"\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}\b|\b(?:[0-9a-fA-F]{1,4}:){1,7}:(?:[0-9a-fA-F]{1,4})?\b"
@@ -50,13 +53,13 @@ SIDECODES = re.compile(
     r"|[A-Z]{3}-\d{2}-[A-Z]|[A-Z]-\d{2}-[A-Z]{3}|\d-[A-Z]{2}-\d{3}|\d{3}-[A-Z]{2}-\d"
 )
 """The Dutch licence-plate side codes 1 to 14."""
-MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|march|mar|apr(?:il)?|mei|may|jun[ie]?|jul[iy]?"
-          r"|aug(?:ustus|ust)?|sep(?:tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")  # fmt: skip
-DATE = re.compile(rf"\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"
-                  rf"|\d{{1,2}} (?:{MONTHS}) (?:19|20)\d{{2}})\b", re.IGNORECASE)  # fmt: skip
-BIRTH = re.compile(r"(?:geboren|geboortedatum|geb\.|born|date of birth|birth date|dob|d\.o\.b\.)\W{0,3}(?:op|on)?\s*$",
-                   re.IGNORECASE)  # fmt: skip
-BIRTH_WORDS = ("geb", "born", "birth", "dob", "d.o.b")
+MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|mrt|march|mar|apr(?:il)?|mei|may|jun[ie]?|jul[iy]?"
+          r"|aug(?:ustus|ust)?|sept?(?:ember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")  # fmt: skip
+DATE = re.compile(rf"\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:(?:19|20)\d{{2}}|\d{{2}})|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"
+                  rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{MONTHS})\.? (?:19|20)\d{{2}}"
+                  rf"|(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? (?:19|20)\d{{2}})\b", re.IGNORECASE)  # fmt: skip
+BIRTH_WORDS = ("geb", "born", "birth", "dob", "d.o.b", "°")
+"""Words that make a date a birth date when they come before it in the same sentence ('geboren in Gouda op')."""
 
 
 def _digits(text: str) -> str:
@@ -112,8 +115,18 @@ def bsns(text: str) -> list[Span]:
             and stdnum_bsn.is_valid(_digits(m.group()))]  # fmt: skip
 
 
+def _after_word(lower: str, at: int, words: tuple[str, ...], reach: int = 50) -> bool:
+    """Whether one of the words comes before ``at`` in the same sentence, at most ``reach`` characters back."""
+    before = lower[max(0, at - reach) : at]
+    cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
+    return any(word in before[cut + 1 :] for word in words)
+
+
 def kvks(text: str) -> list[Span]:
-    return [Span(m.start(1), m.end(1), "KVK", m.group(1), 0.95) for m in KVK.finditer(text)]
+    lower = text.lower()
+    return [Span(m.start(), m.end(), "KVK", m.group(), 0.9) for m in EIGHT.finditer(text)
+            if _free(text, m.start(), m.end(), before="-+/.", after="-/")
+            and _after_word(lower, m.start(), KVK_WORDS)]  # fmt: skip
 
 
 def postcodes(text: str) -> list[Span]:
@@ -199,5 +212,6 @@ def plates(text: str) -> list[Span]:
 
 
 def births(text: str) -> list[Span]:
+    lower = text.lower()
     return [Span(m.start(), m.end(), "DATE_OF_BIRTH", m.group(), 0.9) for m in DATE.finditer(text)
-            if BIRTH.search(text[max(0, m.start() - 30) : m.start()])]  # fmt: skip
+            if _after_word(lower, m.start(), BIRTH_WORDS)]  # fmt: skip
