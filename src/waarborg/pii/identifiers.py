@@ -30,12 +30,15 @@ KVK_WORDS = ("kvk", "k.v.k", "kamer van koophandel", "handelsregister", "chamber
 """Words that make an eight-digit number a Chamber of Commerce number when they come before it in a sentence."""
 EIGHT = re.compile(r"\b\d{8}\b")
 POSTCODE = re.compile(r"[1-9]\d{3} ?[A-Z]{2}\b")
-STREET_SUFFIX = alternation(("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "hof", "steeg",
-                             "pad", "dreef", "park", "markt", "baan", "veld", "erf", "ring", "wal"))  # fmt: skip
-STREET_TAIL = re.compile(rf"{STREET_SUFFIX} \d| (?:Street|Road|Avenue|Lane|Drive|Close|Way|Square) \d")
+STREET_WORDS = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "hof", "steeg", "pad", "dreef",
+                "park", "markt", "baan", "veld", "erf", "ring", "wal")  # fmt: skip
+STREET_WORDS_EN = ("Street", "Road", "Avenue", "Lane", "Drive", "Close", "Way", "Square")
+STREET_SUFFIX = alternation(STREET_WORDS)
+STREET_ENDS = (*STREET_WORDS, *STREET_WORDS_EN)
+SPACE_DIGIT = re.compile(r" \d")
 STREET = re.compile(
-    rf"\b(?:[A-Z][a-zà-ÿ]+(?:[- ][A-Za-zà-ÿ]+){{0,3}}?{STREET_SUFFIX}|[A-Z][a-z]+ (?:Street|Road|Avenue|Lane|Drive"
-    r"|Close|Way|Square)) \d{1,5}(?: ?[a-zA-Z]\b|-\d{1,3}\b| ?(?:hs|bis)\b)?"
+    rf"\b(?:[A-Z][a-zà-ÿ]+(?:[- ][A-Za-zà-ÿ]+){{0,3}}?{STREET_SUFFIX}|[A-Z][a-z]+ (?:{alternation(STREET_WORDS_EN)}))"
+    r" \d{1,5}(?: ?[a-zA-Z]\b|-\d{1,3}\b| ?(?:hs|bis)\b)?"
 )
 IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
 IP_HINT = re.compile(r"\d\.\d{1,3}\.\d|:[0-9a-f]{0,4}:")
@@ -58,7 +61,7 @@ MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|mrt|march|mar|apr(?:il)?
 DATE = re.compile(rf"\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:(?:19|20)\d{{2}}|\d{{2}})|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"
                   rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{MONTHS})\.? (?:19|20)\d{{2}}"
                   rf"|(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? (?:19|20)\d{{2}})\b", re.IGNORECASE)  # fmt: skip
-BIRTH_WORDS = ("geb", "born", "birth", "dob", "d.o.b", "°")
+BIRTH_WORDS = ("geboren", "geboorte", "geb.", "geb:", "born", "birth", "dob", "d.o.b", "°")
 """Words that make a date a birth date when they come before it in the same sentence ('geboren in Gouda op')."""
 
 
@@ -136,13 +139,18 @@ def postcodes(text: str) -> list[Span]:
 
 
 def addresses(text: str) -> list[Span]:
-    """Street names end in a known word ('straat', 'Road') followed by a number: find that end first, then the
-    whole address in a window before it."""
+    """Street names end in a known word ('straat', 'Road') followed by a number: find a number after such a word
+    first, then the whole address in a window around it."""
     found: dict[int, Span] = {}
-    for tail in STREET_TAIL.finditer(text):
-        for m in STREET.finditer(text, max(0, tail.start() - 60), min(len(text), tail.end() + 12)):
-            if m.start() <= tail.start() < m.end():
-                found[m.start()] = Span(m.start(), m.end(), "ADDRESS", m.group(), 0.85)
+    for number in SPACE_DIGIT.finditer(text):
+        at = number.start()
+        if not text.endswith(STREET_ENDS, max(0, at - 8), at):
+            continue
+        m = STREET.search(text, max(0, at - 60), min(len(text), at + 14))
+        while m is not None and m.end() <= at:
+            m = STREET.search(text, m.end(), min(len(text), at + 14))
+        if m is not None and m.start() < at:
+            found[m.start()] = Span(m.start(), m.end(), "ADDRESS", m.group(), 0.85)
     return list(found.values())
 
 
