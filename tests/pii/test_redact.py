@@ -8,7 +8,6 @@ import logging
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -107,19 +106,32 @@ def test_the_log_filter_masks_every_line(caplog: pytest.LogCaptureFixture) -> No
     assert "an@example.nl" not in caplog.text and "[EMAIL]" in caplog.text and "[PHONE]" in caplog.text
 
 
-def test_the_command_from_a_cold_start(tmp_path: Path) -> None:
+def test_the_command(tmp_path: Path) -> None:
     line = "Bel Jan de Vries op 06-12345678, BSN 111222333, klantnummer 123456789\n"
     waarborg = Path(sys.executable).parent / "waarborg"
-    start = time.perf_counter()
     done = subprocess.run([str(waarborg), "redact"], input=line, capture_output=True, text=True, check=True)
-    took = time.perf_counter() - start
     assert done.stdout == "Bel [NAAM] op [TELEFOON], BSN [BSN], klantnummer 123456789\n"
-    assert took < 5, f"{took:.2f} s (the target of 1.5 s is measured in bench/pii; this only catches a regression)"
     report = subprocess.run([str(waarborg), "redact", "--format", "json", "-"], input=line, capture_output=True,
                             text=True, check=True)  # fmt: skip
     assert [s["type"] for s in json.loads(report.stdout)["spans"]] == ["NAME", "PHONE", "BSN"]
     bad = subprocess.run([str(waarborg), "redact", str(tmp_path / "missing.txt")], capture_output=True, text=True)
     assert bad.returncode == 2 and "no such file" in bad.stderr
+
+
+def test_the_command_starts_without_the_database_web_or_pdf_stack() -> None:
+    """What keeps a cold start quick (its time is measured in bench/pii): only the guard is imported."""
+    code = (
+        "import atexit, sys\n"
+        "heavy = ('sqlalchemy', 'fastapi', 'weasyprint', 'waarborg.vault', 'waarborg.register', 'waarborg.cli.app')\n"
+        "atexit.register(lambda: print(sorted({m for m in sys.modules if m.startswith(heavy)}), file=sys.stderr))\n"
+        "sys.argv = ['waarborg', 'redact']\n"
+        "from waarborg.cli.entry import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], input="Bel Jan op 06-12345678\n", capture_output=True,
+                          text=True)  # fmt: skip
+    assert done.stdout == "Bel [NAAM] op [TELEFOON]\n", done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]"
 
 
 def test_token_mode_and_restore_on_the_command_line(tmp_path: Path) -> None:
