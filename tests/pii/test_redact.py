@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import logging.config
 import subprocess
 import sys
 import threading
@@ -104,6 +105,24 @@ def test_the_log_filter_masks_every_line(caplog: pytest.LogCaptureFixture) -> No
     finally:
         logger.removeFilter(scrub)
     assert "an@example.nl" not in caplog.text and "[EMAIL]" in caplog.text and "[PHONE]" in caplog.text
+
+
+def test_a_logging_config_scrubs_what_child_loggers_pass_up(capsys: pytest.CaptureFixture[str]) -> None:
+    handler = {"class": "logging.StreamHandler", "stream": "ext://sys.stderr"}
+    logger = {"handlers": ["out"], "level": "INFO", "propagate": False}
+    config = {"version": 1, "disable_existing_loggers": False, "handlers": {"out": handler},
+              "loggers": {"waarborg.test.dict": logger}}  # fmt: skip
+    scrubbed = logfilter.scrubbing(config)
+    assert "filters" not in config["handlers"]["out"], "the caller's config is left as it was"
+    logging.config.dictConfig(scrubbed)
+    parent = logging.getLogger("waarborg.test.dict")
+    try:
+        logging.getLogger("waarborg.test.dict.child").info("reset for an@example.nl from 10.1.2.3")
+    finally:
+        for handler in list(parent.handlers):
+            parent.removeHandler(handler)
+    err = capsys.readouterr().err
+    assert "an@example.nl" not in err and "10.1.2.3" not in err and "[EMAIL]" in err, err
 
 
 def test_the_command(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ def run(
 
     import uvicorn
 
-    from waarborg.pii.logfilter import scrubbing
+    from waarborg.pii.logfilter import server_log_config
 
     os.environ.update({
         "WAARBORG_DB": db_url, "WAARBORG_REGISTER": str(chosen), "WAARBORG_KEY_FILE": str(folder / "waarborg.key"),
@@ -55,7 +55,7 @@ def run(
     })  # fmt: skip
     os.environ.pop("WAARBORG_MASTER_KEY", None)
     uvicorn.run("waarborg.web.app:app_from_environment", factory=True, host="127.0.0.1", port=port, access_log=False,
-                log_config=scrubbing(uvicorn.config.LOGGING_CONFIG))  # fmt: skip
+                log_config=server_log_config())  # fmt: skip
 
 
 def build_vault(register_file: Path, subjects: int, folder: Path) -> tuple[str, str]:

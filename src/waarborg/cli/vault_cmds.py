@@ -238,7 +238,7 @@ def serve_command(
     import uvicorn
 
     from waarborg.cli.context import register_path
-    from waarborg.pii.logfilter import scrubbing
+    from waarborg.pii.logfilter import server_log_config
     from waarborg.retention.schedule import parse_at
 
     try:
@@ -258,5 +258,5 @@ def serve_command(
         workers=workers,
         log_level="info",
         access_log=False,
-        log_config=scrubbing(uvicorn.config.LOGGING_CONFIG),
+        log_config=server_log_config(),
     )

@@ -43,3 +43,13 @@ def scrubbing(config: dict[str, Any]) -> dict[str, Any]:
     for handler in result.get("handlers", {}).values():
         handler["filters"] = [*handler.get("filters", []), "scrub_personal_data"]
     return result
+
+
+def server_log_config() -> dict[str, Any]:
+    """uvicorn's logging configuration with Waarborg's loggers sent to the same handler and the filter on every
+    handler, for `waarborg serve` and `waarborg demo`."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["waarborg"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return scrubbing(config)
