@@ -40,7 +40,7 @@ STREET = re.compile(
     rf"\b(?:[A-Z][a-zà-ÿ]+(?:[- ][A-Za-zà-ÿ]+){{0,3}}?{STREET_SUFFIX}|[A-Z][a-z]+ (?:{alternation(STREET_WORDS_EN)}))"
     r" \d{1,5}(?: ?[a-zA-Z]\b|-\d{1,3}\b| ?(?:hs|bis)\b)?"
 )
-IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
+IPV4 = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
 IP_HINT = re.compile(r"\d\.\d{1,3}\.\d|:[0-9a-f]{0,4}:")
 """Digits with dots, or two colons close together: without either there is no IP address to look for."""
 IPV6_HINT = re.compile(r":[0-9a-fA-F]{0,4}:")
@@ -74,6 +74,12 @@ def _free(text: str, start: int, end: int, before: str = "", after: str = "") ->
     left = text[start - 1] if start else " "
     right = text[end] if end < len(text) else " "
     return not (left.isalnum() or left in before or right.isalnum() or right in after)
+
+
+def _dotted_alone(text: str, start: int, end: int) -> bool:
+    """Four dotted numbers that are not part of a longer dotted number ('1.2.3.4.5'); a full stop may follow."""
+    left, right, beyond = text[start - 1 : start], text[end : end + 1], text[end + 1 : end + 2]
+    return not (left.isalnum() or left == "." or right.isalnum() or (right == "." and beyond.isdigit()))
 
 
 def emails(text: str) -> list[Span]:
@@ -158,6 +164,8 @@ def ips(text: str) -> list[Span]:
     found = []
     for pattern in (IPV4, IPV6) if IPV6_HINT.search(text) else (IPV4,):
         for m in pattern.finditer(text):
+            if pattern is IPV4 and not _dotted_alone(text, m.start(), m.end()):
+                continue
             try:
                 ipaddress.ip_address(m.group())
             except ValueError:
