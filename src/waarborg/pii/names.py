@@ -23,7 +23,10 @@ SURNAME = rf"(?:{TUSSEN} )*{CAP}"
 INITIALS = r"[A-Z]\.(?:[A-Z]\.){0,3}(?: ?[A-Z][a-z]?\.)?"
 TITLED = re.compile(rf"{TITLES} (?:{INITIALS} ?)?(?:{CAP} )?{SURNAME}")
 INITIALED = re.compile(rf"{INITIALS} ?{SURNAME}")
-FULL = re.compile(rf"{CAP}(?: {CAP})? {TUSSEN} (?:{TUSSEN} )*{CAP}")
+TUSSEN_TAIL = re.compile(rf" {TUSSEN} (?:{TUSSEN} )*{CAP}")
+"""' van der Vries': found from its space, which the engine looks for far faster than a capitalised word."""
+HEAD = re.compile(rf"{CAP}(?: {CAP})?\Z")
+"""The given name(s) before a tussenvoegsel: 'Jan', 'Anna Maria'."""
 PAIR = re.compile(rf"{CAP} {CAP}\b")
 """Patterns start with a character class, not a word boundary, so the engine skips ahead quickly; ``_starts``
 checks the boundary."""
@@ -71,9 +74,22 @@ def names(text: str) -> list[Span]:
 
 def _shaped(text: str, stop: frozenset[str]) -> list[Span]:
     """Names whose own shape says so: a title, initials, or a tussenvoegsel between capitalised words."""
-    return [Span(m.start(), m.end(), "NAME", m.group(), confidence)
-            for pattern, confidence in ((TITLED, 0.95), (INITIALED, 0.9), (FULL, 0.85))
-            for m in pattern.finditer(text) if _starts(text, m.start())]  # fmt: skip
+    found = [Span(m.start(), m.end(), "NAME", m.group(), confidence)
+             for pattern, confidence in ((TITLED, 0.95), (INITIALED, 0.9))
+             for m in pattern.finditer(text) if _starts(text, m.start())]  # fmt: skip
+    for tail in TUSSEN_TAIL.finditer(text):
+        head = _ending_at(HEAD, text, tail.start())
+        if head is not None:
+            found.append(Span(head.start(), tail.end(), "NAME", text[head.start() : tail.end()], 0.85))
+    return found
+
+
+def _ending_at(pattern: re.Pattern[str], text: str, end: int, reach: int = 60) -> re.Match[str] | None:
+    """The match of a pattern anchored with \\Z that ends at ``end`` and starts a word, searched in a window."""
+    m = pattern.search(text, max(0, end - reach), end)
+    while m is not None and not _starts(text, m.start()):  # the window cut a word: try from the next one
+        m = pattern.search(text, m.start() + 1, end)
+    return m
 
 
 def _starts(text: str, at: int) -> bool:
@@ -84,10 +100,7 @@ def _starts(text: str, at: int) -> bool:
 def _before_verbs(text: str, stop: frozenset[str]) -> list[Span]:
     found = []
     for verb in AFTER.finditer(text):
-        window = max(0, verb.start() - 60)
-        m = BEFORE.search(text, window, verb.start())
-        while m is not None and not _starts(text, m.start()):  # the window cut a word: try from the next one
-            m = BEFORE.search(text, m.start() + 1, verb.start())
+        m = _ending_at(BEFORE, text, verb.start())
         if m is not None and m.group().split()[0] not in stop:
             found.append(Span(m.start(), m.end(), "NAME", m.group(), 0.75))
     return found
