@@ -68,6 +68,8 @@ def test_names_by_their_shape(name: str) -> None:
         "Bijlage 3, artikel 15 AVG, versie 2.1.4",
         "Het bedrag is 1.234,56 en 3 stuks",
         "Monday 3 May we meet in Utrecht",
+        "server listening on 127.0.0.1:8000 and [::1], bound to 0.0.0.0",  # this machine, no one's address
+        "versie 1.2.3.4.5 van het pakket",
     ],
 )
 def test_look_alikes_are_not_personal_data(text: str) -> None:

@@ -167,10 +167,11 @@ def ips(text: str) -> list[Span]:
             if pattern is IPV4 and not _dotted_alone(text, m.start(), m.end()):
                 continue
             try:
-                ipaddress.ip_address(m.group())
+                address = ipaddress.ip_address(m.group())
             except ValueError:
                 continue
-            found.append(Span(m.start(), m.end(), "IP", m.group(), 0.95))
+            if not (address.is_loopback or address.is_unspecified):  # this machine, or any: no one's address
+                found.append(Span(m.start(), m.end(), "IP", m.group(), 0.95))
     return found
 
 

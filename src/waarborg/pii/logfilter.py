@@ -23,6 +23,7 @@ class ScrubFilter(logging.Filter):
         cleaned = redact(message, "mask", lang="en").text
         if cleaned != message:
             record.msg, record.args = cleaned, None
+            record.__dict__.pop("color_message", None)  # uvicorn's coloured copy of the message would still hold it
         return True
 
 
