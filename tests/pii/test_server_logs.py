@@ -17,8 +17,9 @@ def test_server_logs_are_scrubbed(capsys: pytest.CaptureFixture[str]) -> None:
     logging.config.dictConfig(config)
     try:
         logging.getLogger("waarborg.vault.example").warning("could not mail an@example.nl (06-12345678)")
-        logging.getLogger("uvicorn.error").info("client 10.1.2.3 sent BSN 111222333",
-                                                extra={"color_message": "client \x1b[1m10.1.2.3\x1b[0m sent"})
+        logging.getLogger("uvicorn.error").info(
+            "client 10.1.2.3 sent BSN 111222333", extra={"color_message": "client \x1b[1m10.1.2.3\x1b[0m sent"}
+        )
         logging.getLogger("uvicorn.error").info("Uvicorn running on %s://%s:%d", "http", "127.0.0.1", 8000)
     finally:
         for name in ("waarborg", "uvicorn", "uvicorn.error", "uvicorn.access"):
