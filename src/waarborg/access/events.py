@@ -87,6 +87,18 @@ class RecordFlagged(AuditEvent):
 
 
 @dataclass(frozen=True)
+class RecordsFlagged(AuditEvent):
+    """Records of an import batch whose free text the PII guard flagged: one entry per batch, like
+    ``records.imported``, with every 'field:KIND' found and the records' ids."""
+
+    kind: ClassVar[str] = "records.flagged"
+    activity: str
+    count: int
+    flags: tuple[str, ...]
+    records: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RecordsImported(AuditEvent):
     """A batch of records entered the vault through a file import (one entry per batch, not per record)."""
 
@@ -273,6 +285,7 @@ KINDS: dict[str, type[AuditEvent]] = {
     for cls in (
         RecordAdded,
         RecordFlagged,
+        RecordsFlagged,
         RecordsImported,
         EventAdded,
         SubjectRead,

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from waarborg.access.events import DoNotContactLifted, RecordFlagged, RecordsImported
+from waarborg.access.events import DoNotContactLifted, RecordFlagged, RecordsFlagged, RecordsImported
 from waarborg.access.policy import Principal
 from waarborg.core.db import Base
 from waarborg.core.errors import InputError
@@ -124,10 +124,7 @@ def store(
                         "value": seal(ciphers[subject], value, f"{subject}:{kind}".encode()),
                     }
                 )
-        flags = free_text_flags(spec, submission.validated)
-        if flags:
-            vault.audit(unit, by.actor, RecordFlagged(subject, record_id, activity, flags))
-        added.append(Added(subject, record_id, subject in fresh, flags))
+        added.append(Added(subject, record_id, subject in fresh, free_text_flags(spec, submission.validated)))
     # Core executemany on the tables: the ORM's bulk path costs more per row than SQLite itself.
     connection = unit.data.connection()
     connection.execute(insert(table(Record)), record_rows)
@@ -139,7 +136,21 @@ def store(
         notices.schedule(unit.data, activity, spec.notice.within, elsewhere)
     if audited:
         vault.audit(unit, by.actor, RecordsImported(activity, len(added), len(fresh)))
+    _audit_flags(vault, unit, by, activity, [a for a in added if a.flags], batch=audited)
     return added
+
+
+def _audit_flags(vault: Vault, unit: Unit, by: Principal, activity: str, flagged: list[Added], batch: bool) -> None:
+    """One entry per record for a single submission; one per batch for an import (a chained, sealed entry per
+    row would cost more than storing the row)."""
+    if not flagged:
+        return
+    if batch:
+        kinds = tuple(sorted({flag for a in flagged for flag in a.flags}))
+        vault.audit(unit, by.actor, RecordsFlagged(activity, len(flagged), kinds, tuple(a.record_id for a in flagged)))
+        return
+    for a in flagged:
+        vault.audit(unit, by.actor, RecordFlagged(a.subject_id, a.record_id, activity, a.flags))
 
 
 def _blinds(vault: Vault, validated: Validated) -> dict[str, bytes]:
