@@ -9,109 +9,11 @@ import re
 from collections.abc import Callable
 
 from waarborg.pii import identifiers as ids
+from waarborg.pii.health import health
 from waarborg.pii.names import names
 from waarborg.pii.spans import KINDS, PRIORITY, VALIDATED, Span
-from waarborg.pii.wordlists import alternation
 
 __all__ = ["KINDS", "PRIORITY", "VALIDATED", "Span", "detect", "health"]
-
-HEALTH_TERMS = (
-    "diagnose",
-    "diagnosis",
-    "depressie",
-    "depression",
-    "depressief",
-    "depressed",
-    "angststoornis",
-    "anxiety disorder",
-    "adhd",
-    "add",
-    "autisme",
-    "autism",
-    "burn-out",
-    "burnout",
-    "diabetes",
-    "kanker",
-    "cancer",
-    "chemo",
-    "chemotherapie",
-    "chemotherapy",
-    "zwanger",
-    "zwangerschap",
-    "pregnant",
-    "pregnancy",
-    "hiv",
-    "aids",
-    "epilepsie",
-    "epilepsy",
-    "astma",
-    "asthma",
-    "psychose",
-    "psychosis",
-    "schizofrenie",
-    "schizophrenia",
-    "bipolair",
-    "bipolar",
-    "verslaving",
-    "addiction",
-    "medicatie",
-    "medication",
-    "antidepressiva",
-    "antidepressant",
-    "antidepressants",
-    "ritalin",
-    "insuline",
-    "insulin",
-    "psycholoog",
-    "psychologist",
-    "psychiater",
-    "psychiatrist",
-    "ggz",
-    "therapie",
-    "therapy",
-    "ziekenhuisopname",
-    "hospitalised",
-    "hospitalized",
-    "opname",
-    "ziekteverzuim",
-    "sick leave",
-    "ziek gemeld",
-    "ziekgemeld",
-    "hartaanval",
-    "heart attack",
-    "beroerte",
-    "stroke",
-    "dementie",
-    "dementia",
-    "dyslexie",
-    "dyslexia",
-    "handicap",
-    "beperking",
-    "disability",
-    "migraine",
-    "eetstoornis",
-    "eating disorder",
-    "trauma",
-    "ptss",
-    "ptsd",
-)
-"""Words that make a text special-category data (Art. 9): health, in Dutch and English."""
-HEALTH_LOWER = re.compile(rf"\b{alternation(HEALTH_TERMS)}\b")
-HEALTH = re.compile(HEALTH_LOWER.pattern, re.IGNORECASE)
-"""Searched in the lower-cased text: one plain scan is cheaper than a case-blind one."""
-
-
-HEALTH_FIRST_WORDS = frozenset(term.replace("-", " ").split()[0] for term in HEALTH_TERMS)
-PUNCTUATION = ".,;:!?()[]{}\"'“”‘’"
-
-
-def health(text: str) -> list[Span]:
-    lower = text.lower()
-    words = lower.replace("-", " ").replace("/", " ").split()
-    if HEALTH_FIRST_WORDS.isdisjoint(word.strip(PUNCTUATION) for word in words):
-        return []  # splitting on spaces is cheaper than scanning for some eighty terms
-    source, pattern = (lower, HEALTH_LOWER) if len(lower) == len(text) else (text, HEALTH)
-    return [Span(m.start(), m.end(), "HEALTH", text[m.start() : m.end()], 0.8) for m in pattern.finditer(source)]
 
 
 def _always(_lower: str) -> bool:
