@@ -90,5 +90,11 @@ def test_context_words_reach_no_further_than_their_sentence() -> None:
     assert kinds("Geboren in 1985. Afspraak op 12-03-2026.") == []
 
 
+def test_context_words_count_as_whole_words_only() -> None:
+    assert kinds("Cocktailbar Zuid, bestelling 30123456 is betaald.") == []
+    assert kinds("De dobbelsteen viel op 12-03-2026.") == []
+    assert ("DATE_OF_BIRTH", "12-03-1985") in kinds("Birthday: 12-03-1985")
+
+
 def test_a_kvk_word_does_not_turn_a_phone_number_into_a_kvk_number() -> None:
     assert kinds("KvK 30123456, tel. 06-12345678") == [("KVK", "30123456"), ("PHONE", "06-12345678")]

@@ -25,7 +25,7 @@ URL_IDENTIFYING = re.compile(r"[?&](?:id|uid|user|userid|email|mail|token|klant|
                              re.IGNORECASE)  # fmt: skip
 IBAN = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 NINE = re.compile(r"\b\d{3}(?:[ .]?\d{3}[ .]?\d{3}|\d[ .]\d{2}[ .]\d{3})\b")
-KVK_WORDS = ("kvk", "k.v.k", "kamer van koophandel", "handelsregister", "chamber of commerce", "coc",
+KVK_WORDS = ("kvk", "kvknummer", "k.v.k", "kamer van koophandel", "handelsregister", "chamber of commerce", "coc",
              "trade register", "company registration", "inschrijvingsnummer", "ingeschreven onder")  # fmt: skip
 """Words that make an eight-digit number a Chamber of Commerce number when they come before it in a sentence."""
 EIGHT = re.compile(r"\b\d{8}\b")
@@ -61,7 +61,8 @@ MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|mrt|march|mar|apr(?:il)?
 DATE = re.compile(rf"\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:(?:19|20)\d{{2}}|\d{{2}})|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"
                   rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{MONTHS})\.? (?:19|20)\d{{2}}"
                   rf"|(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? (?:19|20)\d{{2}})\b", re.IGNORECASE)  # fmt: skip
-BIRTH_WORDS = ("geboren", "geboorte", "geb.", "geb:", "born", "birth", "dob", "d.o.b", "°")
+BIRTH_WORDS = ("geboren", "geboorte", "geboortedatum", "geb.", "geb:", "born", "birth", "birthdate", "birthday", "dob",
+               "d.o.b", "°")  # fmt: skip
 """Words that make a date a birth date when they come before it in the same sentence ('geboren in Gouda op')."""
 
 
@@ -124,18 +125,26 @@ def bsns(text: str) -> list[Span]:
             and stdnum_bsn.is_valid(_digits(m.group()))]  # fmt: skip
 
 
-def _after_word(lower: str, at: int, words: tuple[str, ...], reach: int = 50) -> bool:
-    """Whether one of the words comes before ``at`` in the same sentence, at most ``reach`` characters back."""
+def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z]){alternation(words)}(?![a-z])")
+
+
+KVK_CONTEXT, BIRTH_CONTEXT = _whole_words(KVK_WORDS), _whole_words(BIRTH_WORDS)
+"""The words as whole words: 'coc' in 'cocktail' or 'dob' in 'dobbelsteen' is no context."""
+
+
+def _after_word(lower: str, at: int, context: re.Pattern[str], reach: int = 50) -> bool:
+    """Whether a context word comes before ``at`` in the same sentence, at most ``reach`` characters back."""
     before = lower[max(0, at - reach) : at]
     cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
-    return any(word in before[cut + 1 :] for word in words)
+    return context.search(before, cut + 1) is not None
 
 
 def kvks(text: str) -> list[Span]:
     lower = text.lower()
     return [Span(m.start(), m.end(), "KVK", m.group(), 0.9) for m in EIGHT.finditer(text)
             if _free(text, m.start(), m.end(), before="-+/.", after="-/")
-            and _after_word(lower, m.start(), KVK_WORDS)]  # fmt: skip
+            and _after_word(lower, m.start(), KVK_CONTEXT)]  # fmt: skip
 
 
 def postcodes(text: str) -> list[Span]:
@@ -231,4 +240,4 @@ def plates(text: str) -> list[Span]:
 def births(text: str) -> list[Span]:
     lower = text.lower()
     return [Span(m.start(), m.end(), "DATE_OF_BIRTH", m.group(), 0.9) for m in DATE.finditer(text)
-            if _after_word(lower, m.start(), BIRTH_WORDS)]  # fmt: skip
+            if _after_word(lower, m.start(), BIRTH_CONTEXT)]  # fmt: skip
