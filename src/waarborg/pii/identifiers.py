@@ -238,6 +238,11 @@ def plates(text: str) -> list[Span]:
 
 
 def births(text: str) -> list[Span]:
+    """Dates shortly after a birth word in the same sentence: looked for only there, not in the whole text."""
     lower = text.lower()
-    return [Span(m.start(), m.end(), "DATE_OF_BIRTH", m.group(), 0.9) for m in DATE.finditer(text)
-            if _after_word(lower, m.start(), BIRTH_CONTEXT)]  # fmt: skip
+    found: dict[int, Span] = {}
+    for context in BIRTH_CONTEXT.finditer(lower):
+        for m in DATE.finditer(text, context.end(), min(len(text), context.start() + 120)):
+            if _after_word(lower, m.start(), BIRTH_CONTEXT):
+                found[m.start()] = Span(m.start(), m.end(), "DATE_OF_BIRTH", m.group(), 0.9)
+    return list(found.values())
