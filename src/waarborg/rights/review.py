@@ -12,6 +12,7 @@ from typing import Any
 
 from waarborg.pii.own import Own, foreign
 from waarborg.register.schema import Register
+from waarborg.vault.flagging import split_free_text
 
 WITHHELD = {"nl": "[afgeschermd]", "en": "[withheld]"}
 
@@ -29,35 +30,23 @@ class Flag:
         return dict(vars(self))
 
 
-def own_values(register: Register, records: Iterable[Any], identifiers: Iterable[tuple[str, str | None]]) -> Own:
-    """The person's identifiers and the values of their records' structured (not free-text) fields."""
-    values = [value for _kind, value in identifiers if value]
-    for record in records:
-        spec = register.activities.get(record.activity)
-        for name, value in (record.values or {}).items():
-            field = spec.fields.get(name) if spec else None
-            if isinstance(value, str) and not (field is not None and field.free_text):
-                values.append(value)
-    return Own(values)
-
-
 def spans(text: str, own: Own) -> list[tuple[str, int, int]]:
     """(kind, start, end) of personal data in ``text`` that is not the person's own."""
     return [(span.kind.lower(), span.start, span.end) for span in foreign(text, own)]
 
 
 def flags(register: Register, records: Iterable[Any], identifiers: Iterable[tuple[str, str | None]]) -> list[Flag]:
-    """Flags in the free-text fields of the records (views with ``id``, ``activity``, ``values``)."""
-    records = list(records)
-    own = own_values(register, records, identifiers)
-    found = []
+    """Flags in the free-text fields of the records (views with ``id``, ``activity``, ``values``); the person's
+    identifiers and their records' structured values are theirs."""
+    own_values = [value for _kind, value in identifiers if value]
+    texts: list[tuple[Any, str, str]] = []
     for record in records:
-        spec = register.activities.get(record.activity)
-        for name, value in (record.values or {}).items():
-            field = spec.fields.get(name) if spec else None
-            if field is not None and field.free_text and isinstance(value, str):
-                found += [Flag(record.id, record.activity, name, kind, a, b) for kind, a, b in spans(value, own)]
-    return found
+        free, structured = split_free_text(register.activities.get(record.activity), record.values)
+        own_values += structured
+        texts += [(record, name, text) for name, text in free.items()]
+    own = Own(own_values)
+    return [Flag(record.id, record.activity, name, kind, a, b)
+            for record, name, text in texts for kind, a, b in spans(text, own)]  # fmt: skip
 
 
 def masked(text: str, marks: list[Flag], lang: str) -> str:
