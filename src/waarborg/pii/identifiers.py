@@ -41,9 +41,9 @@ STREET = re.compile(
     r" \d{1,5}(?: ?[a-zA-Z]\b|-\d{1,3}\b| ?(?:hs|bis)\b)?"
 )
 IPV4 = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
-IP_HINT = re.compile(r"\d\.\d{1,3}\.\d|:[0-9a-f]{0,4}:")
-"""Digits with dots, or two colons close together: without either there is no IP address to look for."""
 IPV6_HINT = re.compile(r":[0-9a-fA-F]{0,4}:")
+IP_HINT = re.compile(rf"\d\.\d{{1,3}}\.\d|{IPV6_HINT.pattern}")
+"""Digits with dots, or two colons close together: without either there is no IP address to look for."""
 IPV6 = re.compile(
     r"\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}\b|\b(?:[0-9a-fA-F]{1,4}:){1,7}:(?:[0-9a-fA-F]{1,4})?\b"
 )
@@ -66,7 +66,7 @@ BIRTH_WORDS = ("geboren", "geboorte", "geboortedatum", "geb.", "geb:", "born", "
 """Words that make a date a birth date when they come before it in the same sentence ('geboren in Gouda op')."""
 
 
-def _digits(text: str) -> str:
+def digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
@@ -100,7 +100,7 @@ def phones(text: str) -> list[Span]:
     found = []
     for m in PHONE_RUN.finditer(text):
         raw, start = m.group(), m.start()
-        if not (_free(text, start, m.end(), before="+_", after="_-") and 9 <= len(_digits(raw)) <= 13):
+        if not (_free(text, start, m.end(), before="+_", after="_-") and 9 <= len(digits(raw)) <= 13):
             continue
         end = m.end()
         for region in ("NL", "BE"):
@@ -122,7 +122,7 @@ def ibans(text: str) -> list[Span]:
 def bsns(text: str) -> list[Span]:
     return [Span(m.start(), m.end(), "BSN", m.group(), 0.95) for m in NINE.finditer(text)
             if _free(text, m.start(), m.end(), before=".-", after="-")
-            and stdnum_bsn.is_valid(_digits(m.group()))]  # fmt: skip
+            and stdnum_bsn.is_valid(digits(m.group()))]  # fmt: skip
 
 
 def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -194,16 +194,11 @@ def _mrz_valid(lines: list[str]) -> bool:
     the composite one included. The digits are computed by ``mrz``; which characters they cover is ICAO 9303."""
     from mrz.base.functions import hash_is_ok
 
+    first, second = lines[0], lines[1]
     if len(lines) == 2:
-        checks, line, composite, final = (
-            TD3_CHECKS,
-            lines[1],
-            lines[1][0:10] + lines[1][13:20] + lines[1][21:43],
-            lines[1][43],
-        )
+        checks, composite, final = TD3_CHECKS, second[0:10] + second[13:20] + second[21:43], second[43]
     else:
-        checks, line = TD1_CHECKS, lines[1]
-        composite, final = lines[0][5:30] + line[0:7] + line[8:15] + line[18:29], line[29]
+        checks, composite, final = TD1_CHECKS, first[5:30] + second[0:7] + second[8:15] + second[18:29], second[29]
     try:
         return all(hash_is_ok(lines[n][a:b], lines[n][c]) for n, a, b, c in checks) and hash_is_ok(composite, final)
     except ValueError:  # a character outside A-Z, 0-9 and '<'

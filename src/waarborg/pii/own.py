@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from waarborg.pii.detect import detect
+from waarborg.pii.identifiers import digits
 from waarborg.pii.names import TITLE_WORDS, TUSSEN_WORDS
 from waarborg.pii.spans import KINDS, Span
 
@@ -23,15 +24,15 @@ class Own:
     def __init__(self, values: Iterable[str]) -> None:
         texts = [value.strip().lower() for value in values if value and value.strip()]
         self.texts = texts
-        self.digits = {digits[-9:] for value in texts if len(digits := re.sub(r"\D", "", value)) >= 6}
+        self.digits = {number[-9:] for value in texts if len(number := digits(value)) >= 6}
         self.words = {word for value in texts for word in WORD.findall(value)}
 
     def holds(self, span: Span) -> bool:
         text = span.text.lower()
         if any(text in value for value in self.texts):
             return True
-        digits = re.sub(r"\D", "", text)
-        if len(digits) >= 6 and digits[-9:] in self.digits:
+        number = digits(text)
+        if len(number) >= 6 and number[-9:] in self.digits:
             return True
         if span.kind == "NAME":  # 'mevrouw J. de Vries' is hers when 'vries' (and any other full word) is
             words = [word for word in WORD.findall(text) if len(word) > 1 and word not in PARTICLES]
