@@ -6,15 +6,22 @@ PYTEST_ARGS ?=
 
 .PHONY: install demo test test-sqlite test-postgres lint format docs golden clean
 
+# System packages come first, each target asking for the parts it needs (scripts/system-deps says which):
+# as root they are installed with apt-get, otherwise one line names the command to run.
+SYSTEM_DEPS = scripts/system-deps
+
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
+	@$(SYSTEM_DEPS) venv
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-demo: install
+demo:
+	@$(SYSTEM_DEPS) venv pdf
+	@$(MAKE) --no-print-directory install
 	$(BIN)/waarborg demo examples/registers --serve
 
 # The suite runs on SQLite, then again on a throwaway PostgreSQL cluster (scripts/with-postgres sets
@@ -25,15 +32,21 @@ SQLITE_PYTEST   = env -u WAARBORG_TEST_DB $(BIN)/python -m pytest $(PYTEST_ARGS)
 POSTGRES_PYTEST = scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
 NO_MATCH_IS_OK  = rc=$$?; if [ $$rc -eq 5 ]; then echo "no test matched PYTEST_ARGS='$(PYTEST_ARGS)'"; rc=0; fi
 
-test: install
+test:
+	@$(SYSTEM_DEPS) venv pdf browser postgres
+	@$(MAKE) --no-print-directory install
 	@echo "== SQLite run =="; $(SQLITE_PYTEST); $(NO_MATCH_IS_OK); sqlite=$$rc; \
 	echo "== PostgreSQL run =="; $(POSTGRES_PYTEST); $(NO_MATCH_IS_OK); \
 	if [ $$sqlite -ne 0 ]; then echo "the SQLite run failed (exit $$sqlite)"; exit $$sqlite; fi; exit $$rc
 
-test-sqlite: install
+test-sqlite:
+	@$(SYSTEM_DEPS) venv pdf browser
+	@$(MAKE) --no-print-directory install
 	@$(SQLITE_PYTEST); $(NO_MATCH_IS_OK); exit $$rc
 
-test-postgres: install
+test-postgres:
+	@$(SYSTEM_DEPS) venv pdf browser postgres
+	@$(MAKE) --no-print-directory install
 	@$(POSTGRES_PYTEST); $(NO_MATCH_IS_OK); exit $$rc
 
 lint: install

@@ -36,8 +36,9 @@ def test_sweep_dry_run_then_for_real(migrated: dict[str, str]) -> None:  # noqa:
     assert "would process 1 record(s)" in out and f"subject {subject} newsletter rule 1" in out
     assert "an@example.nl" not in out
     assert run(migrated, "subject", "show", subject)[0] == 0  # the dry run changed nothing
-    code, out, _ = run(migrated, "sweep", "--now", "2026-03-01")
+    code, out, err = run(migrated, "sweep", "--now", "2026-03-01")
     assert code == 0 and "processed 1 record(s); 1 subject(s) removed" in out and "newsletter: delete 1" in out
+    assert err.splitlines() == ["sweep: batch 1 committed: 1 of 1 record(s)"]  # progress, off a terminal
     code, _, err = run(migrated, "subject", "show", subject)
     assert code != 0 and "not found" in err
     code, out, _ = run(migrated, "audit", "export", "--format", "json")

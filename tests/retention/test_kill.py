@@ -1,5 +1,6 @@
-"""Kill `waarborg sweep` at random moments, many times: no subject is ever left half-done, and the sweep that
-finally completes reaches exactly the planned end, with every record counted once in the audit trail."""
+"""Kill `waarborg sweep` many times, each time right after it reports a committed batch (so in the middle of
+the next one, however busy the machine): no subject is ever left half-done, and the sweep that finally
+completes reaches exactly the planned end, with every record counted once in the audit trail."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import secrets
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
@@ -98,6 +98,23 @@ def _leaving(vault: Vault, planned: list[PlannedStep]) -> set[str]:
     return {subject for subject, n in going.items() if held[subject] == n}
 
 
+def _kill_after(command: list[str], env: dict[str, str], *, batches: int) -> bool:
+    """Start the sweep, SIGKILL it as soon as it reports ``batches`` committed batches; True when it was still
+    running then (the kill fell into the next batch), False when it had finished first."""
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    try:
+        for line in process.stderr:
+            if line.startswith(f"sweep: batch {batches} committed"):
+                process.send_signal(signal.SIGKILL)
+                return process.wait(timeout=60) == -signal.SIGKILL
+        return False
+    finally:
+        process.kill()
+        process.wait(timeout=60)
+        process.stderr.close()
+
+
 def test_a_killed_sweep_never_leaves_a_subject_half_done(db_url: str, tmp_path: Path) -> None:
     data = minimal_data()
     retention_data(data)
@@ -121,16 +138,11 @@ def test_a_killed_sweep_never_leaves_a_subject_half_done(db_url: str, tmp_path: 
         rng = random.Random(11)
         interrupted = 0
         for _ in range(KILLS):
-            process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(0.9, 2.5))
-            if process.poll() is None:
-                process.send_signal(signal.SIGKILL)
-                interrupted += 1
-            process.wait()
+            interrupted += _kill_after(command, env, batches=rng.randint(1, 3))
             _assert_whole(vault, before, leaving)
         finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
         assert finished.returncode == 0, finished.stderr
-        assert interrupted >= 2, "the kills all came too late to interrupt anything"
+        assert interrupted == KILLS, "the sweep finished before it could be interrupted"
         _assert_whole(vault, before, leaving)
         with vault.unit() as unit:
             assert not unit.data.execute(select(Record.id).where(*DUE), {"at": AT}).first()

@@ -69,9 +69,21 @@ def sweep_command(
 
 @contextmanager
 def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on a terminal (stderr); nothing otherwise."""
-    if not sys.stderr.isatty() or total == 0:
+    """A progress bar on a terminal (stderr); otherwise one line per committed batch, for logs and for
+    whoever waits on the sweep (the kill test interrupts it at the batches it reports)."""
+    if total == 0:
         yield None
+        return
+    if not sys.stderr.isatty():
+        done = {"batches": 0, "records": 0}
+
+        def report(records: int) -> None:
+            done["batches"] += 1
+            done["records"] += records
+            print(f"sweep: batch {done['batches']} committed: {done['records']} of {total} record(s)",
+                  file=sys.stderr, flush=True)  # fmt: skip
+
+        yield report
         return
     from rich.console import Console
     from rich.progress import Progress
