@@ -24,12 +24,15 @@ from tests.factories import make_register
 from tests.rights.helpers import BASE, BY, Post, add_person
 from tests.systems import school
 from waarborg.access.policy import Principal
+from waarborg.access.tokens import issue_token
+from waarborg.access.users import DPO, add_user
 from waarborg.core.db import make_engine
 from waarborg.core.errors import ForbiddenError, RefusedError
 from waarborg.retention.sweep import sweep
-from waarborg.rights import fulfil, intake
+from waarborg.rights import fulfil, intake, requests
 from waarborg.systems import webhooks
 from waarborg.vault import tasks
+from waarborg.vault.apikeys import create_key
 from waarborg.vault.models import Task
 from waarborg.vault.service import Vault
 from waarborg.web.app import create_app
@@ -260,3 +263,47 @@ def test_portability_carries_the_sql_systems_rows(vault: Vault, post: Post) -> N
     assert done.package is not None
     data = json.loads(zipfile.ZipFile(io.BytesIO(done.package)).read("data.json"))
     assert len(data["systems"]["Course administration"]["enrolments"]) == 2
+
+
+def test_staff_close_tasks_over_http_while_a_website_adds_records(
+    vault: Vault, post: Post, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One transaction per request: the staff check and the close share it, so nothing waits for a lock that
+    the same request holds (on SQLite that was a 30 s wait and a 500), and intake alongside is not blocked."""
+    email, _ = add_person(vault, ["courses"], email="p9@example.nl")
+    request_id = _erasure(vault, post, email)
+    fulfil.fulfil(vault, post.send, request_id, by=BY)
+    with vault.unit() as unit:
+        user = add_user(unit.data, vault.register, "mia", DPO, "een-lang-wachtwoord-2026")
+        staff = {"Authorization": f"Bearer {issue_token(unit.data, user)}"}
+        website = {
+            "Authorization": f"Bearer {create_key(unit.data, vault.register, 'site', ['newsletter'], can_read=False)}"
+        }
+        open_tasks = [t.id for t in tasks.listed(unit, request_id=request_id) if t.status == "open"]
+    monkeypatch.setenv("WAARBORG_SMTP_URL", post.url)
+    stop, added = threading.Event(), []
+
+    def intake_alongside(client: TestClient) -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            answer = client.post("/api/v1/records", headers=website,
+                                 json={"activity": "newsletter", "data": {"email": f"site{n}@example.nl"}})  # fmt: skip
+            added.append(answer.status_code)
+
+    with TestClient(create_app(vault)) as client:
+        thread = threading.Thread(target=intake_alongside, args=(client,))
+        thread.start()
+        try:
+            for task_id, action in zip(open_tasks, ["done", "refuse", "done", "done"], strict=False):
+                started = time.monotonic()
+                answer = client.post(f"/api/v1/tasks/{task_id}/{action}", headers=staff, json={"note": "handled"})
+                assert answer.status_code == 200, answer.text
+                assert time.monotonic() - started < 5, "closing a task waited for a lock"
+        finally:
+            stop.set()
+            thread.join(timeout=60)
+    assert added and set(added) == {201}
+    with vault.unit() as unit:
+        assert requests.show(unit, request_id).status == "fulfilled"
+    assert "handled" in post.text(email)

@@ -6,13 +6,14 @@ import secrets
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import inspect, select, text
 
 from tests.conftest import POSTGRES, open_vault
 from tests.factories import make_register
-from waarborg.access.policy import operator
+from waarborg.access.policy import for_api_key, operator
 from waarborg.core.db import make_engine
 from waarborg.core.errors import InputError, MasterKeyError, NotFoundError, RecordError
 from waarborg.rights import models as request_models
@@ -268,3 +269,25 @@ def test_an_event_starts_the_rules_that_wait_for_it(vault: Vault) -> None:
         assert vault.record_due_at(unit, added.record_id) == due  # another activity's event does not count
         [record] = vault.get_subject(unit, added.subject_id, by=operator("test")).records
         assert record.due_rule == 0
+
+
+def _with_phone(data: dict[str, Any]) -> None:
+    data["activities"]["courses"]["fields"]["phone"] = {"category": "user.contact.phone_number", "identifier": True}
+
+
+def test_an_identifier_is_seen_only_through_an_activity_that_collected_it(db_url: str, master_key: bytes) -> None:
+    vault = open_vault(make_register(_with_phone).register, db_url, master_key)
+    try:
+        with vault.unit() as unit:
+            subject_id = vault.add_record(unit, "courses", {"name": "An", "email": EMAIL, "phone": "06 12345678"},
+                                          by=operator("test")).subject_id  # fmt: skip
+            vault.add_record(unit, "newsletter", {"email": EMAIL}, by=operator("test"))
+            newsletter_key = for_api_key("k1", "site", frozenset({"newsletter"}), can_read=True)
+            courses_key = for_api_key("k2", "lms", frozenset({"courses"}), can_read=True)
+            assert dict(vault.get_subject(unit, subject_id, by=newsletter_key).identifiers) == {
+                "email": "an.de.vries@example.nl"
+            }, "the newsletter never asked for the phone number"
+            assert set(dict(vault.get_subject(unit, subject_id, by=courses_key).identifiers)) == {"email", "phone"}
+            assert set(dict(vault.get_subject(unit, subject_id, by=operator("dpo")).identifiers)) == {"email", "phone"}
+    finally:
+        vault.close()

@@ -47,7 +47,7 @@ from waarborg.vault import due_dates, intake, keystore
 from waarborg.vault.crypto import Keyring, unseal
 from waarborg.vault.intake import OWN_SOURCE, Added, Submission, table
 from waarborg.vault.models import Event, Identifier, Record, Subject
-from waarborg.vault.validate import Validated, validate_record
+from waarborg.vault.validate import Validated, identifier_fields, validate_record
 from waarborg.vault.views import EventView, RecordView, SubjectView
 
 __all__ = ["OWN_SOURCE", "Added", "Submission", "Unit", "Vault", "table"]
@@ -343,7 +343,7 @@ class Vault:
         ]
         if not records and not principal.restricted:
             raise NotFoundError(f"subject {subject_id} not found")
-        identifiers = [(k, v) for k, v in full.identifiers if principal.fields is None or k in principal.fields]
+        identifiers = self._identifiers_seen(principal, records, full.identifiers)
         activities = {r.activity for r in records}
         view = replace(
             full,
@@ -354,6 +354,21 @@ class Vault:
         shown = tuple(sorted({name for r in records for name in (r.values or {})}))
         self.audit(unit, principal.actor, SubjectRead(subject_id, tuple(sorted(activities)), shown))
         return view
+
+    def _identifiers_seen(
+        self, principal: Principal, records: list[RecordView], identifiers: list[tuple[str, str | None]]
+    ) -> list[tuple[str, str | None]]:
+        """The identifiers of a kind that one of the visible records' activities collects in a field the
+        principal may see: a newsletter key never sees the phone number that only the courses asked for."""
+        if principal.activities is None and principal.fields is None:
+            return identifiers
+        kinds = {
+            kind
+            for record in records
+            for name, kind in identifier_fields(self.register.activities[record.activity].fields)
+            if principal.fields is None or name in principal.fields
+        }
+        return [(kind, value) for kind, value in identifiers if kind in kinds]
 
     @staticmethod
     def _record_view(row: Any, cipher: AESGCM | None) -> RecordView:

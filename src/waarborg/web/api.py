@@ -54,13 +54,18 @@ def vault_of(request: Request) -> Vault:
 
 
 def unit(vault: Annotated[Vault, Depends(vault_of)]) -> Iterator[Unit]:
-    """One transaction per request: committed when the response is ready, rolled back on any error."""
+    """One transaction per request, rolled back on any error. It commits when the endpoint returns and
+    before the answer is sent (``scope="function"`` below): a 2xx means stored and on the record."""
     with vault.unit() as work:
         yield work
 
 
+# Every use goes through this alias: FastAPI shares one unit per request only among equal Depends.
+Work = Annotated[Unit, Depends(unit, scope="function")]
+
+
 def caller(
-    work: Annotated[Unit, Depends(unit)],
+    work: Work,
     vault: Annotated[Vault, Depends(vault_of)],
     authorization: Annotated[str | None, Header()] = None,
 ) -> Principal:
@@ -72,7 +77,6 @@ def caller(
     return policy.for_api_key(key.key_id, key.name, key.activities, key.can_read)
 
 
-Work = Annotated[Unit, Depends(unit)]
 Who = Annotated[Principal, Depends(caller)]
 VaultDep = Annotated[Vault, Depends(vault_of)]
 

@@ -19,18 +19,25 @@ from waarborg.core.timeutil import now
 from waarborg.rights import fulfil
 from waarborg.systems import webhooks
 from waarborg.vault import tasks
-from waarborg.vault.service import Vault
+from waarborg.vault.service import Unit, Vault
 from waarborg.web.api import VaultDep, Work
 from waarborg.web.requests_api import mailer
 
 router = APIRouter(prefix="/api/v1/tasks", tags=["tasks"])
 
 
-def staff(work: Work, authorization: Annotated[str | None, Header()] = None) -> StaffUser:
+Authorization = Annotated[str | None, Header()]
+
+
+def staff_of(unit: Unit, authorization: str | None) -> StaffUser:
     token = authorization.removeprefix("Bearer ").strip() if authorization else ""
     if not token.startswith("wbu_"):
         raise UnauthorisedError("tasks are for staff: send a staff token (waarborg user token NAME)")
-    return user_for_token(work.data, token)
+    return user_for_token(unit.data, token)
+
+
+def staff(work: Work, authorization: Authorization = None) -> StaffUser:
+    return staff_of(work, authorization)
 
 
 Staff = Annotated[StaffUser, Depends(staff)]
@@ -54,9 +61,12 @@ def list_tasks(work: Work, user: Staff, overdue: bool = False, dead: bool = Fals
     return [t.as_dict() for t in tasks.listed(work, owners=owners(user), overdue=overdue, dead=dead)]
 
 
-def _close(vault: Vault, task_id: int, status: str, body: CloseIn, user: StaffUser) -> dict[str, Any]:
-    by = policy.for_user(vault.register, user)
+def _close(vault: Vault, task_id: int, status: str, body: CloseIn, authorization: str | None) -> dict[str, Any]:
+    """Who asks and the close, in one transaction committed before the answer; then the request's answer
+    when this was its last open task (a mail, sent after the commit, in a transaction of its own)."""
     with vault.unit() as unit:
+        user = staff_of(unit, authorization)
+        by = policy.for_user(vault.register, user)
         task = tasks.require(unit, task_id)
         mine = owners(user)
         if mine is not None and task.owner not in mine:
@@ -74,13 +84,13 @@ def _answer_if_done(vault: Vault, request_id: str | None, by: Principal) -> None
 
 
 @router.post("/{task_id}/done")
-def task_done(task_id: int, body: CloseIn, vault: VaultDep, user: Staff) -> dict[str, Any]:
-    return _close(vault, task_id, "done", body, user)
+def task_done(task_id: int, body: CloseIn, vault: VaultDep, authorization: Authorization = None) -> dict[str, Any]:
+    return _close(vault, task_id, "done", body, authorization)
 
 
 @router.post("/{task_id}/refuse")
-def task_refuse(task_id: int, body: CloseIn, vault: VaultDep, user: Staff) -> dict[str, Any]:
-    return _close(vault, task_id, "refused", body, user)
+def task_refuse(task_id: int, body: CloseIn, vault: VaultDep, authorization: Authorization = None) -> dict[str, Any]:
+    return _close(vault, task_id, "refused", body, authorization)
 
 
 @router.post("/{task_id}/callback")
