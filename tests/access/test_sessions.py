@@ -38,9 +38,9 @@ def test_tampered_foreign_and_expired_sessions_are_refused(vault: Vault) -> None
         assert user_for_session(unit.data, vault.ring.session_key, token) is user
         payload, signature = token.split(".")
         for bad in (f"{payload}x.{signature}", f"{payload}.{signature[:-2]}AA", "garbage", ""):
-            with pytest.raises(UnauthorisedError, match="not a valid session"):
+            with pytest.raises(UnauthorisedError, match="session is not valid; sign in again"):
                 user_for_session(unit.data, vault.ring.session_key, bad)
-        with pytest.raises(UnauthorisedError, match="not a valid session"):
+        with pytest.raises(UnauthorisedError, match="session is not valid; sign in again"):
             user_for_session(unit.data, b"another installation's key....", token)
         with pytest.raises(UnauthorisedError, match="expired"):
             user_for_session(unit.data, vault.ring.session_key, token, at=now() + timedelta(hours=9))

@@ -21,9 +21,10 @@ from datetime import datetime
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import select
 
+from waarborg.access import signed
 from waarborg.access.events import NoticeAnswered, NoticeSent
 from waarborg.access.policy import Principal
-from waarborg.consent import links, receipts
+from waarborg.consent import receipts
 from waarborg.core.errors import DeliveryError, NotFoundError, UnauthorisedError
 from waarborg.core.mail import Mail, Mailer
 from waarborg.register.due import add_period
@@ -80,9 +81,8 @@ class NoticeReport:
 
 
 def answer_token(vault: Vault, notice: NoticeMessage, reply: str, at: datetime) -> str:
-    return links.sign(
-        vault.ring.links_key, {"n": notice.id, "s": notice.subject_id, "r": reply, "t": int(at.timestamp())}
-    )
+    claims: dict[str, object] = {"n": notice.id, "s": notice.subject_id, "r": reply}
+    return signed.make(vault.ring.links_key, signed.NOTICE_ANSWER, claims, at)
 
 
 def compose(register: Register, spec: Activity, lang: str, urls: dict[str, str] | None) -> tuple[str, str]:
@@ -186,7 +186,7 @@ def _send(vault: Vault, unit: Unit, mailer: Mailer, notice_id: int, at: datetime
 
 def read_answer(vault: Vault, token: str, at: datetime) -> tuple[int, str, str]:
     """(notice id, subject id, 'yes' or 'no') from an answer link; UnauthorisedError when it is not one."""
-    claims = links.verify(vault.ring.links_key, token, at, "link")
+    claims = signed.read(vault.ring.links_key, signed.NOTICE_ANSWER, token, at)
     if "n" not in claims or claims.get("r") not in ("yes", "no"):
         raise UnauthorisedError("this link is not valid")
     return int(str(claims["n"])), str(claims["s"]), str(claims["r"])

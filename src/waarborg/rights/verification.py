@@ -16,8 +16,8 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from waarborg.access import signed
 from waarborg.access.policy import Principal
-from waarborg.consent import links
 from waarborg.core.errors import RefusedError, TooManyError, UnauthorisedError
 from waarborg.core.mail import Mail
 from waarborg.core.timeutil import now
@@ -26,7 +26,6 @@ from waarborg.rights.models import Request
 from waarborg.rights.requests import contact_of, mark_verified, require, require_open, step
 from waarborg.vault.service import Unit, Vault
 
-LINK_LIFETIME = timedelta(days=7)
 CODE_LIFETIME = timedelta(hours=24)
 MAX_SENDS_PER_DAY = 3
 MAX_ATTEMPTS = 5
@@ -53,7 +52,7 @@ def new_challenge(vault: Vault, unit: Unit, request: Request, base_url: str, by:
     request.code_attempts = 0
     code = f"{secrets.randbelow(1_000_000):06d}"
     request.code_digest = _digest(vault, request.id, code)
-    token = links.sign(vault.ring.links_key, {"q": request.id, "v": request.codes_sent, "t": int(moment.timestamp())})
+    token = signed.make(vault.ring.links_key, signed.CONFIRMATION, {"q": request.id, "v": request.codes_sent}, moment)
     step(vault, unit, request, "verification_sent", by)
     return f"{base_url.rstrip('/')}{PATH}{token}", code
 
@@ -74,10 +73,7 @@ def send(
 
 def read_link(vault: Vault, token: str, at: datetime) -> tuple[str, int]:
     """(request id, message number) from a verification link; UnauthorisedError when it is not a valid one."""
-    try:
-        claims = links.verify(vault.ring.links_key, token, at, "confirmation link", LINK_LIFETIME)
-    except UnauthorisedError as error:
-        raise UnauthorisedError(f"{error.message.split(';')[0]}; ask for a new confirmation message") from None
+    claims = signed.read(vault.ring.links_key, signed.CONFIRMATION, token, at)
     if "q" not in claims or "v" not in claims:
         raise UnauthorisedError("this confirmation link is not valid")
     return str(claims["q"]), int(str(claims["v"]))

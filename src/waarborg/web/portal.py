@@ -9,7 +9,6 @@ person themselves.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from importlib import resources
 from typing import Any
 
@@ -17,8 +16,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from waarborg.access import signed
 from waarborg.access.policy import Principal, operator
-from waarborg.consent import links, receipts
+from waarborg.consent import receipts
 from waarborg.core.errors import UnauthorisedError, WaarborgError
 from waarborg.core.mail import Mail
 from waarborg.core.timeutil import AMSTERDAM, now
@@ -32,8 +32,6 @@ from waarborg.web.requests_api import mailer
 from waarborg.web.words import WORDS
 
 router = APIRouter(include_in_schema=False)
-LINK_LIFETIME = timedelta(minutes=30)
-SESSION_LIFETIME = timedelta(hours=1)
 SESSION_COOKIE = "wb_portal"
 
 
@@ -124,7 +122,7 @@ def _send_link(vault: Vault, email: str, lang: str) -> None:
     if subject is None:
         return
     send, base = mailer()
-    token = links.sign(vault.ring.links_key, {"k": "portal", "s": subject, "t": int(now().timestamp())})
+    token = signed.make(vault.ring.links_key, signed.PORTAL_LINK, {"s": subject}, now())
     words = {
         "nl": ("Uw link naar uw gegevens", "Met deze link ziet u uw gegevens (30 minuten geldig):"),
         "en": ("Your link to your data", "This link shows you your data (valid for 30 minutes):"),
@@ -137,17 +135,17 @@ def _send_link(vault: Vault, email: str, lang: str) -> None:
 def sign_in(request: Request, token: str) -> Response:
     vault = _vault(request)
     try:
-        claims = links.verify(vault.ring.links_key, token, now(), "link", LINK_LIFETIME)
+        claims = signed.read(vault.ring.links_key, signed.PORTAL_LINK, token, now())
     except UnauthorisedError:
         claims = {}
-    if claims.get("k") != "portal":
+    if not claims:
         lang = pagekit.lang_of(request, vault)
         return pagekit.page(
             request, vault, "error.html.j2", 400, title=WORDS[lang]["error"], problem=WORDS[lang]["link_invalid"]
         )
-    session = links.sign(vault.ring.links_key, {"k": "portal-session", "s": claims["s"], "t": int(now().timestamp())})
+    session = signed.make(vault.ring.links_key, signed.PORTAL_SESSION, {"s": claims["s"]}, now())
     response = pagekit.redirect("/portal/data")
-    pagekit.set_cookie(response, request, SESSION_COOKIE, session, int(SESSION_LIFETIME.total_seconds()))
+    pagekit.set_cookie(response, request, SESSION_COOKIE, session, int(signed.PORTAL_SESSION.lifetime.total_seconds()))
     return response
 
 
@@ -156,10 +154,10 @@ def _subject(request: Request, vault: Vault) -> str | None:
     if not cookie:
         return None
     try:
-        claims = links.verify(vault.ring.links_key, cookie, now(), "session", SESSION_LIFETIME)
+        claims = signed.read(vault.ring.links_key, signed.PORTAL_SESSION, cookie, now())
     except UnauthorisedError:
         return None
-    return str(claims["s"]) if claims.get("k") == "portal-session" else None
+    return str(claims["s"])
 
 
 def _require(request: Request, vault: Vault) -> str:
