@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -82,9 +83,18 @@ def test_rules_doc_is_generated_from_the_rules() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    for target in ("install:", "demo: install", "test: install", "lint: install"):
-        assert target in makefile
+    assert "scripts/system-deps venv pdf browser postgres" in ci
+
+
+@pytest.mark.parametrize(
+    ("target", "parts"),
+    [("test", "venv pdf browser postgres"), ("demo", "venv pdf"), ("test-sqlite", "venv pdf browser")],
+)
+def test_the_readme_commands_install_their_system_packages_first(target: str, parts: str) -> None:
+    planned = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    lines = planned.splitlines()
+    assert lines[0] == f"scripts/system-deps {parts}", planned
+    assert any("install" in line for line in lines[1:3]), planned
 
 
 def test_documentation_index_links_exist() -> None:

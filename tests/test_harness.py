@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -63,10 +64,12 @@ def test_the_command_gets_a_throwaway_postgresql_database() -> None:
 SYSTEM_DEPS = ROOT / "scripts" / "system-deps"
 
 
-def system_deps(*args: str, user: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+def system_deps(
+    *args: str, user: str | None = None, script: Path = SYSTEM_DEPS, **env: str
+) -> subprocess.CompletedProcess[str]:
     prefix = ["runuser", "-u", user, "--"] if user else []
     return subprocess.run(
-        [*prefix, str(SYSTEM_DEPS), *args], env={**os.environ, **env}, capture_output=True, text=True, timeout=60
+        [*prefix, str(script), *args], env={**os.environ, **env}, capture_output=True, text=True, timeout=60
     )
 
 
@@ -83,7 +86,16 @@ def test_system_deps_rejects_an_unknown_part() -> None:
 
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("runuser"), reason="needs root to run as another user")
 def test_system_deps_without_root_stops_with_the_command_to_run() -> None:
-    result = system_deps("postgres", user="nobody", WAARBORG_PG_BINDIR="/nonexistent")
+    # A copy that another user can reach (a checkout under /root is not readable by nobody).
+    folder = Path(tempfile.mkdtemp(prefix="waarborg-deps-"))
+    try:
+        folder.chmod(0o755)
+        shutil.copytree(ROOT / "scripts", folder / "scripts")
+        result = system_deps(
+            "postgres", user="nobody", script=folder / "scripts" / "system-deps", WAARBORG_PG_BINDIR="/nonexistent"
+        )
+    finally:
+        shutil.rmtree(folder)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "system packages missing (postgresql); run: sudo apt-get update && sudo apt-get install -y postgresql"

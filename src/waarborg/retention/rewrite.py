@@ -1,8 +1,8 @@
 """The sweep's slow path: steps that read a record's values (remove some fields, anonymise, minimise).
 
-Values are decrypted with the subject's key, changed and sealed again; identifiers that no remaining
-record holds are dropped; a minimise rule with ``do_not_contact`` puts the person's identifiers on the
-do-not-contact list (blind index only) before they go.
+Values are decrypted with the subject's key, changed and sealed again; the vault's removal path then drops
+the records that went and the identifiers that no remaining record holds. A minimise rule with
+``do_not_contact`` puts the person's identifiers on the do-not-contact list (blind index only) before they go.
 """
 
 from __future__ import annotations
@@ -12,16 +12,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
 
 from waarborg.core.timeutil import AMSTERDAM
 from waarborg.register.due import covered_fields
 from waarborg.retention.plan import Step
 from waarborg.vault import due_dates, suppression
 from waarborg.vault.crypto import seal, unseal
-from waarborg.vault.models import DoNotContact, Identifier, Record, Statistic
+from waarborg.vault.models import DoNotContact, Record, Statistic
+from waarborg.vault.removal import identifiers_in
 from waarborg.vault.service import Unit, Vault, table
-from waarborg.vault.validate import identifier_fields, linkable
 
 
 class SubjectRewrite:
@@ -90,39 +90,11 @@ class SubjectRewrite:
             )
         )
 
-    def _identifiers_in(self, activity: str, values: dict[str, Any]) -> set[tuple[str, bytes]]:
-        spec = self.vault.register.activities.get(activity)
-        if spec is None:
-            return set()
-        ring = self.vault.ring
-        return {
-            (kind, ring.blind_index(kind, linkable(kind, str(values[name]))))
-            for name, kind in identifier_fields(spec.fields)
-            if values.get(name) not in (None, "")
-        }
-
     def _do_not_contact(self, activity: str, values: dict[str, Any], reason: str) -> None:
-        wanted = self._identifiers_in(activity, values)
+        wanted = identifiers_in(self.vault.register, self.vault.ring, activity, values)
         if not wanted:
             return
         listed = suppression.listed(self.unit.data, [blind for _kind, blind in wanted])
         rows = [{"kind": k, "blind": b, "reason": reason} for k, b in sorted(wanted - listed)]
         if rows:
             self.unit.data.execute(insert(table(DoNotContact)), rows)
-
-    def prune_identifiers(self) -> None:
-        """Drop identifiers that none of the subject's remaining records holds any more."""
-        assert self.cipher is not None
-        rows = self.unit.data.execute(
-            select(Record.id, Record.activity, Record.values, Record.status).where(Record.subject_id == self.subject_id)
-        )
-        held: set[tuple[str, bytes]] = set()
-        for record_id, activity, sealed, status in rows:
-            if status != "erased":
-                held |= self._identifiers_in(activity, json.loads(unseal(self.cipher, sealed, record_id)))
-        stored = self.unit.data.execute(
-            select(Identifier.id, Identifier.kind, Identifier.blind).where(Identifier.subject_id == self.subject_id)
-        )
-        stale = [row_id for row_id, kind, blind in stored if (kind, blind) not in held]
-        if stale:
-            self.unit.data.execute(delete(Identifier).where(Identifier.id.in_(stale)))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, func, select, tuple_, update
+from sqlalchemy import bindparam, func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from waarborg.access.events import RetentionSwept
@@ -56,8 +56,6 @@ CANDIDATES_LOCKING = (
     .limit(bindparam("n"))
     .with_for_update(skip_locked=True)
 )
-DELETE_RECORD = delete(table(Record)).where(table(Record).c.id == bindparam("rid"))
-DELETE_SUBJECT = delete(table(Subject)).where(table(Subject).c.id == bindparam("sid"))
 RESTRICT_RECORD = (
     update(table(Record))
     .where(table(Record).c.id == bindparam("rid"))
@@ -168,20 +166,13 @@ def run_batch(
         vault, unit, [s for s in steps if s.rule is not None and not s.whole and s.action != "restrict"]
     )
     gone += [record_id for rewrite in rewrites for record_id in rewrite[1]]
-    if gone:
-        connection.execute(DELETE_RECORD, [{"rid": record_id} for record_id in sorted(gone)])
-    empty = _without_records(unit.data, subjects)
-    for rewrite, _gone in rewrites:
-        if rewrite.subject_id not in empty and rewrite.cipher is not None:
-            rewrite.prune_identifiers()
-    if empty:
-        connection.execute(DELETE_SUBJECT, [{"sid": subject} for subject in sorted(empty)])
-        keystore.shred_many(unit.keys, sorted(empty))
+    changed = {step.record.subject_id for step in steps if step.action not in ("restrict", "forget_date")}
+    removed = vault.remove(unit, changed, gone)
     counts = report.count(steps)
-    report.subjects_removed += len(empty)
+    report.subjects_removed += len(removed.subjects)
     report.batches += 1
     report.processed.extend(step.record.id for step in steps)
-    vault.audit(unit, by.actor, RetentionSwept(at.isoformat(), counts, len(empty)))
+    vault.audit(unit, by.actor, RetentionSwept(at.isoformat(), counts, len(removed.subjects)))
     return len(subjects), len(steps)
 
 
@@ -233,15 +224,6 @@ def _rewrite(vault: Vault, unit: Unit, steps: list[Step]) -> list[tuple[SubjectR
         rewrite = SubjectRewrite(vault, unit, subject, keys.get(subject))
         done.append((rewrite, rewrite.apply(mine, events.get(subject, []), granted[subject])))
     return done
-
-
-def _without_records(session: Session, subjects: list[str]) -> set[str]:
-    left: set[str] = set()
-    connection = session.connection()
-    for chunk in chunks(subjects):
-        query = select(Record.subject_id).where(Record.subject_id.in_(chunk)).distinct()
-        left.update(connection.execute(query).scalars())
-    return set(subjects) - left
 
 
 def plan(vault: Vault, at: datetime, *, page: int = 5000) -> SweepReport:

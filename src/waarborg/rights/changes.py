@@ -22,7 +22,6 @@ from waarborg.access.policy import Principal
 from waarborg.consent import receipts
 from waarborg.core.errors import InputError, RefusedError
 from waarborg.register.types import Basis
-from waarborg.retention.rewrite import SubjectRewrite
 from waarborg.vault import keystore
 from waarborg.vault.crypto import seal, unseal
 from waarborg.vault.models import Identifier, Record
@@ -75,7 +74,7 @@ def rectify(
         vault.audit(unit, by.actor, RecordRectified(subject_id, record.id, record.activity, fields))
     _relink(vault, unit, subject_id, cipher, new_identifiers)
     unit.data.flush()
-    SubjectRewrite(vault, unit, subject_id, key).prune_identifiers()
+    vault.remove(unit, [subject_id], [])  # identifiers no record holds any more go
     vault.refresh_due(unit, subject_id)
     return changed
 

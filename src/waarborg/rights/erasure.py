@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import delete, insert, select
+from sqlalchemy import insert, select
 
 from waarborg.access.policy import Principal
 from waarborg.core.periods import Period
@@ -25,11 +25,10 @@ from waarborg.core.timeutil import AMSTERDAM
 from waarborg.register.due import add_period, covered_fields, rule_due
 from waarborg.register.schema import Activity
 from waarborg.register.types import tr
-from waarborg.retention.rewrite import SubjectRewrite
 from waarborg.rights.answers import Kept
 from waarborg.vault import due_dates, keystore, suppression
 from waarborg.vault.crypto import seal, unseal
-from waarborg.vault.models import DoNotContact, Hold, Identifier, Record, Subject
+from waarborg.vault.models import DoNotContact, Hold, Identifier, Record
 from waarborg.vault.service import Unit, Vault, table
 
 FISCAL_LAW = "AWR art 52(4)"
@@ -140,16 +139,8 @@ def erase(
         _keep_only(record, cipher, statutory)
         result.kept += _kept_by_law(record.activity, statutory, lang)
     result.erased = len(gone)
-    if gone:
-        unit.data.execute(delete(Record).where(Record.id.in_(gone)))
-    unit.data.flush()
-    left = unit.data.execute(select(Record.id).where(Record.subject_id == subject_id).limit(1)).first()
-    if left is None:
-        unit.data.execute(delete(Subject).where(Subject.id == subject_id))
-        keystore.shred_many(unit.keys, [subject_id])
-        result.subject_removed = True
-    elif key is not None:
-        SubjectRewrite(vault, unit, subject_id, key).prune_identifiers()
+    unit.data.flush()  # the records kept in part are rewritten before the vault looks at what is left
+    result.subject_removed = bool(vault.remove(unit, [subject_id], gone).subjects)
     return result
 
 

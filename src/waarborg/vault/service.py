@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -43,7 +43,7 @@ from waarborg.core.db import Base, KeyBase, make_engine, session_factory
 from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
 from waarborg.core.timeutil import now
 from waarborg.register.schema import BUILTIN_EVENTS, Register
-from waarborg.vault import due_dates, intake, keystore
+from waarborg.vault import due_dates, intake, keystore, removal
 from waarborg.vault.crypto import Keyring, unseal
 from waarborg.vault.intake import OWN_SOURCE, Added, Submission, table
 from waarborg.vault.models import Event, Identifier, Record, Subject
@@ -383,16 +383,16 @@ class Vault:
 
     # --- erasure ------------------------------------------------------------------------------------
 
-    def erase_subject(self, unit: Unit, subject_id: str, *, by: Principal) -> None:
-        """Crypto-shred: destroy the key, drop identifiers and values; keep the bare subject id as a tombstone."""
-        subject = self.require_subject(unit, subject_id)
-        held = unit.data.execute(select(Record.activity).where(Record.subject_id == subject_id).distinct()).scalars()
-        for activity in held:
+    def remove(self, unit: Unit, subjects: Collection[str], record_ids: Collection[str]) -> removal.Removed:
+        """The one removal path (erasure, retention, this class): see :mod:`waarborg.vault.removal`."""
+        return removal.remove(self, unit, subjects, record_ids)
+
+    def erase_subject(self, unit: Unit, subject_id: str, *, by: Principal) -> removal.Removed:
+        """Erase a person entirely: every record, identifier and event, and the key (crypto-shredding)."""
+        self.require_subject(unit, subject_id)
+        held = list(unit.data.execute(select(Record.activity, Record.id).where(Record.subject_id == subject_id)))
+        for activity in sorted({activity for activity, _id in held}):
             by.require("erase", activity)
-        keystore.shred(unit.keys, subject_id)
-        unit.data.query(Identifier).filter(Identifier.subject_id == subject_id).delete()
-        unit.data.query(Record).filter(Record.subject_id == subject_id).update(
-            {Record.status: "erased", Record.values: b""}
-        )
-        subject.status = "erased"
+        removed = self.remove(unit, [subject_id], [record_id for _activity, record_id in held])
         self.audit(unit, by.actor, SubjectErased(subject_id))
+        return removed
