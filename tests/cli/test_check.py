@@ -167,3 +167,14 @@ def test_export_to_both_targets(tmp_path: Path) -> None:
     assert "system:" in target.read_text(encoding="utf-8")
     code, _, err = invoke("export", register, "--to", "owl")
     assert code == 2 and "owl" in err
+
+
+def test_the_command_line_has_one_error_handler() -> None:
+    """Commands raise; only the root group (cli.app.Commands) catches the error tree and prints it."""
+    catching = [
+        path.name
+        for path in sorted((ROOT / "src" / "waarborg" / "cli").glob("*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "except WaarborgError" in line
+    ]
+    assert catching == ["app.py"]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from waarborg.cli import (
     audit_cmds,
@@ -27,7 +27,23 @@ from waarborg.cli.context import load, state
 from waarborg.core.errors import WaarborgError
 from waarborg.register.types import Lang
 
+
+class Commands(TyperGroup):
+    """The root command group: the one place where the error tree meets the terminal. Every command and
+    sub-command runs inside :meth:`invoke`, so a :class:`WaarborgError` from any of them prints one line
+    per problem on stderr and exits with the error's code; commands never catch it themselves."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's own (vendored) click Context
+        try:
+            return super().invoke(ctx)
+        except WaarborgError as error:
+            for line in error.lines():
+                typer.echo(line, err=True)
+            raise typer.Exit(error.exit_code) from None
+
+
 app = typer.Typer(
+    cls=Commands,
     name="waarborg",
     help="Waarborg makes a privacy statement executable: lint the register, publish it, enforce it.",
     no_args_is_help=True,
@@ -217,9 +233,4 @@ app.command("serve")(vault_cmds.serve_command)
 
 
 def main() -> None:
-    try:
-        app()
-    except WaarborgError as error:  # the one place the error tree meets the terminal
-        for line in error.lines():
-            print(line, file=sys.stderr)
-        sys.exit(error.exit_code)
+    app()

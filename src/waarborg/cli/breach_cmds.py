@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from waarborg.cli.context import fail, open_vault, print_json, time_option
-from waarborg.core.errors import InputError, WaarborgError
+from waarborg.cli.context import open_vault, print_json, time_option
+from waarborg.core.errors import InputError
 from waarborg.core.timeutil import now
 
 breach_app = typer.Typer(help="The breach register (Art 33/34) and its 72-hour clock.", no_args_is_help=True)
@@ -37,23 +37,19 @@ def breach_add(
     from waarborg.access.breaches import clock, record_breach
 
     when = time_option(aware_at, "--aware-at") or now()
-    with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                breach = record_breach(
-                    unit.data,
-                    aware_at=when,
-                    description=description,
-                    activities=_split(activities),
-                    fields=_split(fields),
-                    risk=risk,
-                    known_activities=set(vault.register.activities),
-                    decision=decision,
-                )
-                subjects, records = vault.count_affected(unit, breach.activities, breach.fields)
-                status = clock(breach)
-        except WaarborgError as error:
-            fail(error)
+    with open_vault() as vault, vault.unit() as unit:
+        breach = record_breach(
+            unit.data,
+            aware_at=when,
+            description=description,
+            activities=_split(activities),
+            fields=_split(fields),
+            risk=risk,
+            known_activities=set(vault.register.activities),
+            decision=decision,
+        )
+        subjects, records = vault.count_affected(unit, breach.activities, breach.fields)
+        status = clock(breach)
     print_json(
         {
             "id": breach.id,
@@ -96,12 +92,9 @@ def breach_show(
 
     moment = time_option(at, "--at") or now()
     with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                breach = get(unit.data, breach_id)
-                affected = vault.count_affected(unit, breach.activities, breach.fields)
-        except WaarborgError as error:
-            fail(error)
+        with vault.unit() as unit:
+            breach = get(unit.data, breach_id)
+            affected = vault.count_affected(unit, breach.activities, breach.fields)
         dpo = vault.register.organisation.dpo
         contact = ", ".join(v for v in (dpo.name, dpo.email) if v) if dpo else vault.register.organisation.email
     status = clock(breach, moment)
@@ -124,13 +117,9 @@ def breach_report(
     from waarborg.access.breaches import clock, report
 
     when = time_option(at, "--at") or now()
-    with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                breach = report(unit.data, breach_id, at=when, reference=reference, late_reason=late_reason)
-                status = clock(breach)
-        except WaarborgError as error:
-            fail(error)
+    with open_vault() as vault, vault.unit() as unit:
+        breach = report(unit.data, breach_id, at=when, reference=reference, late_reason=late_reason)
+        status = clock(breach)
     print_json({"id": breach_id, "state": status.state, "status": status.describe()})
 
 
@@ -143,14 +132,11 @@ def breach_message(
     from waarborg.access.breaches import get, message_to_people
 
     with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                breach = get(unit.data, breach_id)
-                if breach.risk != "high":
-                    fail(InputError(f"breach {breach_id} is not high risk; Art 34 asks to tell people only then"))
-                subjects = vault.affected_subjects(unit, breach.activities, breach.fields)
-        except WaarborgError as error:
-            fail(error)
+        with vault.unit() as unit:
+            breach = get(unit.data, breach_id)
+            if breach.risk != "high":
+                raise InputError(f"breach {breach_id} is not high risk; Art 34 asks to tell people only then")
+            subjects = vault.affected_subjects(unit, breach.activities, breach.fields)
         organisation = vault.register.organisation
         dpo = organisation.dpo
         contact = (dpo.email if dpo else None) or organisation.email

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from waarborg.cli.context import cli_actor, fail, open_vault, print_json, subject_by_email, time_option
-from waarborg.core.errors import WaarborgError
+from waarborg.cli.context import cli_actor, open_vault, print_json, subject_by_email, time_option
 
 consent_app = typer.Typer(help="Consent receipts: grant, withdraw, show.", no_args_is_help=True)
 
@@ -29,15 +28,11 @@ def _record(email: str, activity: str, options: list[str] | None, at: str | None
     from waarborg.consent import receipts
 
     when = time_option(at, "--at")
-    with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                by = operator(cli_actor())
-                subject = subject_by_email(vault, unit, email)
-                added = receipts.record(vault, unit, subject, activity, options, granted=granted, via=via, at=when,
-                                        form_url=form_url, lang=lang, soft_opt_in=soft_opt_in, by=by)  # fmt: skip
-        except WaarborgError as error:
-            fail(error)
+    with open_vault() as vault, vault.unit() as unit:
+        by = operator(cli_actor())
+        subject = subject_by_email(vault, unit, email)
+        added = receipts.record(vault, unit, subject, activity, options, granted=granted, via=via, at=when,
+                                form_url=form_url, lang=lang, soft_opt_in=soft_opt_in, by=by)  # fmt: skip
     print_json({"subject_id": subject, "receipts": [r.as_dict() for r in added]})
 
 
@@ -62,14 +57,10 @@ def consent_show(email: Email) -> None:
     """The person's consent per activity and option now, and every receipt, as JSON."""
     from waarborg.consent import receipts
 
-    with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                subject = subject_by_email(vault, unit, email)
-                state = receipts.current(unit, subject)
-                history = receipts.history(unit, subject)
-        except WaarborgError as error:
-            fail(error)
+    with open_vault() as vault, vault.unit() as unit:
+        subject = subject_by_email(vault, unit, email)
+        state = receipts.current(unit, subject)
+        history = receipts.history(unit, subject)
     print_json({"subject_id": subject, "current": state, "receipts": [r.as_dict() for r in history]})
 
 
@@ -96,12 +87,8 @@ def audience_command(
 
     moment = time_option(at, "--now") or now()
     base = Settings().public_url
-    with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                members = audience(vault, unit, activity, option, moment, by=operator(cli_actor()))
-        except WaarborgError as error:
-            fail(error)
+    with open_vault() as vault, vault.unit() as unit:
+        members = audience(vault, unit, activity, option, moment, by=operator(cli_actor()))
     rows = [member.as_dict(base) for member in members]
     if fmt == AudienceFormat.json:
         print_json(rows)
@@ -132,9 +119,6 @@ def notices_send(
     moment = time_option(at, "--now") or now()
     settings = Settings()
     with open_vault() as vault:
-        try:
-            mailer = mailer_for(settings.smtp_url, settings.mail_from)
-            report = notices.send_due(vault, mailer, moment, base_url=settings.public_url, by=operator(cli_actor()))
-        except WaarborgError as error:
-            fail(error)
+        mailer = mailer_for(settings.smtp_url, settings.mail_from)
+        report = notices.send_due(vault, mailer, moment, base_url=settings.public_url, by=operator(cli_actor()))
     print_json(report.as_dict())

@@ -1,4 +1,6 @@
-"""What every CLI command needs: the global options, the register, the vault. Errors go to stderr."""
+"""What every CLI command needs: the global options, the register, the vault.
+
+Commands raise; `cli.app.Commands` turns a WaarborgError into its lines on stderr and its exit code."""
 
 from __future__ import annotations
 
@@ -8,8 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-
-from waarborg.core.errors import WaarborgError
 
 if TYPE_CHECKING:
     from waarborg.register.loader import LoadedRegister
@@ -22,12 +22,6 @@ class State:
 
 
 state = State()
-
-
-def fail(error: WaarborgError) -> NoReturn:
-    for line in error.lines():
-        typer.echo(line, err=True)
-    raise typer.Exit(error.exit_code)
 
 
 def bad_input(message: str) -> NoReturn:
@@ -45,10 +39,7 @@ def register_path(given: Path | None) -> Path:
 def load(path: Path | None) -> LoadedRegister:
     from waarborg.register.loader import load_register
 
-    try:
-        return load_register(register_path(path))
-    except WaarborgError as error:
-        fail(error)
+    return load_register(register_path(path))
 
 
 def open_vault() -> Vault:
@@ -61,23 +52,20 @@ def open_vault() -> Vault:
 
     settings = Settings(db=state.db)
     register = load(None).register
-    try:
-        if migrations.current(settings.db) is None:
-            bad_input(f"the database {safe_url(settings.db)} has no Waarborg tables yet: run `waarborg db upgrade`")
-        source = load_master_key(settings.master_key, settings.key_file)
-        if source.created_file:
-            typer.echo(
-                f"created a new master key in {source.created_file} (mode 600): back it up apart from the "
-                "database; without it the data cannot be read",
-                err=True,
-            )
-        vault = Vault.open(
-            register, settings.db, master_key=source.key, keystore_url=keystore_url(settings.db, settings.keystore)
+    if migrations.current(settings.db) is None:
+        bad_input(f"the database {safe_url(settings.db)} has no Waarborg tables yet: run `waarborg db upgrade`")
+    source = load_master_key(settings.master_key, settings.key_file)
+    if source.created_file:
+        typer.echo(
+            f"created a new master key in {source.created_file} (mode 600): back it up apart from the "
+            "database; without it the data cannot be read",
+            err=True,
         )
-        with vault.unit() as unit:
-            vault.note_register(unit, operator(cli_actor()))
-    except WaarborgError as error:
-        fail(error)
+    vault = Vault.open(
+        register, settings.db, master_key=source.key, keystore_url=keystore_url(settings.db, settings.keystore)
+    )
+    with vault.unit() as unit:
+        vault.note_register(unit, operator(cli_actor()))
     return vault
 
 
@@ -111,10 +99,7 @@ def time_option(value: str | None, option: str) -> datetime | None:
 
     if value is None:
         return None
-    try:
-        return parse_time(value, option)
-    except WaarborgError as error:
-        fail(error)
+    return parse_time(value, option)
 
 
 def subject_by_email(vault: Vault, unit: Unit, email: str) -> str:

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from waarborg.cli import output
-from waarborg.cli.context import bad_input, fail
-from waarborg.core.errors import WaarborgError
+from waarborg.cli.context import bad_input
 
 if TYPE_CHECKING:
     from waarborg.vault.service import Unit, Vault
@@ -26,10 +25,7 @@ def run(
     files = sorted(registers.glob("*.yaml")) if registers.is_dir() else []
     if not files:
         bad_input(f"{registers}: no register files (*.yaml) found")
-    try:
-        output.summaries([summarise(load_register(file)) for file in files], lang)
-    except WaarborgError as error:
-        fail(error)
+    output.summaries([summarise(load_register(file)) for file in files], lang)
     chosen = vault_register or files[0]
     token, db_url = build_vault(chosen, subjects, folder)
     typer.echo(f"\nDemo vault: {subjects} synthetic people for {chosen} in {db_url}")
@@ -71,20 +67,15 @@ def build_vault(register_file: Path, subjects: int, folder: Path) -> tuple[str, 
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     db_url = f"sqlite:///{folder / 'waarborg.db'}"
-    try:
-        register = load_register(register_file).register
-        migrations.upgrade(db_url)
-        key = load_master_key(None, folder / "waarborg.key").key
-        with Vault.open(
-            register, db_url, master_key=key, keystore_url=f"sqlite:///{folder / 'waarborg.keys.db'}"
-        ) as vault:
-            fill(vault, subjects)
-            with vault.unit() as unit:
-                token = create_key(unit.data, register, "demo", list(register.activities), can_read=True)
-                demo = demo_people(vault, unit)
-        (folder / "demo.json").write_text(json.dumps(demo, indent=2), encoding="utf-8")
-    except WaarborgError as error:
-        fail(error)
+    register = load_register(register_file).register
+    migrations.upgrade(db_url)
+    key = load_master_key(None, folder / "waarborg.key").key
+    with Vault.open(register, db_url, master_key=key, keystore_url=f"sqlite:///{folder / 'waarborg.keys.db'}") as vault:
+        fill(vault, subjects)
+        with vault.unit() as unit:
+            token = create_key(unit.data, register, "demo", list(register.activities), can_read=True)
+            demo = demo_people(vault, unit)
+    (folder / "demo.json").write_text(json.dumps(demo, indent=2), encoding="utf-8")
     return token, db_url
 
 

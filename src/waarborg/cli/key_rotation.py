@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from waarborg.cli.context import fail, state
-from waarborg.core.errors import WaarborgError
+from waarborg.cli.context import state
 
 
 def rotate() -> None:
@@ -15,21 +14,18 @@ def rotate() -> None:
     from waarborg.vault.keystore import rewrap_all
 
     settings = Settings(db=state.db)
-    try:
-        old = load_master_key(settings.master_key, settings.key_file).key
-        new = new_key()
-        engine = make_engine(keystore_url(settings.db, settings.keystore))
-        KeyBase.metadata.create_all(engine)
+    old = load_master_key(settings.master_key, settings.key_file).key
+    new = new_key()
+    engine = make_engine(keystore_url(settings.db, settings.keystore))
+    KeyBase.metadata.create_all(engine)
+    if settings.master_key is None:
+        previous = settings.key_file.with_name(settings.key_file.name + ".previous")
+        write_key_file(previous, old)
+    with transaction(session_factory(engine)) as session:
+        count = rewrap_all(session, old, new)
         if settings.master_key is None:
-            previous = settings.key_file.with_name(settings.key_file.name + ".previous")
-            write_key_file(previous, old)
-        with transaction(session_factory(engine)) as session:
-            count = rewrap_all(session, old, new)
-            if settings.master_key is None:
-                write_key_file(settings.key_file, new)
-        engine.dispose()
-    except WaarborgError as error:
-        fail(error)
+            write_key_file(settings.key_file, new)
+    engine.dispose()
     if settings.master_key is not None:
         typer.echo(f"re-wrapped {count} keys. Set WAARBORG_MASTER_KEY to the new key now:", err=True)
         typer.echo(encode_key(new))

@@ -14,7 +14,6 @@ import typer
 from waarborg.cli.context import (
     bad_input,
     cli_actor,
-    fail,
     json_object,
     load,
     open_vault,
@@ -23,7 +22,6 @@ from waarborg.cli.context import (
     time_option,
 )
 from waarborg.core.config import Settings
-from waarborg.core.errors import WaarborgError
 
 if TYPE_CHECKING:
     from waarborg.core.mail import Mail
@@ -92,10 +90,7 @@ def send_mail() -> Callable[[Mail], None]:
     from waarborg.core.mail import mailer_for
 
     settings = Settings()
-    try:
-        return mailer_for(settings.smtp_url, settings.mail_from).send
-    except WaarborgError as error:
-        fail(error)
+    return mailer_for(settings.smtp_url, settings.mail_from).send
 
 
 def _details(
@@ -154,22 +149,19 @@ def request_open(
     wanted = _details(details, activity, no_contact, direct_marketing, text)
     send = send_mail()
     with open_vault() as vault:
-        try:
-            opened = intake.intake(
-                vault,
-                send,
-                kind,
-                email,
-                base_url=Settings().public_url,
-                by=operator(cli_actor()),
-                received_at=when,
-                channel=channel,
-                lang=lang,
-                details=wanted,
-                verified=verified,
-            )
-        except WaarborgError as error:
-            fail(error)
+        opened = intake.intake(
+            vault,
+            send,
+            kind,
+            email,
+            base_url=Settings().public_url,
+            by=operator(cli_actor()),
+            received_at=when,
+            channel=channel,
+            lang=lang,
+            details=wanted,
+            verified=verified,
+        )
     print_json(opened.as_dict())
     if opened.mail_error:
         typer.echo(f"the request is stored, but the receipt was not sent: {opened.mail_error}", err=True)
@@ -218,12 +210,8 @@ def request_show(request_id: RequestId) -> None:
     from waarborg.core.timeutil import now
     from waarborg.rights import requests
 
-    with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                found = requests.show(unit, request_id)
-        except WaarborgError as error:
-            fail(error)
+    with open_vault() as vault, vault.unit() as unit:
+        found = requests.show(unit, request_id)
     print_json(found.as_dict(now()))
 
 
@@ -246,20 +234,17 @@ def request_verify(
     by = operator(cli_actor())
     deliver = send_mail() if send else None
     with open_vault() as vault:
-        try:
-            if deliver is not None:
-                intake.resend(vault, deliver, request_id, base_url=Settings().public_url, by=by)
-            with vault.unit() as unit:
-                if reason is not None:
-                    requests.verify_by_staff(
-                        vault, unit, request_id, reason, id_copy=id_copy, id_copy_deleted=id_copy_deleted, by=by
-                    )
-                elif code is not None:
-                    verification.confirm_code(vault, unit, request_id, code, now())
-            with vault.unit() as unit:
-                found = requests.show(unit, request_id)
-        except WaarborgError as error:
-            fail(error)
+        if deliver is not None:
+            intake.resend(vault, deliver, request_id, base_url=Settings().public_url, by=by)
+        with vault.unit() as unit:
+            if reason is not None:
+                requests.verify_by_staff(
+                    vault, unit, request_id, reason, id_copy=id_copy, id_copy_deleted=id_copy_deleted, by=by
+                )
+            elif code is not None:
+                verification.confirm_code(vault, unit, request_id, code, now())
+        with vault.unit() as unit:
+            found = requests.show(unit, request_id)
     print_json(found.summary())
 
 
@@ -274,10 +259,7 @@ def request_extend(
 
     deliver = send_mail()
     with open_vault() as vault:
-        try:
-            found = fulfil.extend(vault, deliver, request_id, reason, by=operator(cli_actor()))
-        except WaarborgError as error:
-            fail(error)
+        found = fulfil.extend(vault, deliver, request_id, reason, by=operator(cli_actor()))
     print_json(found.summary())
 
 
@@ -303,10 +285,7 @@ def request_fulfil(
     given = fulfil.Instructions(corrections or None, answer, mask_flagged, release_flagged)
     deliver = send_mail()
     with open_vault() as vault:
-        try:
-            done = fulfil.fulfil(vault, deliver, request_id, by=operator(cli_actor()), given=given)
-        except WaarborgError as error:
-            fail(error)
+        done = fulfil.fulfil(vault, deliver, request_id, by=operator(cli_actor()), given=given)
     if out is not None and done.package is not None:
         out.write_bytes(done.package)
     print_json(done.request.as_dict(now()))
@@ -330,10 +309,7 @@ def request_refuse(
 
     deliver = send_mail()
     with open_vault() as vault:
-        try:
-            found = fulfil.refuse(vault, deliver, request_id, reason, by=operator(cli_actor()))
-        except WaarborgError as error:
-            fail(error)
+        found = fulfil.refuse(vault, deliver, request_id, reason, by=operator(cli_actor()))
     print_json(found.summary())
 
 
@@ -351,8 +327,5 @@ def request_close(
 
     deliver = send_mail()
     with open_vault() as vault:
-        try:
-            done = fulfil.close(vault, deliver, request_id, by=operator(cli_actor()), override=override)
-        except WaarborgError as error:
-            fail(error)
+        done = fulfil.close(vault, deliver, request_id, by=operator(cli_actor()), override=override)
     print_json(done.request.as_dict(now()))

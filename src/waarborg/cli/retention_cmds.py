@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from waarborg.cli.breach_cmds import local
-from waarborg.cli.context import cli_actor, fail, open_vault, print_json, time_option
-from waarborg.core.errors import WaarborgError
+from waarborg.cli.context import cli_actor, open_vault, print_json, time_option
 from waarborg.core.timeutil import now
 
 if TYPE_CHECKING:
@@ -51,16 +50,13 @@ def sweep_command(
 
     moment = time_option(at, "--now") or now()
     with open_vault() as vault:
-        try:
-            if dry_run:
-                report = sweeping.plan(vault, moment)
-            else:
-                with vault.unit() as unit:
-                    total = sweeping.due_total(unit.data, moment)
-                with _progress(total) as advance:
-                    report = sweeping.sweep(vault, moment, by=operator(cli_actor()), batch=batch, progress=advance)
-        except WaarborgError as error:
-            fail(error)
+        if dry_run:
+            report = sweeping.plan(vault, moment)
+        else:
+            with vault.unit() as unit:
+                total = sweeping.due_total(unit.data, moment)
+            with _progress(total) as advance:
+                report = sweeping.sweep(vault, moment, by=operator(cli_actor()), batch=batch, progress=advance)
     if fmt == Format.json:
         print_json(report.as_dict())
     else:
@@ -117,12 +113,8 @@ def forecast_command(
 
     start = now()
     end = time_option(until, "--until") or start.replace(year=start.year + 1)
-    with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                result = forecast(unit, start, end)
-        except WaarborgError as error:
-            fail(error)
+    with open_vault() as vault, vault.unit() as unit:
+        result = forecast(unit, start, end)
     if fmt == Format.json:
         print_json(result.as_dict(vault.register))
         return
@@ -154,16 +146,12 @@ def recompute_command(
     from waarborg.access.policy import operator
     from waarborg.retention import rules_state
 
-    with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                result = rules_state.compute(vault, unit, now())
-                confirmed = yes or (result.earlier > 0 and _ask(result.earlier, fmt))
-                applied = not result.earlier or confirmed
-                if applied:
-                    rules_state.apply(vault, unit, result, by=operator(cli_actor()), confirmed=confirmed)
-        except WaarborgError as error:
-            fail(error)
+    with open_vault() as vault, vault.unit() as unit:
+        result = rules_state.compute(vault, unit, now())
+        confirmed = yes or (result.earlier > 0 and _ask(result.earlier, fmt))
+        applied = not result.earlier or confirmed
+        if applied:
+            rules_state.apply(vault, unit, result, by=operator(cli_actor()), confirmed=confirmed)
     if fmt == Format.json:
         print_json({**result.as_dict(), "applied": applied})
     else:
@@ -198,16 +186,12 @@ def hold_add(
 
     end = time_option(until, "--until")
     assert end is not None
-    with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                hold_id = holds.place(
-                    vault, unit, subject_id, kind=kind.value, reference=reference, reason=reason, until=end,
-                    activities=activity or None, by=operator(cli_actor()),
-                )  # fmt: skip
-                view = holds.listed(unit, subject_id=subject_id, in_force_only=False)
-        except WaarborgError as error:
-            fail(error)
+    with open_vault() as vault, vault.unit() as unit:
+        hold_id = holds.place(
+            vault, unit, subject_id, kind=kind.value, reference=reference, reason=reason, until=end,
+            activities=activity or None, by=operator(cli_actor()),
+        )  # fmt: skip
+        view = holds.listed(unit, subject_id=subject_id, in_force_only=False)
     print_json(next(h.as_dict() for h in view if h.id == hold_id))
 
 
@@ -219,12 +203,8 @@ def hold_list(
     """Holds in force (or all with --all), by end date, as JSON."""
     from waarborg.retention import holds
 
-    with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                found = holds.listed(unit, subject_id=subject_id, in_force_only=not everything)
-        except WaarborgError as error:
-            fail(error)
+    with open_vault() as vault, vault.unit() as unit:
+        found = holds.listed(unit, subject_id=subject_id, in_force_only=not everything)
     print_json([hold.as_dict() for hold in found])
 
 
@@ -234,10 +214,6 @@ def hold_release(hold_id: Annotated[int, typer.Argument(help="The hold's id.", s
     from waarborg.access.policy import operator
     from waarborg.retention import holds
 
-    with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                view = holds.release(vault, unit, hold_id, by=operator(cli_actor()))
-        except WaarborgError as error:
-            fail(error)
+    with open_vault() as vault, vault.unit() as unit:
+        view = holds.release(vault, unit, hold_id, by=operator(cli_actor()))
     print_json(view.as_dict())

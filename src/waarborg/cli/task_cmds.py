@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 
-from waarborg.cli.context import bad_input, cli_actor, fail, open_vault, print_json, time_option
+from waarborg.cli.context import bad_input, cli_actor, open_vault, print_json, time_option
 from waarborg.cli.request_cmds import ListFormat, send_mail
 from waarborg.core.config import Settings
-from waarborg.core.errors import WaarborgError
 
 task_app = typer.Typer(help="Tasks for systems, processors and recipients: list, done, refuse, deliver.",
                        no_args_is_help=True)  # fmt: skip
@@ -66,13 +65,10 @@ def _close(task_id: int, status: str, note: str, attachment: Path | None) -> Non
     by = operator(cli_actor())
     deliver = send_mail()
     with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                closed = tasks.close(vault, unit, task_id, status, note, by=by, evidence=evidence)
-                request_id, shown = closed.request_id, tasks.view(closed).as_dict()
-            answered = fulfil.close_if_done(vault, deliver, request_id, by=by)
-        except WaarborgError as error:
-            fail(error)
+        with vault.unit() as unit:
+            closed = tasks.close(vault, unit, task_id, status, note, by=by, evidence=evidence)
+            request_id, shown = closed.request_id, tasks.view(closed).as_dict()
+        answered = fulfil.close_if_done(vault, deliver, request_id, by=by)
     print_json({**shown, "request_answered": answered is not None})
 
 
@@ -106,11 +102,8 @@ def task_deliver(
 
     at = time_option(now, "--now") or current()
     with open_vault() as vault:
-        try:
-            alert = webhooks.mail_alert(vault.register, send_mail())
-            by = operator(cli_actor())
-            report = webhooks.deliver_due(vault, at, base_url=Settings().public_url, by=by, alert=alert)
-            erased = sqltasks.run_due(vault, at, by=by)
-        except WaarborgError as error:
-            fail(error)
+        alert = webhooks.mail_alert(vault.register, send_mail())
+        by = operator(cli_actor())
+        report = webhooks.deliver_due(vault, at, base_url=Settings().public_url, by=by, alert=alert)
+        erased = sqltasks.run_due(vault, at, by=by)
     print_json({**report.as_dict(), "sql_erased": erased})

@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from waarborg.cli.context import fail, open_vault, print_json
-from waarborg.core.errors import WaarborgError
+from waarborg.cli.context import open_vault, print_json
 
 user_app = typer.Typer(help="Staff users: roles from the register, argon2 passwords.", no_args_is_help=True)
 
@@ -31,14 +30,10 @@ def user_add(
 
     uri = None
     scopes = [s.strip() for s in scope.split(",") if s.strip()]
-    with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                user = add_user(unit.data, vault.register, username, role, password, scopes)
-                if totp:
-                    uri = enable_totp(user, vault.register.organisation.name)
-        except WaarborgError as error:
-            fail(error)
+    with open_vault() as vault, vault.unit() as unit:
+        user = add_user(unit.data, vault.register, username, role, password, scopes)
+        if totp:
+            uri = enable_totp(user, vault.register.organisation.name)
     if uri:
         typer.echo("add this to an authenticator app (it is shown once):", err=True)
         typer.echo(uri, err=True)
@@ -57,15 +52,11 @@ def user_token(
     from waarborg.access.users import StaffUser
     from waarborg.core.errors import NotFoundError
 
-    with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                user = unit.data.execute(select(StaffUser).where(StaffUser.username == username)).scalar_one_or_none()
-                if user is None or user.disabled:
-                    raise NotFoundError(f"no active user '{username}'")
-                token = issue_token(unit.data, user, days)
-        except WaarborgError as error:
-            fail(error)
+    with open_vault() as vault, vault.unit() as unit:
+        user = unit.data.execute(select(StaffUser).where(StaffUser.username == username)).scalar_one_or_none()
+        if user is None or user.disabled:
+            raise NotFoundError(f"no active user '{username}'")
+        token = issue_token(unit.data, user, days)
     typer.echo(f"store this token now; it cannot be shown again and expires in {days} days:", err=True)
     typer.echo(token)
 
@@ -75,12 +66,8 @@ def user_disable(username: Annotated[str, typer.Argument(help="Sign-in name.")])
     """Disable a staff user at once."""
     from waarborg.access.users import disable_user
 
-    with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                disable_user(unit.data, username)
-        except WaarborgError as error:
-            fail(error)
+    with open_vault() as vault, vault.unit() as unit:
+        disable_user(unit.data, username)
     typer.echo(f"disabled {username}", err=True)
 
 

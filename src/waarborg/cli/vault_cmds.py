@@ -11,7 +11,6 @@ from waarborg.access.policy import operator
 from waarborg.cli.context import (
     bad_input,
     cli_actor,
-    fail,
     json_object,
     open_vault,
     print_json,
@@ -20,7 +19,6 @@ from waarborg.cli.context import (
     subject_by_email,
     time_option,
 )
-from waarborg.core.errors import WaarborgError
 
 db_app = typer.Typer(help="The database: create or migrate its tables.", no_args_is_help=True)
 record_app = typer.Typer(help="Records: personal data submitted for one activity.", no_args_is_help=True)
@@ -51,14 +49,9 @@ def record_add(
     values = json_object(data, "--data", '{"email": "an@example.nl"}')
     when = time_option(collected_at, "--collected-at")
     with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                added = vault.add_record(
-                    unit, activity, values, collected_at=when, source=source, by=operator(cli_actor())
-                )
-                due = vault.record_due_at(unit, added.record_id)
-        except WaarborgError as error:
-            fail(error)
+        with vault.unit() as unit:
+            added = vault.add_record(unit, activity, values, collected_at=when, source=source, by=operator(cli_actor()))
+            due = vault.record_due_at(unit, added.record_id)
         print_json({"subject_id": added.subject_id, "record_id": added.record_id,
                     "due_at": due.isoformat() if due else None, "flagged": list(added.flags)})  # fmt: skip
 
@@ -73,11 +66,8 @@ def event_add(
     """Record a lifecycle event for a subject."""
     when = time_option(at, "--at")
     with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                event_id = vault.add_event(unit, subject, event, at=when, activity=activity, by=operator(cli_actor()))
-        except WaarborgError as error:
-            fail(error)
+        with vault.unit() as unit:
+            event_id = vault.add_event(unit, subject, event, at=when, activity=activity, by=operator(cli_actor()))
         print_json({"event_id": event_id, "subject_id": subject, "event": event})
 
 
@@ -93,12 +83,9 @@ def subject_show(
     if fmt not in ("text", "json"):
         bad_input(f"--format: '{fmt}' is not text or json")
     with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                found = subject_id or subject_by_email(vault, unit, email or "")
-                view = vault.get_subject(unit, found, by=operator(cli_actor()))
-        except WaarborgError as error:
-            fail(error)
+        with vault.unit() as unit:
+            found = subject_id or subject_by_email(vault, unit, email or "")
+            view = vault.get_subject(unit, found, by=operator(cli_actor()))
         from waarborg.cli import vault_output
 
         if fmt == "json":
@@ -135,18 +122,14 @@ def import_command(
         columns = (*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, transient=True) as bar:
             task = bar.add_task(f"import {file.name}", total=total)
-            try:
-                result = import_file(
-                    vault,
-                    activity,
-                    file,
-                    on_error=on_error,  # type: ignore[arg-type]
-                    batch_size=batch_size,
-                    progress=lambda line: bar.update(task, completed=line),
-                )
-            except WaarborgError as error:
-                bar.stop()
-                fail(error)
+            result = import_file(
+                vault,
+                activity,
+                file,
+                on_error=on_error,  # type: ignore[arg-type]
+                batch_size=batch_size,
+                progress=lambda line: bar.update(task, completed=line),
+            )
         for problem in result.problems:
             typer.echo(problem, err=True)
         if result.already_done:
@@ -171,13 +154,10 @@ def apikey_create(
     from waarborg.vault.apikeys import create_key
 
     with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                token = create_key(
-                    unit.data, vault.register, name, [a.strip() for a in activities.split(",") if a.strip()], read
-                )
-        except WaarborgError as error:
-            fail(error)
+        with vault.unit() as unit:
+            token = create_key(
+                unit.data, vault.register, name, [a.strip() for a in activities.split(",") if a.strip()], read
+            )
         typer.echo("store this key now; it cannot be shown again:", err=True)
         typer.echo(token)
 
@@ -210,11 +190,8 @@ def apikey_revoke(key_id: Annotated[str, typer.Argument(help="The key's id (from
     from waarborg.vault.apikeys import revoke_key
 
     with open_vault() as vault:
-        try:
-            with vault.unit() as unit:
-                revoke_key(unit.data, key_id)
-        except WaarborgError as error:
-            fail(error)
+        with vault.unit() as unit:
+            revoke_key(unit.data, key_id)
         typer.echo(f"revoked {key_id}", err=True)
 
 
@@ -241,10 +218,7 @@ def serve_command(
     from waarborg.pii.logfilter import server_log_config
     from waarborg.retention.schedule import parse_at
 
-    try:
-        parse_at(sweep_at)
-    except WaarborgError as error:
-        fail(error)
+    parse_at(sweep_at)
     os.environ["WAARBORG_SWEEP_AT"] = sweep_at
 
     os.environ["WAARBORG_REGISTER"] = str(register_path(None))
