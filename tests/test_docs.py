@@ -114,3 +114,13 @@ SUBCOMMANDS = [
 def test_every_subcommand_has_help(command: str, sub: str) -> None:
     assert "Usage:" in help_text(command, sub)
     assert CLICK_APP.commands[command].commands[sub].help  # type: ignore[attr-defined]
+
+
+def test_only_the_runtime_reads_the_settings() -> None:
+    """Settings are read once, by waarborg.runtime, and passed down from there (the CLI and each server)."""
+    readers = sorted(
+        str(path.relative_to(ROOT / "src"))
+        for path in (ROOT / "src" / "waarborg").rglob("*.py")
+        if "Settings(" in path.read_text(encoding="utf-8") and path.name != "config.py"
+    )
+    assert readers == ["waarborg/runtime.py"]

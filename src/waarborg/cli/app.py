@@ -89,6 +89,7 @@ def main_options(
 ) -> None:
     state.register = register
     state.db = db
+    state.built = None
 
 
 @app.command()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from waarborg.cli.context import cli_actor, open_vault, print_json, subject_by_email, time_option
+from waarborg.cli.context import cli_actor, open_vault, print_json, runtime, subject_by_email, time_option
 
 consent_app = typer.Typer(help="Consent receipts: grant, withdraw, show.", no_args_is_help=True)
 
@@ -82,11 +82,10 @@ def audience_command(
 
     from waarborg.access.policy import operator
     from waarborg.consent.audience import audience
-    from waarborg.core.config import Settings
     from waarborg.core.timeutil import now
 
     moment = time_option(at, "--now") or now()
-    base = Settings().public_url
+    base = runtime().public_url
     with open_vault() as vault, vault.unit() as unit:
         members = audience(vault, unit, activity, option, moment, by=operator(cli_actor()))
     rows = [member.as_dict(base) for member in members]
@@ -112,13 +111,10 @@ def notices_send(
     """
     from waarborg.access.policy import operator
     from waarborg.consent import notices
-    from waarborg.core.config import Settings
-    from waarborg.core.mail import mailer_for
     from waarborg.core.timeutil import now
 
     moment = time_option(at, "--now") or now()
-    settings = Settings()
+    running = runtime()
     with open_vault() as vault:
-        mailer = mailer_for(settings.smtp_url, settings.mail_from)
-        report = notices.send_due(vault, mailer, moment, base_url=settings.public_url, by=operator(cli_actor()))
+        report = notices.send_due(vault, running.mailer, moment, base_url=running.public_url, by=operator(cli_actor()))
     print_json(report.as_dict())

@@ -13,15 +13,27 @@ import typer
 
 if TYPE_CHECKING:
     from waarborg.register.loader import LoadedRegister
+    from waarborg.runtime import Runtime
     from waarborg.vault.service import Unit, Vault
 
 
 class State:
     register: Path | None = None
     db: str = "sqlite:///waarborg.db"
+    built: Runtime | None = None  # per command: the root callback clears it
 
 
 state = State()
+
+
+def runtime() -> Runtime:
+    """The command's runtime (settings, mail, public address), built on first use from the environment and
+    the global options."""
+    from waarborg.runtime import Runtime
+
+    if state.built is None:
+        state.built = Runtime.from_environment(db=state.db)
+    return state.built
 
 
 def bad_input(message: str) -> NoReturn:
@@ -46,24 +58,19 @@ def open_vault() -> Vault:
     """The vault of --db with --register; refuses a database that has not been migrated."""
     from waarborg import migrations
     from waarborg.access.policy import operator
-    from waarborg.core.config import Settings, keystore_url
-    from waarborg.vault.crypto import load_master_key
-    from waarborg.vault.service import Vault
 
-    settings = Settings(db=state.db)
+    running = runtime()
     register = load(None).register
-    if migrations.current(settings.db) is None:
-        bad_input(f"the database {safe_url(settings.db)} has no Waarborg tables yet: run `waarborg db upgrade`")
-    source = load_master_key(settings.master_key, settings.key_file)
+    if migrations.current(running.db) is None:
+        bad_input(f"the database {safe_url(running.db)} has no Waarborg tables yet: run `waarborg db upgrade`")
+    source = running.master_key()
     if source.created_file:
         typer.echo(
             f"created a new master key in {source.created_file} (mode 600): back it up apart from the "
             "database; without it the data cannot be read",
             err=True,
         )
-    vault = Vault.open(
-        register, settings.db, master_key=source.key, keystore_url=keystore_url(settings.db, settings.keystore)
-    )
+    vault = running.open_vault(register, source)
     with vault.unit() as unit:
         vault.note_register(unit, operator(cli_actor()))
     return vault

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from waarborg.cli.context import state
+from waarborg.cli.context import runtime
 
 
 def rotate() -> None:
-    from waarborg.core.config import Settings, keystore_url
+    from waarborg.core.config import keystore_url
     from waarborg.core.db import KeyBase, make_engine, session_factory, transaction
     from waarborg.vault.crypto import encode_key, load_master_key, new_key, write_key_file
     from waarborg.vault.keystore import rewrap_all
 
-    settings = Settings(db=state.db)
+    settings = runtime().settings
     old = load_master_key(settings.master_key, settings.key_file).key
     new = new_key()
     engine = make_engine(keystore_url(settings.db, settings.keystore))

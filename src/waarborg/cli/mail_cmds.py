@@ -22,17 +22,16 @@ def mail_test(
     lang: Annotated[str, typer.Option("--lang", help="nl or en.")] = "nl",
 ) -> None:
     """Send one test message with the configured server (or into the outbox folder)."""
-    from waarborg.cli.context import bad_input
-    from waarborg.core.config import Settings
-    from waarborg.core.mail import Mail, mailer_for
+    from waarborg.cli.context import bad_input, runtime
+    from waarborg.core.mail import Mail
     from waarborg.vault.validate import normalise_identifier
 
     if lang not in TEST:
         bad_input(f"--lang: '{lang}' is not nl or en")
-    settings = Settings()
+    settings = runtime().settings
     address = normalise_identifier("email", to)
     subject, text = TEST[lang]
-    mailer_for(settings.smtp_url, settings.mail_from).send(Mail(to=address, subject=subject, text=text, lang=lang))
+    runtime().send(Mail(to=address, subject=subject, text=text, lang=lang))
     print_json(
         {"sent": True, "via": settings.smtp_url.split("@")[-1] if "@" in settings.smtp_url else settings.smtp_url}
     )

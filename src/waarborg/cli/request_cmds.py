@@ -18,10 +18,10 @@ from waarborg.cli.context import (
     load,
     open_vault,
     print_json,
+    runtime,
     state,
     time_option,
 )
-from waarborg.core.config import Settings
 
 if TYPE_CHECKING:
     from waarborg.core.mail import Mail
@@ -87,10 +87,7 @@ class ListFormat(StrEnum):
 
 def send_mail() -> Callable[[Mail], None]:
     """The configured mail server's send (WAARBORG_SMTP_URL), or exit 2 naming the bad setting."""
-    from waarborg.core.mail import mailer_for
-
-    settings = Settings()
-    return mailer_for(settings.smtp_url, settings.mail_from).send
+    return runtime().send
 
 
 def _details(
@@ -154,7 +151,7 @@ def request_open(
             send,
             kind,
             email,
-            base_url=Settings().public_url,
+            base_url=runtime().public_url,
             by=operator(cli_actor()),
             received_at=when,
             channel=channel,
@@ -235,7 +232,7 @@ def request_verify(
     deliver = send_mail() if send else None
     with open_vault() as vault:
         if deliver is not None:
-            intake.resend(vault, deliver, request_id, base_url=Settings().public_url, by=by)
+            intake.resend(vault, deliver, request_id, base_url=runtime().public_url, by=by)
         with vault.unit() as unit:
             if reason is not None:
                 requests.verify_by_staff(

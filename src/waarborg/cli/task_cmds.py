@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from waarborg.cli.context import bad_input, cli_actor, open_vault, print_json, time_option
+from waarborg.cli.context import bad_input, cli_actor, open_vault, print_json, runtime, time_option
 from waarborg.cli.request_cmds import ListFormat, send_mail
-from waarborg.core.config import Settings
 
 task_app = typer.Typer(help="Tasks for systems, processors and recipients: list, done, refuse, deliver.",
                        no_args_is_help=True)  # fmt: skip
@@ -104,6 +103,6 @@ def task_deliver(
     with open_vault() as vault:
         alert = webhooks.mail_alert(vault.register, send_mail())
         by = operator(cli_actor())
-        report = webhooks.deliver_due(vault, at, base_url=Settings().public_url, by=by, alert=alert)
+        report = webhooks.deliver_due(vault, at, base_url=runtime().public_url, by=by, alert=alert)
         erased = sqltasks.run_due(vault, at, by=by)
     print_json({**report.as_dict(), "sql_erased": erased})

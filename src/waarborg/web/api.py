@@ -13,6 +13,7 @@ from waarborg.access import policy
 from waarborg.access.policy import Principal
 from waarborg.access.tokens import user_for_token
 from waarborg.core.errors import ForbiddenError, NotFoundError
+from waarborg.runtime import Runtime
 from waarborg.vault.apikeys import authenticate
 from waarborg.vault.service import Unit, Vault
 
@@ -53,6 +54,12 @@ def vault_of(request: Request) -> Vault:
     return vault
 
 
+def runtime_of(request: Request) -> Runtime:
+    """The server's runtime: settings, mail sender, public address (built once per process, in create_app)."""
+    running: Runtime = request.app.state.runtime
+    return running
+
+
 def unit(vault: Annotated[Vault, Depends(vault_of)]) -> Iterator[Unit]:
     """One transaction per request, rolled back on any error. It commits when the endpoint returns and
     before the answer is sent (``scope="function"`` below): a 2xx means stored and on the record."""
@@ -79,6 +86,7 @@ def caller(
 
 Who = Annotated[Principal, Depends(caller)]
 VaultDep = Annotated[Vault, Depends(vault_of)]
+RuntimeDep = Annotated[Runtime, Depends(runtime_of)]
 
 
 def require_read(who: Principal) -> None:

@@ -7,12 +7,14 @@ import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 
 from waarborg.retention.schedule import DailySweeper, parse_at
+from waarborg.runtime import Runtime
 from waarborg.vault.service import Vault
 from waarborg.web import (
     api,
@@ -39,22 +41,26 @@ def create_app(
     deliver: bool = False,
     register_path: Path | None = None,
     demo: dict[str, Any] | None = None,
+    runtime: Runtime | None = None,
 ) -> FastAPI:
-    """The app for a vault; without one, the vault is opened from the environment at startup. With
-    ``sweep_at`` the retention sweep runs daily at that Amsterdam time (one server per day, see schedule);
-    with ``deliver`` the webhook tasks that are due are posted every minute."""
+    """The app for a vault; without one, the vault is opened from the runtime at startup. The runtime (mail,
+    public address, settings) is built from the environment when not given. With ``sweep_at`` the retention
+    sweep runs daily at that Amsterdam time (one server per day, see schedule); with ``deliver`` the webhook
+    tasks that are due are posted every minute."""
+    running = runtime or Runtime.from_environment()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = None
         if vault is None:
-            opened = open_from_environment()
+            opened = open_from_environment(running)
             app.state.vault = opened
-        deliverer = _deliverer(app.state.vault) if deliver else None
+        deliverer = _deliverer(running, app.state.vault) if deliver else None
         sweeper = None
         if sweep_at is not None:
             holder = f"{socket.gethostname()}:{os.getpid()}"
-            sweeper = DailySweeper(app.state.vault, sweep_at, holder, also=[send_notices])
+            notify = partial(send_notices, running)
+            sweeper = DailySweeper(app.state.vault, sweep_at, holder, also=[notify])
             sweeper.start()
         yield
         if deliverer is not None:
@@ -72,6 +78,7 @@ def create_app(
     )
     if vault is not None:
         app.state.vault = vault
+    app.state.runtime = running
     app.state.limits = requests_api.limits()
     app.state.register_path = register_path  # the office shows the lint findings of this file
     app.state.demo = demo  # the landing page lists the demo's sign-ins
@@ -90,47 +97,35 @@ def create_app(
     return app
 
 
-def _deliverer(vault: Vault) -> Any:
-    from waarborg.core.config import Settings
-    from waarborg.core.mail import mailer_for
+def _deliverer(running: Runtime, vault: Vault) -> Any:
     from waarborg.systems.webhooks import Deliverer, mail_alert
 
-    settings = Settings()
-    alert = mail_alert(vault.register, mailer_for(settings.smtp_url, settings.mail_from).send)
-    deliverer = Deliverer(vault, settings.public_url, alert)
+    alert = mail_alert(vault.register, running.send)
+    deliverer = Deliverer(vault, running.public_url, alert)
     deliverer.start()
     return deliverer
 
 
-def send_notices(vault: Vault, at: datetime) -> None:
+def send_notices(running: Runtime, vault: Vault, at: datetime) -> None:
     """The daily job after the sweep: Art 14 notices that are due, through the configured mail server."""
     from waarborg.access.policy import operator
     from waarborg.consent import notices
-    from waarborg.core.config import Settings
-    from waarborg.core.mail import mailer_for
 
-    settings = Settings()
-    mailer = mailer_for(settings.smtp_url, settings.mail_from)
-    notices.send_due(vault, mailer, at, base_url=settings.public_url, by=operator("scheduler:notices"))
+    notices.send_due(vault, running.mailer, at, base_url=running.public_url, by=operator("scheduler:notices"))
 
 
-def open_from_environment() -> Vault:
+def open_from_environment(running: Runtime) -> Vault:
     """WAARBORG_DB, WAARBORG_REGISTER, WAARBORG_MASTER_KEY (or the key file), as the CLI uses them."""
     from pathlib import Path
 
     from waarborg.access.policy import operator
-    from waarborg.core.config import Settings, keystore_url
     from waarborg.core.errors import InputError
     from waarborg.register.loader import load_register
-    from waarborg.vault.crypto import load_master_key
 
-    settings = Settings()
     register_file = os.environ.get("WAARBORG_REGISTER")
     if not register_file:
         raise InputError("WAARBORG_REGISTER is not set: the server needs a register")
-    register = load_register(Path(register_file)).register
-    key = load_master_key(settings.master_key, settings.key_file).key
-    vault = Vault.open(register, settings.db, master_key=key, keystore_url=keystore_url(settings.db, settings.keystore))
+    vault = running.open_vault(load_register(Path(register_file)).register)
     with vault.unit() as unit:
         vault.note_register(unit, operator("server"))
     return vault
@@ -140,11 +135,10 @@ def app_from_environment() -> FastAPI:
     """The uvicorn factory (`waarborg serve`)."""
     import json
 
-    from waarborg.core.config import Settings
-
-    settings = Settings()
+    running = Runtime.from_environment()
+    settings = running.settings
     register = os.environ.get("WAARBORG_REGISTER")
     demo_file = os.environ.get("WAARBORG_DEMO")
     demo = json.loads(Path(demo_file).read_text(encoding="utf-8")) if demo_file and Path(demo_file).is_file() else None
     return create_app(max_body_bytes=settings.max_body_bytes, sweep_at=parse_at(settings.sweep_at), deliver=True,
-                      register_path=Path(register) if register else None, demo=demo)  # fmt: skip
+                      register_path=Path(register) if register else None, demo=demo, runtime=running)  # fmt: skip

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from waarborg.consent import receipts
 from waarborg.core.errors import InputError
-from waarborg.web.api import VaultDep, Who, Work, aware, require_read
+from waarborg.web.api import RuntimeDep, VaultDep, Who, Work, aware, require_read
 
 router = APIRouter(prefix="/api/v1", tags=["consent"])
 
@@ -52,13 +52,18 @@ def read_consents(subject_id: str, vault: VaultDep, work: Work, who: Who) -> dic
 
 @router.get("/audiences/{activity}")
 def read_audience(
-    activity: str, vault: VaultDep, work: Work, who: Who, option: str | None = None, at: datetime | None = None
+    activity: str,
+    vault: VaultDep,
+    work: Work,
+    who: Who,
+    running: RuntimeDep,
+    option: str | None = None,
+    at: datetime | None = None,
 ) -> list[dict[str, object]]:
     """Who may be contacted now for the activity (and option), each with an unsubscribe link. Audited."""
     from waarborg.consent.audience import audience
-    from waarborg.core.config import Settings
     from waarborg.core.timeutil import now
 
     members = audience(vault, work, activity, option, aware(at) or now(), by=who)
-    base = Settings().public_url
+    base = running.public_url
     return [member.as_dict(base) for member in members]

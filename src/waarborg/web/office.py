@@ -24,11 +24,12 @@ from waarborg.core.timeutil import AMSTERDAM, now
 from waarborg.register.types import tr
 from waarborg.retention.forecast import forecast
 from waarborg.rights import clock, fulfil, requests
+from waarborg.rights.fulfil import Send
 from waarborg.rights.work import Instructions
 from waarborg.vault import tasks
 from waarborg.vault.service import Vault
 from waarborg.web import pagekit
-from waarborg.web.requests_api import mailer
+from waarborg.web.api import runtime_of
 from waarborg.web.words import WORDS
 
 router = APIRouter(prefix="/office", include_in_schema=False)
@@ -172,12 +173,13 @@ async def act(request: Request, request_id: str, action: str) -> Response:
     user, who = _checked(request, form)
     if user.role != DPO:
         raise ForbiddenError("requests are worked by the privacy officer")
-    await run_in_threadpool(_act, vault, request_id, action, form.get("reason", "").strip(), who)
+    await run_in_threadpool(
+        _act, vault, runtime_of(request).send, request_id, action, form.get("reason", "").strip(), who
+    )
     return pagekit.redirect(f"/office/requests/{request_id}?message={action}")
 
 
-def _act(vault: Vault, request_id: str, action: str, reason: str, who: Principal) -> None:
-    send, _base = mailer()
+def _act(vault: Vault, send: Send, request_id: str, action: str, reason: str, who: Principal) -> None:
     if action == "verify":
         with vault.unit() as unit:
             requests.verify_by_staff(vault, unit, request_id, reason, by=who)
@@ -198,18 +200,20 @@ async def close_task(request: Request, task_id: int, status: str) -> Response:
     form = await pagekit.form_of(request)
     vault = _vault(request)
     user, who = _checked(request, form)
-    back = await run_in_threadpool(_close_task, vault, task_id, status, form.get("note", ""), user, who)
+    note = form.get("note", "")
+    back = await run_in_threadpool(_close_task, vault, runtime_of(request).send, task_id, status, note, user, who)
     return pagekit.redirect(f"/office/requests/{back}" if back else "/office")
 
 
-def _close_task(vault: Vault, task_id: int, status: str, note: str, user: StaffUser, who: Principal) -> str | None:
+def _close_task(
+    vault: Vault, send: Send, task_id: int, status: str, note: str, user: StaffUser, who: Principal
+) -> str | None:
     with vault.unit() as unit:
         task = tasks.require(unit, task_id)
         if user.role != DPO and task.owner not in (user.username, user.role):
             raise ForbiddenError(f"task {task_id} is for {task.owner}")
         closed = tasks.close(vault, unit, task_id, "done" if status == "done" else "refused", note, by=who)
         request_id = closed.request_id
-    send, _base = mailer()
     fulfil.close_if_done(vault, send, request_id, by=policy.operator(who.actor))
     return request_id
 

@@ -25,10 +25,11 @@ from waarborg.core.timeutil import AMSTERDAM, now
 from waarborg.register.render import render_statement
 from waarborg.register.types import tr
 from waarborg.rights import fulfil, intake, package, requests
+from waarborg.runtime import Runtime
 from waarborg.vault import tasks
 from waarborg.vault.service import Vault
 from waarborg.web import pagekit
-from waarborg.web.requests_api import mailer
+from waarborg.web.api import runtime_of
 from waarborg.web.words import WORDS
 
 router = APIRouter(include_in_schema=False)
@@ -107,12 +108,12 @@ async def ask_link(request: Request) -> HTMLResponse:
     pagekit.check_csrf(vault.ring.session_key, request.cookies.get(pagekit.FORM_COOKIE), form)
     pagekit.limit(request, "portal")
     lang = pagekit.lang_of(request, vault)
-    await run_in_threadpool(_send_link, vault, form.get("email", ""), lang)
+    await run_in_threadpool(_send_link, vault, runtime_of(request), form.get("email", ""), lang)
     words = WORDS[lang]
     return pagekit.page(request, vault, "error.html.j2", title=words["sent_title"], message=words["sent_text"])
 
 
-def _send_link(vault: Vault, email: str, lang: str) -> None:
+def _send_link(vault: Vault, running: Runtime, email: str, lang: str) -> None:
     try:
         address = vault.normalise_identifier("email", email)
     except WaarborgError:
@@ -121,7 +122,7 @@ def _send_link(vault: Vault, email: str, lang: str) -> None:
         subject = requests.subject_of_email(vault, unit, address)
     if subject is None:
         return
-    send, base = mailer()
+    send, base = running.send, running.public_url
     token = signed.make(vault.ring.links_key, signed.PORTAL_LINK, {"s": subject}, now())
     words = {
         "nl": ("Uw link naar uw gegevens", "Met deze link ziet u uw gegevens (30 minuten geldig):"),
@@ -326,19 +327,19 @@ async def make_request(request: Request) -> Response:
         details["no_contact"] = True
     if kind == "objection":
         details["direct_marketing"] = True
-    opened = await run_in_threadpool(_open, vault, subject, kind, details, pagekit.lang_of(request, vault))
+    running, lang = runtime_of(request), pagekit.lang_of(request, vault)
+    opened = await run_in_threadpool(_open, vault, running, subject, kind, details, lang)
     return pagekit.redirect(f"/portal/data?message=due:{opened.request.due_on.isoformat()}")
 
 
-def _open(vault: Vault, subject: str, kind: str, details: dict[str, Any], lang: str) -> intake.Opened:
-    send, base = mailer()
+def _open(vault: Vault, running: Runtime, subject: str, kind: str, details: dict[str, Any], lang: str) -> intake.Opened:
     by = Principal("portal:request", frozenset())
     return intake.intake(
         vault,
-        send,
+        running.send,
         kind,
         _email(vault, subject),
-        base_url=base,
+        base_url=running.public_url,
         by=by,
         channel="portal",
         lang=lang,
@@ -353,9 +354,9 @@ async def correct(request: Request) -> Response:
     subject = _checked(request, vault, form)
     details = {"changes": {form.get("field", ""): form.get("value", "")}, "activity": form.get("activity")}
     lang = pagekit.lang_of(request, vault)
-    opened = await run_in_threadpool(_open, vault, subject, "rectification", details, lang)
-    send, _base = mailer()
-    await run_in_threadpool(fulfil.fulfil, vault, send, opened.request.id, by=operator("portal:rectification"))
+    running = runtime_of(request)
+    opened = await run_in_threadpool(_open, vault, running, subject, "rectification", details, lang)
+    await run_in_threadpool(fulfil.fulfil, vault, running.send, opened.request.id, by=operator("portal:rectification"))
     return pagekit.redirect(f"/portal/data?message=due:{opened.request.due_on.isoformat()}")
 
 

@@ -9,7 +9,6 @@ link in the mail opens ``/r/<token>``: GET shows a button, only POST confirms (m
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from html import escape
 from typing import Annotated, Any, Literal
 
@@ -20,13 +19,12 @@ from starlette.concurrency import run_in_threadpool
 
 from waarborg.access.policy import Principal
 from waarborg.core.errors import TooManyError, WaarborgError
-from waarborg.core.mail import Mail
 from waarborg.core.timeutil import now
 from waarborg.rights import clock, intake, verification
 from waarborg.rights import requests as stored
 from waarborg.rights.answers import Writer
 from waarborg.vault.service import Vault
-from waarborg.web.api import VaultDep
+from waarborg.web.api import RuntimeDep, VaultDep
 from waarborg.web.limits import Window
 from waarborg.web.unsubscribe import _confirm_form, _lang, _page, _posted_lang
 
@@ -82,28 +80,18 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def mailer() -> tuple[Callable[[Mail], None], str]:
-    """The configured mail server's send, and the public address links point to."""
-    from waarborg.core.config import Settings
-    from waarborg.core.mail import mailer_for
-
-    settings = Settings()
-    return mailer_for(settings.smtp_url, settings.mail_from).send, settings.public_url
-
-
 @router.post("/api/v1/requests", status_code=202)
-def open_request(body: RequestIn, request: Request, vault: VaultDep) -> dict[str, object]:
+def open_request(body: RequestIn, request: Request, vault: VaultDep, running: RuntimeDep) -> dict[str, object]:
     """Take a request in and mail the receipt with a confirmation link and code to the given address."""
     if not _allow(request, "intake"):
         raise TooManyError("too many requests from this address; try again in an hour")
-    send, base_url = mailer()
     by = Principal("web:request-form", frozenset())  # not the client address: that is personal data
     opened = intake.intake(
         vault,
-        send,
+        running.send,
         body.type,
         body.email,
-        base_url=base_url,
+        base_url=running.public_url,
         by=by,
         channel="web_form",
         lang=body.lang,

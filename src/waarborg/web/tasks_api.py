@@ -17,11 +17,11 @@ from waarborg.access.users import DPO, StaffUser
 from waarborg.core.errors import ForbiddenError, UnauthorisedError
 from waarborg.core.timeutil import now
 from waarborg.rights import fulfil
+from waarborg.rights.fulfil import Send
 from waarborg.systems import webhooks
 from waarborg.vault import tasks
 from waarborg.vault.service import Unit, Vault
-from waarborg.web.api import VaultDep, Work
-from waarborg.web.requests_api import mailer
+from waarborg.web.api import RuntimeDep, VaultDep, Work, runtime_of, vault_of
 
 router = APIRouter(prefix="/api/v1/tasks", tags=["tasks"])
 
@@ -61,7 +61,9 @@ def list_tasks(work: Work, user: Staff, overdue: bool = False, dead: bool = Fals
     return [t.as_dict() for t in tasks.listed(work, owners=owners(user), overdue=overdue, dead=dead)]
 
 
-def _close(vault: Vault, task_id: int, status: str, body: CloseIn, authorization: str | None) -> dict[str, Any]:
+def _close(
+    vault: Vault, send: Send, task_id: int, status: str, body: CloseIn, authorization: str | None
+) -> dict[str, Any]:
     """Who asks and the close, in one transaction committed before the answer; then the request's answer
     when this was its last open task (a mail, sent after the commit, in a transaction of its own)."""
     with vault.unit() as unit:
@@ -74,23 +76,26 @@ def _close(vault: Vault, task_id: int, status: str, body: CloseIn, authorization
         evidence = ("evidence.txt", body.evidence.encode()) if body.evidence else None
         closed = tasks.close(vault, unit, task_id, status, body.note, by=by, evidence=evidence)
         request_id, result = closed.request_id, tasks.view(closed).as_dict()
-    _answer_if_done(vault, request_id, by)
+    _answer_if_done(vault, send, request_id, by)
     return result
 
 
-def _answer_if_done(vault: Vault, request_id: str | None, by: Principal) -> None:
-    send, _base = mailer()
+def _answer_if_done(vault: Vault, send: Send, request_id: str | None, by: Principal) -> None:
     fulfil.close_if_done(vault, send, request_id, by=policy.operator(by.actor))
 
 
 @router.post("/{task_id}/done")
-def task_done(task_id: int, body: CloseIn, vault: VaultDep, authorization: Authorization = None) -> dict[str, Any]:
-    return _close(vault, task_id, "done", body, authorization)
+def task_done(
+    task_id: int, body: CloseIn, vault: VaultDep, running: RuntimeDep, authorization: Authorization = None
+) -> dict[str, Any]:
+    return _close(vault, running.send, task_id, "done", body, authorization)
 
 
 @router.post("/{task_id}/refuse")
-def task_refuse(task_id: int, body: CloseIn, vault: VaultDep, authorization: Authorization = None) -> dict[str, Any]:
-    return _close(vault, task_id, "refused", body, authorization)
+def task_refuse(
+    task_id: int, body: CloseIn, vault: VaultDep, running: RuntimeDep, authorization: Authorization = None
+) -> dict[str, Any]:
+    return _close(vault, running.send, task_id, "refused", body, authorization)
 
 
 @router.post("/{task_id}/callback")
@@ -100,12 +105,12 @@ async def task_callback(task_id: int, request: Request) -> dict[str, Any]:
 
     body = await request.body()
     headers = {k.lower(): v for k, v in request.headers.items()}
-    return await run_in_threadpool(_callback, request.app.state.vault, task_id, headers, body)
+    return await run_in_threadpool(_callback, vault_of(request), runtime_of(request).send, task_id, headers, body)
 
 
-def _callback(vault: Vault, task_id: int, headers: dict[str, str], body: bytes) -> dict[str, Any]:
+def _callback(vault: Vault, send: Send, task_id: int, headers: dict[str, str], body: bytes) -> dict[str, Any]:
     with vault.unit() as unit:
         closed = webhooks.callback(vault, unit, task_id, headers, body, now())
         request_id, result = closed.request_id, {"task": closed.id, "status": closed.status}
-    _answer_if_done(vault, request_id, Principal(f"system:{result['task']}", frozenset()))
+    _answer_if_done(vault, send, request_id, Principal(f"system:{result['task']}", frozenset()))
     return result

@@ -1,0 +1,59 @@
+"""The one place a running Waarborg is put together, for the command line and the server alike.
+
+A :class:`Runtime` holds the settings (read once from ``WAARBORG_*``), the mail sender, the public address
+that links point to and the clock, and opens the vault. The CLI builds one per command, a server one per
+process; everything below receives what it needs from it. No other module reads the settings itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import Any
+
+from waarborg.core.config import Settings, keystore_url
+from waarborg.core.mail import Mail, Mailer, mailer_for
+from waarborg.core.timeutil import now
+from waarborg.register.schema import Register
+from waarborg.vault.crypto import MasterKeySource, load_master_key
+from waarborg.vault.service import Vault
+
+
+@dataclass(frozen=True)
+class Runtime:
+    settings: Settings
+    clock: Callable[[], datetime] = field(default=now)
+
+    @classmethod
+    def from_environment(cls, **given: Any) -> Runtime:
+        """Settings from the environment; ``given`` values (command-line options) win where not None."""
+        return cls(Settings(**{name: value for name, value in given.items() if value is not None}))
+
+    @cached_property
+    def mailer(self) -> Mailer:
+        """The configured mail server; built on first use, so a command that sends nothing never trips over
+        a bad WAARBORG_SMTP_URL."""
+        return mailer_for(self.settings.smtp_url, self.settings.mail_from)
+
+    @property
+    def send(self) -> Callable[[Mail], None]:
+        return self.mailer.send
+
+    @property
+    def public_url(self) -> str:
+        return self.settings.public_url
+
+    @property
+    def db(self) -> str:
+        return self.settings.db
+
+    def master_key(self) -> MasterKeySource:
+        return load_master_key(self.settings.master_key, self.settings.key_file)
+
+    def open_vault(self, register: Register, key: MasterKeySource | None = None) -> Vault:
+        """The vault of the configured database and key store, under the master key (read when not given)."""
+        source = key or self.master_key()
+        keys = keystore_url(self.settings.db, self.settings.keystore)
+        return Vault.open(register, self.settings.db, master_key=source.key, keystore_url=keys)
