@@ -17,7 +17,7 @@ from waarborg.core.config import Settings, keystore_url
 from waarborg.core.mail import Mail, Mailer, mailer_for
 from waarborg.core.timeutil import now
 from waarborg.register.schema import Register
-from waarborg.vault.crypto import MasterKeySource, load_master_key
+from waarborg.vault.masterkey import MasterKeySource, load_master_key
 from waarborg.vault.service import Vault
 
 

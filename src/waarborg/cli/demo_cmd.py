@@ -60,7 +60,7 @@ def build_vault(register_file: Path, subjects: int, folder: Path) -> tuple[str, 
     from waarborg.demo import fill
     from waarborg.register.loader import load_register
     from waarborg.vault.apikeys import create_key
-    from waarborg.vault.crypto import load_master_key
+    from waarborg.vault.masterkey import load_master_key
     from waarborg.vault.service import Vault
 
     if folder.exists():
@@ -90,10 +90,9 @@ def demo_people(vault: Vault, unit: Unit) -> dict[str, list[Any]]:
     from waarborg.access.policy import operator
     from waarborg.access.users import DPO, add_user
     from waarborg.vault.models import Record
-    from waarborg.vault.tasks import people
 
     first = list(unit.data.execute(select(Record.subject_id).order_by(Record.collected_at.desc()).limit(40)).scalars())
-    emails = [who["email"] for who in people(vault, unit, first).values() if "email" in who][:3]
+    emails = [who["email"] for who in vault.identifiers_of(unit, first).values() if "email" in who][:3]
     signins = [{"username": "dpo", "password": DEMO_PASSWORD, "role": DPO}]
     add_user(unit.data, vault.register, "dpo", DPO, DEMO_PASSWORD)
     for role, spec in vault.register.roles.items():

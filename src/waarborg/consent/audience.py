@@ -18,15 +18,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import select
 
 from waarborg.access.events import AudienceExported
 from waarborg.access.policy import Principal
 from waarborg.consent import links
 from waarborg.consent.receipts import chosen
-from waarborg.vault import keystore, suppression
-from waarborg.vault.crypto import unseal
+from waarborg.vault import suppression
 from waarborg.vault.models import ConsentReceipt, Event, Identifier, Record
 from waarborg.vault.service import Unit, Vault
 
@@ -113,11 +111,11 @@ def _members(
     ]
     listed = suppression.listed(unit.data, [row.blind for row in identifiers])
     blocked = {row.subject_id for row in identifiers if (row.kind, row.blind) in listed}
-    keys = keystore.subject_keys(unit.keys, vault.ring, [s for s in candidates if s not in blocked])
+    ciphers = vault.ciphers(unit, [s for s in candidates if s not in blocked])
     emails = {
-        row.subject_id: unseal(AESGCM(keys[row.subject_id]), row.value, f"{row.subject_id}:email").decode()
+        row.subject_id: ciphers[row.subject_id].identifier("email", row.value)
         for row in identifiers
-        if row.kind == "email" and row.subject_id in keys
+        if row.kind == "email" and row.subject_id in ciphers
     }
     link_option = next(iter(wanted)) if len(wanted) == 1 else "all"
     members = []

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import select
 
 from waarborg.access import signed
@@ -30,9 +29,7 @@ from waarborg.core.mail import Mail, Mailer
 from waarborg.register.due import add_period
 from waarborg.register.schema import Activity, Register
 from waarborg.register.types import tr
-from waarborg.vault import keystore
-from waarborg.vault.crypto import unseal
-from waarborg.vault.models import Identifier, NoticeMessage
+from waarborg.vault.models import NoticeMessage
 from waarborg.vault.service import Unit, Vault
 
 WORDS = {
@@ -117,13 +114,7 @@ def compose(register: Register, spec: Activity, lang: str, urls: dict[str, str] 
 
 
 def _email(vault: Vault, unit: Unit, subject_id: str) -> str | None:
-    row = unit.data.execute(
-        select(Identifier.value).where(Identifier.subject_id == subject_id, Identifier.kind == "email").limit(1)
-    ).scalar_one_or_none()
-    key = keystore.subject_keys(unit.keys, vault.ring, [subject_id]).get(subject_id)
-    if row is None or key is None:
-        return None
-    return unseal(AESGCM(key), row, f"{subject_id}:email").decode()
+    return vault.identifiers_of(unit, [subject_id]).get(subject_id, {}).get("email")
 
 
 def lapse(vault: Vault, unit: Unit, at: datetime, *, by: Principal) -> int:

@@ -7,18 +7,16 @@ the records that went and the identifiers that no remaining record holds. A mini
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import insert, select, update
 
 from waarborg.core.timeutil import AMSTERDAM
 from waarborg.register.due import covered_fields
 from waarborg.retention.plan import Step
 from waarborg.vault import due_dates, suppression
-from waarborg.vault.crypto import seal, unseal
+from waarborg.vault.ciphers import SubjectCipher
 from waarborg.vault.models import DoNotContact, Record, Statistic
 from waarborg.vault.removal import identifiers_in
 from waarborg.vault.service import Unit, Vault, table
@@ -27,11 +25,11 @@ from waarborg.vault.service import Unit, Vault, table
 class SubjectRewrite:
     """The slow steps of one subject, applied in the caller's transaction."""
 
-    def __init__(self, vault: Vault, unit: Unit, subject_id: str, key: bytes | None) -> None:
+    def __init__(self, vault: Vault, unit: Unit, subject_id: str, cipher: SubjectCipher | None) -> None:
         self.vault = vault
         self.unit = unit
         self.subject_id = subject_id
-        self.cipher = AESGCM(key) if key else None
+        self.cipher = cipher
 
     def apply(
         self, steps: Sequence[Step], events: Sequence[due_dates.EventRow], consents: Mapping[str, set[str]]
@@ -43,7 +41,7 @@ class SubjectRewrite:
         stored = dict(self.unit.data.execute(select(Record.id, Record.values).where(Record.id.in_(ids))).all())
         gone: list[str] = []
         for step in steps:
-            values: dict[str, Any] = json.loads(unseal(self.cipher, stored[step.record.id], step.record.id))
+            values = self.cipher.values(step.record.id, stored[step.record.id])
             if self._step(step, values, events, consents.get(step.record.activity, set())):
                 gone.append(step.record.id)
         return gone
@@ -77,12 +75,11 @@ class SubjectRewrite:
 
     def _store(self, record_id: str, values: dict[str, Any], *, status: str, due: due_dates.Due) -> None:
         assert self.cipher is not None
-        plain = json.dumps(values, separators=(",", ":"), ensure_ascii=False).encode()
         self.unit.data.execute(
             update(Record)
             .where(Record.id == record_id)
             .values(
-                values=seal(self.cipher, plain, record_id.encode()),
+                values=self.cipher.seal_values(record_id, values),
                 fields=sorted(values),
                 status=status,
                 due_at=due[0],

@@ -31,7 +31,7 @@ from waarborg.core.db import chunks
 from waarborg.retention import rules_state
 from waarborg.retention.plan import DueRecord, Step, decide
 from waarborg.retention.rewrite import SubjectRewrite
-from waarborg.vault import due_dates, keystore, tasks
+from waarborg.vault import due_dates, tasks
 from waarborg.vault.due_dates import DATED
 from waarborg.vault.models import Record, Subject
 from waarborg.vault.service import Unit, Vault, table
@@ -186,7 +186,7 @@ def _tasks(vault: Vault, unit: Unit, steps: list[Step], at: datetime, by: Princi
             wanted[(step.record.subject_id, step.action)].add(step.record.activity)
     if not wanted:
         return
-    who = tasks.people(vault, unit, {subject for subject, _action in wanted})
+    who = vault.identifiers_of(unit, {subject for subject, _action in wanted})
     for (subject, action), activities in sorted(wanted.items()):
         found = [t for t in tasks.targets(register, activities, action) if t.kind == "system"]
         tasks.create(vault, unit, found, action=action, due_at=at + TASK_TIME, identifiers=who.get(subject, {}), by=by)
@@ -214,14 +214,14 @@ def _rewrite(vault: Vault, unit: Unit, steps: list[Step]) -> list[tuple[SubjectR
     by_subject: dict[str, list[Step]] = defaultdict(list)
     for step in steps:
         by_subject[step.record.subject_id].append(step)
-    keys = keystore.subject_keys(unit.keys, vault.ring, sorted(by_subject))
+    ciphers = vault.ciphers(unit, by_subject)
     events = due_dates.events_of(unit.data, list(by_subject))
     granted: dict[str, dict[str, set[str]]] = defaultdict(dict)
     for (subject, activity), options in due_dates.consents_of(unit.data, list(by_subject)).items():
         granted[subject][activity] = options
     done = []
     for subject, mine in by_subject.items():
-        rewrite = SubjectRewrite(vault, unit, subject, keys.get(subject))
+        rewrite = SubjectRewrite(vault, unit, subject, ciphers.get(subject))
         done.append((rewrite, rewrite.apply(mine, events.get(subject, []), granted[subject])))
     return done
 

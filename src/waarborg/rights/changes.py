@@ -9,12 +9,10 @@ objection to an activity on a legitimate interest or public task erases that act
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import select
 
 from waarborg.access.events import RecordRectified
@@ -22,8 +20,7 @@ from waarborg.access.policy import Principal
 from waarborg.consent import receipts
 from waarborg.core.errors import InputError, RefusedError
 from waarborg.register.types import Basis
-from waarborg.vault import keystore
-from waarborg.vault.crypto import seal, unseal
+from waarborg.vault.ciphers import SubjectCipher
 from waarborg.vault.models import Identifier, Record
 from waarborg.vault.service import Unit, Vault
 
@@ -43,10 +40,9 @@ def rectify(
     """Correct fields in every record that holds them (of ``activity`` when given); per activity, the fields."""
     if not changes:
         raise InputError("changes: name the fields to correct and their right values")
-    key = keystore.subject_keys(unit.keys, vault.ring, [subject_id]).get(subject_id)
-    if key is None:
+    cipher = vault.ciphers(unit, [subject_id]).get(subject_id)
+    if cipher is None:
         raise RefusedError(f"subject {subject_id}: the data can no longer be read (erased)")
-    cipher = AESGCM(key)
     records = [
         r
         for r in _records(unit, subject_id, [activity] if activity else None, ("active", "restricted"))
@@ -63,11 +59,10 @@ def rectify(
     for record in records:
         by.require("rectify", record.activity)
         spec = vault.register.activities[record.activity]
-        values: dict[str, Any] = json.loads(unseal(cipher, record.values, record.id))
+        values = cipher.values(record.id, record.values)
         mine = {k: v for k, v in changes.items() if k in spec.fields}
         validated = vault.validate(record.activity, {**values, **mine})
-        plain = json.dumps(validated.values, separators=(",", ":"), ensure_ascii=False).encode()
-        record.values, record.fields = seal(cipher, plain, record.id.encode()), sorted(validated.values)
+        record.values, record.fields = cipher.seal_values(record.id, validated.values), sorted(validated.values)
         new_identifiers |= validated.identifiers
         fields = tuple(sorted(mine))
         changed[record.activity] = sorted(set(changed.get(record.activity, [])) | set(fields))
@@ -79,7 +74,7 @@ def rectify(
     return changed
 
 
-def _relink(vault: Vault, unit: Unit, subject_id: str, cipher: AESGCM, identifiers: dict[str, str]) -> None:
+def _relink(vault: Vault, unit: Unit, subject_id: str, cipher: SubjectCipher, identifiers: dict[str, str]) -> None:
     """Identifiers the corrected records now hold, added; one that belongs to someone else is refused."""
     for kind, value in identifiers.items():
         blind = vault.ring.blind_index(kind, value)
@@ -91,7 +86,7 @@ def _relink(vault: Vault, unit: Unit, subject_id: str, cipher: AESGCM, identifie
         if owners - {subject_id}:
             raise RefusedError(f"changes: the new {kind} is held for another person; check with them both first")
         if subject_id not in owners:
-            sealed = seal(cipher, value.encode(), f"{subject_id}:{kind}".encode())
+            sealed = cipher.seal_identifier(kind, value)
             unit.data.add(Identifier(subject_id=subject_id, kind=kind, blind=blind, value=sealed))
 
 

@@ -10,13 +10,11 @@ the person's identifiers go on the do-not-contact list (blind index only) first.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import insert, select
 
 from waarborg.access.policy import Principal
@@ -26,8 +24,8 @@ from waarborg.register.due import add_period, covered_fields, rule_due
 from waarborg.register.schema import Activity
 from waarborg.register.types import tr
 from waarborg.rights.answers import Kept
-from waarborg.vault import due_dates, keystore, suppression
-from waarborg.vault.crypto import seal, unseal
+from waarborg.vault import due_dates, suppression
+from waarborg.vault.ciphers import SubjectCipher
 from waarborg.vault.models import DoNotContact, Hold, Identifier, Record
 from waarborg.vault.service import Unit, Vault, table
 
@@ -107,8 +105,7 @@ def erase(
     result.activities = sorted({r.activity for r in rows})
     if no_contact:
         result.do_not_contact = _list_do_not_contact(unit, subject_id)
-    key = keystore.subject_keys(unit.keys, vault.ring, [subject_id]).get(subject_id)
-    cipher = AESGCM(key) if key else None
+    cipher = vault.ciphers(unit, [subject_id]).get(subject_id)
     holds = list(
         unit.data.execute(
             select(Hold).where(Hold.subject_id == subject_id, Hold.released_at.is_(None), Hold.until > at)
@@ -159,11 +156,10 @@ def _day(moment: datetime) -> str:
     return moment.astimezone(AMSTERDAM).date().isoformat()
 
 
-def _keep_only(record: Record, cipher: AESGCM, statutory: dict[str, tuple[str, datetime]]) -> None:
-    values: dict[str, Any] = json.loads(unseal(cipher, record.values, record.id))
+def _keep_only(record: Record, cipher: SubjectCipher, statutory: dict[str, tuple[str, datetime]]) -> None:
+    values = cipher.values(record.id, record.values)
     kept = {k: v for k, v in values.items() if k in statutory}
-    plain = json.dumps(kept, separators=(",", ":"), ensure_ascii=False).encode()
-    record.values, record.fields, record.status = seal(cipher, plain, record.id.encode()), sorted(kept), "restricted"
+    record.values, record.fields, record.status = cipher.seal_values(record.id, kept), sorted(kept), "restricted"
     record.due_at = max(until for _ref, until in statutory.values())
 
 

@@ -23,7 +23,7 @@ def before(vault: Vault, unit: Unit, request: Request, scope: list[str] | None) 
         return [], {}
     held = set(unit.data.execute(select(Record.activity).where(Record.subject_id == request.subject_id)).scalars())
     activities = sorted(a for a in held if scope is None or a in scope)
-    return activities, tasks.people(vault, unit, [request.subject_id]).get(request.subject_id, {})
+    return activities, vault.identifiers_of(unit, [request.subject_id]).get(request.subject_id, {})
 
 
 def give(vault: Vault, unit: Unit, request: Request, activities: list[str], who: dict[str, str],

@@ -23,7 +23,7 @@ from waarborg.register.types import Channel
 from waarborg.rights import clock
 from waarborg.rights.models import Request, RequestStep
 from waarborg.vault import tasks as task_store
-from waarborg.vault.crypto import decrypt, encrypt
+from waarborg.vault.ciphers import open_request_text, seal_request_text
 from waarborg.vault.models import Identifier
 from waarborg.vault.service import Unit, Vault
 from waarborg.vault.tasks import TaskView
@@ -102,11 +102,11 @@ class RequestView:
 
 
 def seal_text(vault: Vault, request_id: str, what: str, text: str) -> bytes:
-    return encrypt(vault.ring.requests_key, text.encode(), f"request:{request_id}:{what}".encode())
+    return seal_request_text(vault.ring, request_id, what, text)
 
 
 def unseal_text(vault: Vault, request_id: str, what: str, sealed: bytes) -> str:
-    return decrypt(vault.ring.requests_key, sealed, f"request:{request_id}:{what}".encode()).decode()
+    return open_request_text(vault.ring, request_id, what, sealed)
 
 
 def contact_of(vault: Vault, request: Request) -> str | None:

@@ -17,8 +17,6 @@ import hashlib
 import hmac
 import os
 import secrets
-from dataclasses import dataclass
-from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -60,33 +58,6 @@ def decode_key(text: str, where: str) -> bytes:
     if len(key) != KEY_BYTES:
         raise MasterKeyError(f"{where}: the master key must be {KEY_BYTES} bytes, got {len(key)}")
     return key
-
-
-@dataclass(frozen=True)
-class MasterKeySource:
-    key: bytes
-    created_file: Path | None = None  # set when a new key file was written: tell the operator to back it up
-
-
-def load_master_key(env_value: str | None, key_file: Path) -> MasterKeySource:
-    """The master key from the environment, else from the key file, creating it (mode 0600) if absent."""
-    if env_value:
-        return MasterKeySource(decode_key(env_value, "WAARBORG_MASTER_KEY"))
-    if key_file.exists():
-        mode = key_file.stat().st_mode & 0o777
-        if mode & 0o077:
-            raise MasterKeyError(f"{key_file}: the key file is readable by others (mode {mode:o}); chmod 600 it")
-        return MasterKeySource(decode_key(key_file.read_text(encoding="ascii"), str(key_file)))
-    key = new_key()
-    write_key_file(key_file, key)
-    return MasterKeySource(key, created_file=key_file)
-
-
-def write_key_file(path: Path, key: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(encode_key(key) + "\n")
-    path.chmod(0o600)
 
 
 class Keyring:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -39,11 +39,12 @@ from waarborg.access.events import (
     SubjectRead,
 )
 from waarborg.access.policy import Principal
-from waarborg.core.db import Base, KeyBase, make_engine, session_factory
+from waarborg.core.db import Base, KeyBase, chunks, make_engine, session_factory
 from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
 from waarborg.core.timeutil import now
 from waarborg.register.schema import BUILTIN_EVENTS, Register
 from waarborg.vault import due_dates, intake, keystore, removal
+from waarborg.vault.ciphers import SubjectCipher
 from waarborg.vault.crypto import Keyring, unseal
 from waarborg.vault.intake import OWN_SOURCE, Added, Submission, table
 from waarborg.vault.models import Event, Identifier, Record, Subject
@@ -382,6 +383,27 @@ class Vault:
         )  # fmt: skip
 
     # --- erasure ------------------------------------------------------------------------------------
+
+    def identifiers_of(self, unit: Unit, subject_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        """Per subject, its identifiers in clear (the first of each kind): for tasks, mail and answers."""
+        wanted = sorted(set(subject_ids))
+        ciphers = self.ciphers(unit, wanted)
+        found: dict[str, dict[str, str]] = {}
+        for chunk in chunks(wanted):
+            rows = unit.data.execute(
+                select(Identifier.subject_id, Identifier.kind, Identifier.value)
+                .where(Identifier.subject_id.in_(chunk))
+                .order_by(Identifier.id)
+            )
+            for subject, kind, value in rows:
+                if subject in ciphers and kind not in found.get(subject, {}):
+                    found.setdefault(subject, {})[kind] = ciphers[subject].identifier(kind, value)
+        return found
+
+    def ciphers(self, unit: Unit, subject_ids: Collection[str]) -> dict[str, SubjectCipher]:
+        """These subjects' data keys in use; a subject whose key was destroyed has none."""
+        keys = keystore.subject_keys(unit.keys, self.ring, sorted(set(subject_ids)))
+        return {subject: SubjectCipher.of(subject, key) for subject, key in keys.items()}
 
     def remove(self, unit: Unit, subjects: Collection[str], record_ids: Collection[str]) -> removal.Removed:
         """The one removal path (erasure, retention, this class): see :mod:`waarborg.vault.removal`."""

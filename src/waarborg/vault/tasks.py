@@ -16,19 +16,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import select
 
 from waarborg.access.events import TaskClosed, TasksCreated
 from waarborg.access.policy import Principal
-from waarborg.core.db import chunks
 from waarborg.core.errors import InputError, NotFoundError, RefusedError
 from waarborg.core.timeutil import now
 from waarborg.register.schema import Register
 from waarborg.register.types import tr
-from waarborg.vault import keystore
-from waarborg.vault.crypto import decrypt, encrypt, unseal
-from waarborg.vault.models import Identifier, Task
+from waarborg.vault.crypto import decrypt, encrypt
+from waarborg.vault.models import Task
 from waarborg.vault.service import Unit, Vault
 
 TOLD = ("rectification", "erasure", "restriction")
@@ -125,24 +122,6 @@ def identifiers_of(vault: Vault, task: Task) -> dict[str, str]:
         return {}
     loaded: dict[str, str] = json.loads(decrypt(vault.ring.requests_key, task.identifiers, f"task:{task.id}".encode()))
     return loaded
-
-
-def people(vault: Vault, unit: Unit, subject_ids: Iterable[str]) -> dict[str, dict[str, str]]:
-    """Per subject, its identifiers in clear (first of each kind), for tasks about them."""
-    wanted = sorted(set(subject_ids))
-    keys = keystore.subject_keys(unit.keys, vault.ring, wanted)
-    found: dict[str, dict[str, str]] = {}
-    for chunk in chunks(wanted):
-        rows = unit.data.execute(
-            select(Identifier.subject_id, Identifier.kind, Identifier.value)
-            .where(Identifier.subject_id.in_(chunk))
-            .order_by(Identifier.id)
-        )
-        for subject, kind, value in rows:
-            if subject in keys and kind not in found.get(subject, {}):
-                plain = unseal(AESGCM(keys[subject]), value, f"{subject}:{kind}").decode()
-                found.setdefault(subject, {})[kind] = plain
-    return found
 
 
 def create(

@@ -26,7 +26,6 @@ from waarborg.register.render import render_statement
 from waarborg.register.types import tr
 from waarborg.rights import fulfil, intake, package, requests
 from waarborg.runtime import Runtime
-from waarborg.vault import tasks
 from waarborg.vault.service import Vault
 from waarborg.web import pagekit
 from waarborg.web.api import runtime_of
@@ -311,7 +310,7 @@ def _checked(request: Request, vault: Vault, form: dict[str, str]) -> str:
 
 def _email(vault: Vault, subject: str) -> str:
     with vault.unit() as unit:
-        who = tasks.people(vault, unit, [subject]).get(subject, {})
+        who = vault.identifiers_of(unit, [subject]).get(subject, {})
     if "email" not in who:
         raise UnauthorisedError("no e-mail address is held for you; write to us instead")
     return who["email"]

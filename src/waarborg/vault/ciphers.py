@@ -1,0 +1,51 @@
+"""A subject's data key in use: the only way code above the vault reads or rewrites sealed values.
+
+Record values are sealed with the record id as associated data, identifiers with ``subject:kind``, so a
+sealed value moved to another row does not open. A subject whose key was destroyed has no cipher: its
+values are unreadable everywhere, backups included. Text sealed for a request (its contact address and
+details, kept apart from the subject's key so that an erasure can still be answered) uses the installation's
+request key.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from waarborg.vault.crypto import Keyring, decrypt, encrypt, seal, unseal
+
+
+@dataclass(frozen=True)
+class SubjectCipher:
+    subject_id: str
+    cipher: AESGCM
+
+    @classmethod
+    def of(cls, subject_id: str, key: bytes) -> SubjectCipher:
+        return cls(subject_id, AESGCM(key))
+
+    def values(self, record_id: str, sealed: bytes) -> dict[str, Any]:
+        """A record's values; InputError when they do not open (tampered with, or moved)."""
+        opened: dict[str, Any] = json.loads(unseal(self.cipher, sealed, record_id))
+        return opened
+
+    def seal_values(self, record_id: str, values: dict[str, Any]) -> bytes:
+        plain = json.dumps(values, separators=(",", ":"), ensure_ascii=False).encode()
+        return seal(self.cipher, plain, record_id.encode())
+
+    def identifier(self, kind: str, sealed: bytes) -> str:
+        return unseal(self.cipher, sealed, f"{self.subject_id}:{kind}").decode()
+
+    def seal_identifier(self, kind: str, value: str) -> bytes:
+        return seal(self.cipher, value.encode(), f"{self.subject_id}:{kind}".encode())
+
+
+def seal_request_text(ring: Keyring, request_id: str, what: str, text: str) -> bytes:
+    return encrypt(ring.requests_key, text.encode(), f"request:{request_id}:{what}".encode())
+
+
+def open_request_text(ring: Keyring, request_id: str, what: str, sealed: bytes) -> str:
+    return decrypt(ring.requests_key, sealed, f"request:{request_id}:{what}".encode()).decode()
