@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -91,7 +92,10 @@ def test_ci_runs_the_readme_test_command() -> None:
     [("test", "venv pdf browser postgres"), ("demo", "venv pdf"), ("test-sqlite", "venv pdf browser")],
 )
 def test_the_readme_commands_install_their_system_packages_first(target: str, parts: str) -> None:
-    planned = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    outer = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}  # `make test` runs this suite: plan as a fresh make would
+    env = {name: value for name, value in os.environ.items() if name not in outer}
+    command = ["make", "--no-print-directory", "-n", target]
+    planned = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
     lines = planned.splitlines()
     assert lines[0] == f"scripts/system-deps {parts}", planned
     assert any("install" in line for line in lines[1:3]), planned
