@@ -39,8 +39,9 @@ from waarborg.consent.receipts import wording
 from waarborg.core.config import keystore_url
 from waarborg.register.loader import load_register_text
 from waarborg.register.schema import Register
-from waarborg.vault.models import ConsentReceipt, DoNotContact, Event
+from waarborg.vault.models import Event
 from waarborg.vault.service import Submission, Vault, table
+from waarborg.vault.tables import ConsentReceipt, DoNotContact
 
 ROOT = Path(__file__).resolve().parent.parent
 AT = datetime(2026, 6, 1, tzinfo=UTC)

@@ -17,8 +17,8 @@ from waarborg.consent import links, receipts
 from waarborg.consent.audience import audience
 from waarborg.core.errors import ForbiddenError, InputError
 from waarborg.core.timeutil import now
-from waarborg.vault.models import DoNotContact
 from waarborg.vault.service import Vault, table
+from waarborg.vault.tables import DoNotContact
 from waarborg.web.app import create_app
 
 COR = {"name": "Cor", "email": "cor@example.nl", "course": "AVG"}

@@ -14,8 +14,8 @@ from tests.factories import ROOT
 from waarborg.consent import cookies
 from waarborg.core.errors import InputError, RefusedError
 from waarborg.register.loader import load_register
-from waarborg.vault.models import CookieConsent
 from waarborg.vault.service import Vault
+from waarborg.vault.tables import CookieConsent
 from waarborg.web.app import create_app
 
 VISITOR = "3f2a9c0d1e4b5a6978877665544332211"[:32]

@@ -16,8 +16,8 @@ from waarborg.consent import links, receipts
 from waarborg.core.errors import UnauthorisedError
 from waarborg.core.timeutil import now
 from waarborg.vault import keystore
-from waarborg.vault.models import ConsentReceipt
 from waarborg.vault.service import Vault
+from waarborg.vault.tables import ConsentReceipt
 from waarborg.web.app import create_app
 
 KEY = b"k" * 32

@@ -16,8 +16,9 @@ from waarborg.consent import receipts
 from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
 from waarborg.register.loader import load_register
 from waarborg.vault.apikeys import create_key
-from waarborg.vault.models import ConsentReceipt, Event
+from waarborg.vault.models import Event
 from waarborg.vault.service import Vault
+from waarborg.vault.tables import ConsentReceipt
 from waarborg.web.app import create_app
 
 BY = operator("test")

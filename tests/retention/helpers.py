@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from tests.factories import make_register
 from waarborg.access.policy import operator
 from waarborg.register.schema import Register
-from waarborg.vault.models import DoNotContact, Identifier, Record, Statistic, Subject, SubjectKey
+from waarborg.vault.models import Identifier, Record, Subject, SubjectKey
 from waarborg.vault.service import Added, Vault
+from waarborg.vault.tables import DoNotContact, Statistic
 
 BY = operator("test")
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)

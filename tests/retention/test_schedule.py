@@ -12,8 +12,8 @@ from tests.retention.helpers import add, event, retention_register
 from waarborg.core.errors import InputError
 from waarborg.core.timeutil import AMSTERDAM, now
 from waarborg.retention import schedule
-from waarborg.vault.models import Setting
 from waarborg.vault.service import Vault
+from waarborg.vault.tables import Setting
 
 
 @pytest.mark.parametrize(

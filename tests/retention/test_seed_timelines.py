@@ -18,8 +18,9 @@ from waarborg.demo import synthetic_record
 from waarborg.register.due import add_period
 from waarborg.register.loader import load_register
 from waarborg.retention.sweep import sweep
-from waarborg.vault.models import DoNotContact, Record
+from waarborg.vault.models import Record
 from waarborg.vault.service import Vault
+from waarborg.vault.tables import DoNotContact
 
 SEEDS = ROOT / "examples" / "registers"
 EVENT_AT = T0 + timedelta(days=20)

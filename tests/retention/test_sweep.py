@@ -18,8 +18,9 @@ from waarborg.core.periods import Period
 from waarborg.register.due import add_period
 from waarborg.retention import holds
 from waarborg.retention.sweep import plan, sweep
-from waarborg.vault.models import DoNotContact, Identifier, Record, Statistic, Subject
+from waarborg.vault.models import Identifier, Record, Subject
 from waarborg.vault.service import Vault
+from waarborg.vault.tables import DoNotContact, Statistic
 
 FOUR_WEEKS = timedelta(weeks=4)
 

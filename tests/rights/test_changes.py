@@ -18,8 +18,9 @@ from waarborg.consent import receipts
 from waarborg.consent.audience import audience
 from waarborg.core.errors import InputError, NotFoundError
 from waarborg.rights import fulfil, intake
-from waarborg.vault.models import Record, Task
+from waarborg.vault.models import Record
 from waarborg.vault.service import Vault
+from waarborg.vault.tables import Task
 
 
 def _fulfil(vault: Vault, post: Post, kind: str, email: str, details: dict[str, object] | None = None,

@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from tests.rights.helpers import BASE, BY, Post, add_person, complete, subject_of
 from waarborg.retention import holds
 from waarborg.rights import fulfil, intake
-from waarborg.vault.models import DoNotContact, Record, Subject, SubjectKey, Task
+from waarborg.vault.models import Record, Subject, SubjectKey
 from waarborg.vault.service import Vault
+from waarborg.vault.tables import DoNotContact, Task
 
 
 def _erase(vault: Vault, post: Post, email: str, **details: object) -> fulfil.Fulfilled:

@@ -33,8 +33,8 @@ from waarborg.rights import fulfil, intake, requests
 from waarborg.systems import webhooks
 from waarborg.vault import tasks
 from waarborg.vault.apikeys import create_key
-from waarborg.vault.models import Task
 from waarborg.vault.service import Vault
+from waarborg.vault.tables import Task
 from waarborg.web.app import create_app
 
 SECRET = "s3cret-shared-with-the-crm"

@@ -24,11 +24,9 @@ from waarborg.access.events import AudienceExported
 from waarborg.access.policy import Principal
 from waarborg.consent import links
 from waarborg.consent.receipts import chosen
-from waarborg.vault import suppression
-from waarborg.vault.models import ConsentReceipt, Event, Identifier, Record
+from waarborg.vault import contactable
 from waarborg.vault.service import Unit, Vault
-
-PAGE = 5000
+from waarborg.vault.tables import ConsentReceipt
 
 
 @dataclass(frozen=True)
@@ -60,27 +58,14 @@ def audience(
 def _pages(
     vault: Vault, unit: Unit, activity: str, wanted: set[str], soft_allowed: bool, at: datetime
 ) -> Iterator[list[Member]]:
-    last = ""
-    while True:
-        query = (
-            select(Record.subject_id)
-            .where(Record.activity == activity, Record.status == "active", Record.subject_id > last)
-            .group_by(Record.subject_id)
-            .order_by(Record.subject_id)
-            .limit(PAGE)
-        )
-        subjects = list(unit.data.connection().execute(query).scalars())
-        if not subjects:
-            return
+    for subjects in contactable.subject_pages(unit, activity):
         yield _members(vault, unit, activity, subjects, wanted, soft_allowed, at)
-        last = subjects[-1]
 
 
 def _members(
     vault: Vault, unit: Unit, activity: str, subjects: list[str], wanted: set[str], soft_allowed: bool, at: datetime
 ) -> list[Member]:
-    # The page's subjects are consecutive ids: a range reads the indexes in order and compiles in no time.
-    connection, first, last = unit.data.connection(), subjects[0], subjects[-1]
+    first, last = subjects[0], subjects[-1]
     granted: dict[str, dict[str, bool]] = {}
     receipts = (
         select(ConsentReceipt.subject_id, ConsentReceipt.option, ConsentReceipt.granted, ConsentReceipt.soft_opt_in)
@@ -88,35 +73,11 @@ def _members(
                ConsentReceipt.at <= at)
         .order_by(ConsentReceipt.at, ConsentReceipt.id)
     )  # fmt: skip
-    for subject, option, yes, soft in connection.execute(receipts):
+    for subject, option, yes, soft in unit.data.connection().execute(receipts):
         granted.setdefault(subject, {})[option] = yes and (soft_allowed or not soft)
-    objected = set(
-        connection.execute(
-            select(Event.subject_id).where(
-                Event.subject_id.between(first, last), Event.name == "objected", Event.at <= at,
-                (Event.activity == activity) | Event.activity.is_(None),
-            )
-        ).scalars()
-    )  # fmt: skip
+    objected = contactable.objected(unit, activity, first, last, at)
     candidates = [s for s in subjects if s not in objected and any(granted.get(s, {}).get(o, False) for o in wanted)]
-    wanted_subjects = set(candidates)
-    identifiers = [
-        row
-        for row in connection.execute(
-            select(Identifier.subject_id, Identifier.kind, Identifier.blind, Identifier.value).where(
-                Identifier.subject_id.between(first, last)
-            )
-        )
-        if row.subject_id in wanted_subjects
-    ]
-    listed = suppression.listed(unit.data, [row.blind for row in identifiers])
-    blocked = {row.subject_id for row in identifiers if (row.kind, row.blind) in listed}
-    ciphers = vault.ciphers(unit, [s for s in candidates if s not in blocked])
-    emails = {
-        row.subject_id: ciphers[row.subject_id].identifier("email", row.value)
-        for row in identifiers
-        if row.kind == "email" and row.subject_id in ciphers
-    }
+    emails = contactable.emails(vault, unit, candidates, first, last)
     link_option = next(iter(wanted)) if len(wanted) == 1 else "all"
     members = []
     for subject in candidates:

@@ -23,7 +23,7 @@ from waarborg.core.periods import Period
 from waarborg.register.due import add_period
 from waarborg.register.schema import Cookie, Register
 from waarborg.register.types import CookieCategory, tr
-from waarborg.vault.models import CookieConsent
+from waarborg.vault.tables import CookieConsent
 
 ASK_AGAIN = Period(months=12)
 NECESSARY = CookieCategory.strictly_necessary.value

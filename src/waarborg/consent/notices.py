@@ -29,8 +29,8 @@ from waarborg.core.mail import Mail, Mailer
 from waarborg.register.due import add_period
 from waarborg.register.schema import Activity, Register
 from waarborg.register.types import tr
-from waarborg.vault.models import NoticeMessage
 from waarborg.vault.service import Unit, Vault
+from waarborg.vault.tables import NoticeMessage
 
 WORDS = {
     "nl": {

@@ -29,8 +29,9 @@ from waarborg.core.errors import InputError
 from waarborg.core.timeutil import now
 from waarborg.register.schema import Activity, Register
 from waarborg.register.types import Channel, tr
-from waarborg.vault.models import ConsentReceipt, Record
+from waarborg.vault import store
 from waarborg.vault.service import Unit, Vault
+from waarborg.vault.tables import ConsentReceipt
 
 WHOLE = "consent"
 """The one option of an activity whose consent has no options."""
@@ -152,9 +153,7 @@ def _check_soft_opt_in(vault: Vault, unit: Unit, subject_id: str, spec: Activity
     if soft is None:
         raise InputError("soft opt-in: the register does not allow it for this activity (marketing.soft_opt_in)")
     if soft.existing_customers_only:
-        held = unit.data.execute(
-            select(Record.activity).where(Record.subject_id == subject_id, Record.status == "active")
-        ).scalars()
+        held = store.activities_of(unit, subject_id, ["active"])
         if not any(
             vault.register.activities[a].basis.value == "contract" for a in held if a in vault.register.activities
         ):

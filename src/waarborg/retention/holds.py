@@ -17,8 +17,9 @@ from waarborg.access.events import HoldPlaced, HoldReleased
 from waarborg.access.policy import Principal
 from waarborg.core.errors import InputError, NotFoundError, RefusedError
 from waarborg.core.timeutil import now
-from waarborg.vault.models import Hold, Record
+from waarborg.vault import store
 from waarborg.vault.service import Unit, Vault
+from waarborg.vault.tables import Hold
 
 KINDS = ("statutory", "legal")
 
@@ -70,7 +71,7 @@ def place(
     if until <= now():
         raise InputError(f"until: {until.isoformat()} is not in the future; a hold ends on a later date")
     vault.require_subject(unit, subject_id)
-    held = set(unit.data.execute(select(Record.activity).where(Record.subject_id == subject_id)).scalars())
+    held = store.activities_of(unit, subject_id)
     for activity in activities or sorted(held):
         if activity not in held:
             raise InputError(f"activity: subject {subject_id} holds no data of '{activity}'")

@@ -17,9 +17,10 @@ from waarborg.register.due import covered_fields
 from waarborg.retention.plan import Step
 from waarborg.vault import due_dates, suppression
 from waarborg.vault.ciphers import SubjectCipher
-from waarborg.vault.models import DoNotContact, Record, Statistic
+from waarborg.vault.models import Record
 from waarborg.vault.removal import identifiers_in
 from waarborg.vault.service import Unit, Vault, table
+from waarborg.vault.tables import DoNotContact, Statistic
 
 
 class SubjectRewrite:

@@ -24,8 +24,9 @@ from waarborg.core.timeutil import now
 from waarborg.register.schema import Register
 from waarborg.vault import due_dates
 from waarborg.vault.due_dates import DATED, Due
-from waarborg.vault.models import Record, Setting
+from waarborg.vault.models import Record
 from waarborg.vault.service import Unit, Vault, table
+from waarborg.vault.tables import Setting
 
 STATE = "retention.rules"
 PAGE = 5000

@@ -18,8 +18,8 @@ from waarborg.access.policy import operator
 from waarborg.core.errors import InputError, WaarborgError
 from waarborg.core.timeutil import AMSTERDAM, now
 from waarborg.retention.sweep import SweepReport, sweep
-from waarborg.vault.models import Setting
 from waarborg.vault.service import Unit, Vault
+from waarborg.vault.tables import Setting
 
 LEASE = "sweep.daily"
 LEASE_TIME = timedelta(hours=6)

@@ -26,8 +26,9 @@ from waarborg.register.types import tr
 from waarborg.rights.answers import Kept
 from waarborg.vault import due_dates, suppression
 from waarborg.vault.ciphers import SubjectCipher
-from waarborg.vault.models import DoNotContact, Hold, Identifier, Record
+from waarborg.vault.models import Identifier, Record
 from waarborg.vault.service import Unit, Vault, table
+from waarborg.vault.tables import DoNotContact, Hold
 
 FISCAL_LAW = "AWR art 52(4)"
 FISCAL_PERIOD = Period(years=7)

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from waarborg.access.policy import Principal
 from waarborg.rights.models import Request
 from waarborg.systems.sqltasks import connector, counted
-from waarborg.vault import tasks
-from waarborg.vault.models import Record, Task
+from waarborg.vault import store, tasks
 from waarborg.vault.service import Unit, Vault
+from waarborg.vault.tables import Task
 
 TASKED = ("access", "rectification", "erasure", "restriction", "portability")
 
@@ -21,7 +21,7 @@ def before(vault: Vault, unit: Unit, request: Request, scope: list[str] | None) 
     """What the tasks need, taken before the work changes it: the person's activities and identifiers."""
     if request.subject_id is None:
         return [], {}
-    held = set(unit.data.execute(select(Record.activity).where(Record.subject_id == request.subject_id)).scalars())
+    held = store.activities_of(unit, request.subject_id)
     activities = sorted(a for a in held if scope is None or a in scope)
     return activities, vault.identifiers_of(unit, [request.subject_id]).get(request.subject_id, {})
 

@@ -25,8 +25,7 @@ from waarborg.rights import external, package, requests, work
 from waarborg.rights.answers import Writer
 from waarborg.rights.models import Request
 from waarborg.rights.work import Instructions
-from waarborg.vault import tasks
-from waarborg.vault.models import Subject
+from waarborg.vault import store, tasks
 from waarborg.vault.service import Unit, Vault
 
 Send = Callable[[Mail], None]
@@ -44,7 +43,7 @@ class Fulfilled:
 
 def holdings(vault: Vault, unit: Unit, subject_id: str | None, by: Principal) -> package.Holdings:
     """Everything held about the person, read in full (a request answers for every activity); audited."""
-    if subject_id is None or unit.data.get(Subject, subject_id) is None:
+    if subject_id is None or not store.subject_exists(unit, subject_id):
         return package.Holdings(None)
     view = vault.get_subject(unit, subject_id, by=operator(by.actor))
     return package.Holdings(

@@ -1,4 +1,4 @@
-"""Tables of data-subject requests: the request and its steps (the tasks it gives are ``vault.models.Task``)."""
+"""Tables of data-subject requests: the request and its steps (the tasks it gives are ``vault.tables.Task``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from waarborg.core.db import Base
 from waarborg.core.timeutil import UTCDateTime
-from waarborg.vault.models import new_id, utcnow
+from waarborg.vault.tables import new_id, utcnow
 
 
 class Request(Base):

@@ -22,9 +22,9 @@ from waarborg.core.timeutil import now
 from waarborg.register.types import Channel
 from waarborg.rights import clock
 from waarborg.rights.models import Request, RequestStep
+from waarborg.vault import store
 from waarborg.vault import tasks as task_store
 from waarborg.vault.ciphers import open_request_text, seal_request_text
-from waarborg.vault.models import Identifier
 from waarborg.vault.service import Unit, Vault
 from waarborg.vault.tasks import TaskView
 
@@ -153,10 +153,7 @@ def check_details(vault: Vault, kind: str, details: dict[str, Any]) -> dict[str,
 
 def subject_of_email(vault: Vault, unit: Unit, email: str) -> str | None:
     """The subject holding this address, found by its blind index; not audited here (the request step is)."""
-    blind = vault.ring.blind_index("email", email)
-    query = select(Identifier.subject_id).where(Identifier.blind == blind, Identifier.kind == "email").limit(1)
-    found: str | None = unit.data.execute(query).scalar()
-    return found
+    return store.subject_by_blind(unit, "email", vault.ring.blind_index("email", email))
 
 
 def open_request(

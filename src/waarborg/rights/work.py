@@ -13,7 +13,7 @@ from waarborg.access.policy import Principal
 from waarborg.core.errors import InputError
 from waarborg.rights import changes, erasure, requests
 from waarborg.rights.models import Request
-from waarborg.vault.models import Subject
+from waarborg.vault import store
 from waarborg.vault.service import Unit, Vault
 
 
@@ -37,7 +37,7 @@ def do(
 ) -> tuple[dict[str, Any], str | None]:
     """The kind's work in the vault: (outcome without personal data, text for the answer)."""
     details = requests.details_of(vault, request)
-    subject = request.subject_id if request.subject_id and unit.data.get(Subject, request.subject_id) else None
+    subject = request.subject_id if store.subject_exists(unit, request.subject_id) else None
     scope = details.get("activities")
     if request.kind == "question":
         if not (given.answer or "").strip():

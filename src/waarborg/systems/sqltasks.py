@@ -20,8 +20,8 @@ from waarborg.access.policy import Principal
 from waarborg.core.errors import InputError
 from waarborg.systems.connector import Connector
 from waarborg.vault import tasks
-from waarborg.vault.models import Task
 from waarborg.vault.service import Vault
+from waarborg.vault.tables import Task
 
 ERASING = ("erasure", "delete")
 

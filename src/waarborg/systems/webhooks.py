@@ -44,8 +44,8 @@ from waarborg.register.schema import Register
 from waarborg.register.systems import System
 from waarborg.systems import sqltasks
 from waarborg.vault import tasks
-from waarborg.vault.models import Task
 from waarborg.vault.service import Unit, Vault
+from waarborg.vault.tables import Task
 
 log = logging.getLogger(__name__)
 SIGNATURE = "Waarborg-Signature"

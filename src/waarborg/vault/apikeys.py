@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from waarborg.core.errors import InputError, NotFoundError, UnauthorisedError
 from waarborg.core.timeutil import now
 from waarborg.register.schema import Register
-from waarborg.vault.models import ApiKey
+from waarborg.vault.tables import ApiKey
 
 
 @dataclass(frozen=True)

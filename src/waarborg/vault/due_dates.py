@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from waarborg.core.db import chunks
 from waarborg.register.due import record_due
 from waarborg.register.schema import Register
-from waarborg.vault.models import ConsentReceipt, Event, Hold, Record
+from waarborg.vault.models import Event, Record
+from waarborg.vault.tables import ConsentReceipt, Hold
 
 DATED = ("active", "restricted")
 """Statuses whose records have a due date. A minimised record keeps what the rule left without end."""

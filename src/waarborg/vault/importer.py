@@ -23,8 +23,8 @@ from sqlalchemy import select
 from waarborg.access.policy import operator
 from waarborg.core.errors import InputError, RecordError, TooLargeError
 from waarborg.core.timeutil import now, parse_time
-from waarborg.vault.models import ImportJob
 from waarborg.vault.service import Submission, Unit, Vault
+from waarborg.vault.tables import ImportJob
 
 OnError = Literal["skip", "stop"]
 Row = tuple[int, dict[str, object] | None, str | None]  # (line, values or None, problem)

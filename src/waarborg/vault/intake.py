@@ -27,7 +27,8 @@ from waarborg.register.due import record_due
 from waarborg.vault import keystore, notices, suppression
 from waarborg.vault.crypto import seal
 from waarborg.vault.flagging import free_text_flags
-from waarborg.vault.models import Identifier, Record, Subject, new_id
+from waarborg.vault.models import Identifier, Record, Subject
+from waarborg.vault.tables import new_id
 from waarborg.vault.validate import Validated
 
 if TYPE_CHECKING:

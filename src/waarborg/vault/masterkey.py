@@ -42,7 +42,6 @@ def write_key_file(path: Path, key: bytes) -> None:
     path.chmod(0o600)
 
 
-
 @dataclass(frozen=True)
 class Rotated:
     count: int  # keys re-wrapped

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from waarborg.core.db import chunks
 from waarborg.core.periods import Period
 from waarborg.register.due import add_period
-from waarborg.vault.models import NoticeMessage
+from waarborg.vault.tables import NoticeMessage
 
 
 def schedule(session: Session, activity: str, within: Period, collected: Sequence[tuple[str, datetime]]) -> int:

@@ -1,6 +1,6 @@
 """The do-not-contact list at intake: what happens when someone on it is taken in again.
 
-The list holds blind indexes of identifiers (see ``models.DoNotContact``). At intake:
+The list holds blind indexes of identifiers (see ``tables.DoNotContact``). At intake:
 
 - data about a listed person that comes from **somewhere else** (a recruiter's search on LinkedIn, a
   bought list, another organisation) is refused: the person asked not to be approached, and taking them
@@ -23,7 +23,7 @@ from waarborg.core.db import chunks
 from waarborg.core.errors import RefusedError
 from waarborg.register.schema import Activity
 from waarborg.register.types import Basis
-from waarborg.vault.models import DoNotContact
+from waarborg.vault.tables import DoNotContact
 
 OWN = "data_subject"
 

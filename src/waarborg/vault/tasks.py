@@ -25,8 +25,8 @@ from waarborg.core.timeutil import now
 from waarborg.register.schema import Register
 from waarborg.register.types import tr
 from waarborg.vault.crypto import decrypt, encrypt
-from waarborg.vault.models import Task
 from waarborg.vault.service import Unit, Vault
+from waarborg.vault.tables import Task
 
 TOLD = ("rectification", "erasure", "restriction")
 """Request kinds whose recipients are told (Art 19); systems and processors get every kind's task."""

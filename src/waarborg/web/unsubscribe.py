@@ -185,7 +185,7 @@ def confirm_answer(
 ) -> HTMLResponse:
     """What the answer means, with a button; nothing is recorded until it is pressed."""
     from waarborg.consent import receipts
-    from waarborg.vault.models import NoticeMessage
+    from waarborg.vault.tables import NoticeMessage
 
     chosen = _lang(request, lang, accept_language)
     vault: Vault = request.app.state.vault
