@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert
 
 from waarborg.core.timeutil import AMSTERDAM
 from waarborg.register.due import covered_fields
 from waarborg.retention.plan import Step
-from waarborg.vault import due_dates, suppression
+from waarborg.vault import due_dates, store, suppression
 from waarborg.vault.ciphers import SubjectCipher
-from waarborg.vault.models import Record
 from waarborg.vault.removal import identifiers_in
 from waarborg.vault.service import Unit, Vault, table
 from waarborg.vault.tables import DoNotContact, Statistic
@@ -39,7 +38,7 @@ class SubjectRewrite:
         if self.cipher is None:  # the key is gone: nothing is readable, so nothing is worth keeping
             return [step.record.id for step in steps]
         ids = [step.record.id for step in steps]
-        stored = dict(self.unit.data.execute(select(Record.id, Record.values).where(Record.id.in_(ids))).all())
+        stored = store.sealed_values(self.unit, ids)
         gone: list[str] = []
         for step in steps:
             values = self.cipher.values(step.record.id, stored[step.record.id])
@@ -76,17 +75,7 @@ class SubjectRewrite:
 
     def _store(self, record_id: str, values: dict[str, Any], *, status: str, due: due_dates.Due) -> None:
         assert self.cipher is not None
-        self.unit.data.execute(
-            update(Record)
-            .where(Record.id == record_id)
-            .values(
-                values=self.cipher.seal_values(record_id, values),
-                fields=sorted(values),
-                status=status,
-                due_at=due[0],
-                due_rule=due[1],
-            )
-        )
+        store.rewrite(self.unit, self.cipher, record_id, values, status=status, due_at=due[0], due_rule=due[1])
 
     def _do_not_contact(self, activity: str, values: dict[str, Any], reason: str) -> None:
         wanted = identifiers_in(self.vault.register, self.vault.ring, activity, values)

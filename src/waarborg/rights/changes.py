@@ -13,15 +13,13 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from waarborg.access.events import RecordRectified
 from waarborg.access.policy import Principal
 from waarborg.consent import receipts
 from waarborg.core.errors import InputError, RefusedError
 from waarborg.register.types import Basis
+from waarborg.vault import store
 from waarborg.vault.ciphers import SubjectCipher
-from waarborg.vault.models import Identifier, Record
 from waarborg.vault.service import Unit, Vault
 
 OBJECTABLE = (Basis.legitimate_interests.value, Basis.public_task.value)
@@ -29,9 +27,8 @@ OBJECTABLE = (Basis.legitimate_interests.value, Basis.public_task.value)
 
 def _records(
     unit: Unit, subject_id: str, activities: Collection[str] | None, statuses: tuple[str, ...]
-) -> list[Record]:
-    query = select(Record).where(Record.subject_id == subject_id, Record.status.in_(statuses))
-    return [r for r in unit.data.execute(query).scalars() if activities is None or r.activity in activities]
+) -> list[store.StoredRecord]:
+    return [r for r in store.records_of(unit, subject_id, statuses) if activities is None or r.activity in activities]
 
 
 def rectify(
@@ -59,35 +56,30 @@ def rectify(
     for record in records:
         by.require("rectify", record.activity)
         spec = vault.register.activities[record.activity]
-        values = cipher.values(record.id, record.values)
+        values = cipher.values(record.id, record.sealed)
         mine = {k: v for k, v in changes.items() if k in spec.fields}
         validated = vault.validate(record.activity, {**values, **mine})
-        record.values, record.fields = cipher.seal_values(record.id, validated.values), sorted(validated.values)
+        store.rewrite(unit, cipher, record.id, validated.values, status=record.status, due_at=record.due_at,
+                      due_rule=record.due_rule)  # fmt: skip
         new_identifiers |= validated.identifiers
         fields = tuple(sorted(mine))
         changed[record.activity] = sorted(set(changed.get(record.activity, [])) | set(fields))
         vault.audit(unit, by.actor, RecordRectified(subject_id, record.id, record.activity, fields))
-    _relink(vault, unit, subject_id, cipher, new_identifiers)
-    unit.data.flush()
+    _relink(vault, unit, cipher, new_identifiers)
     vault.remove(unit, [subject_id], [])  # identifiers no record holds any more go
     vault.refresh_due(unit, subject_id)
     return changed
 
 
-def _relink(vault: Vault, unit: Unit, subject_id: str, cipher: SubjectCipher, identifiers: dict[str, str]) -> None:
+def _relink(vault: Vault, unit: Unit, cipher: SubjectCipher, identifiers: dict[str, str]) -> None:
     """Identifiers the corrected records now hold, added; one that belongs to someone else is refused."""
     for kind, value in identifiers.items():
         blind = vault.ring.blind_index(kind, value)
-        owners = set(
-            unit.data.execute(
-                select(Identifier.subject_id).where(Identifier.blind == blind, Identifier.kind == kind)
-            ).scalars()
-        )
-        if owners - {subject_id}:
+        owners = store.holders(unit, kind, blind)
+        if owners - {cipher.subject_id}:
             raise RefusedError(f"changes: the new {kind} is held for another person; check with them both first")
-        if subject_id not in owners:
-            sealed = cipher.seal_identifier(kind, value)
-            unit.data.add(Identifier(subject_id=subject_id, kind=kind, blind=blind, value=sealed))
+        if cipher.subject_id not in owners:
+            store.add_identifier(unit, cipher, kind, value, blind)
 
 
 def restrict(unit: Unit, subject_id: str, activities: Collection[str] | None, *, by: Principal) -> list[str]:
@@ -95,8 +87,7 @@ def restrict(unit: Unit, subject_id: str, activities: Collection[str] | None, *,
     records = _records(unit, subject_id, activities, ("active",))
     for record in records:
         by.require("restrict", record.activity)
-        record.status = "restricted"
-    unit.data.flush()
+        store.restrict(unit, record.id)
     return sorted({r.activity for r in records})
 
 

@@ -24,9 +24,8 @@ from waarborg.register.due import add_period, covered_fields, rule_due
 from waarborg.register.schema import Activity
 from waarborg.register.types import tr
 from waarborg.rights.answers import Kept
-from waarborg.vault import due_dates, suppression
+from waarborg.vault import due_dates, store, suppression
 from waarborg.vault.ciphers import SubjectCipher
-from waarborg.vault.models import Identifier, Record
 from waarborg.vault.service import Unit, Vault, table
 from waarborg.vault.tables import DoNotContact, Hold
 
@@ -97,10 +96,11 @@ def erase(
 ) -> Erased:
     """Erase the person's data (of ``activities``, or all of it) except what must stay; see the module."""
     result = Erased()
-    rows = list(
-        unit.data.execute(select(Record).where(Record.subject_id == subject_id, Record.status != "erased")).scalars()
-    )
-    rows = [r for r in rows if activities is None or r.activity in activities]
+    rows = [
+        r
+        for r in store.records_of(unit, subject_id)
+        if r.status != "erased" and (activities is None or r.activity in activities)
+    ]
     for activity in sorted({r.activity for r in rows}):
         by.require("erase", activity)
     result.activities = sorted({r.activity for r in rows})
@@ -122,7 +122,7 @@ def erase(
             default=None,
         )
         if hold is not None:
-            record.status, record.due_at = "restricted", max(hold.until, record.due_at or hold.until)
+            store.restrict(unit, record.id, max(hold.until, record.due_at or hold.until))
             result.kept.append(
                 Kept(record.activity, sorted(record.fields), hold.reference, hold.reason, _day(hold.until))
             )
@@ -134,10 +134,9 @@ def erase(
         if not statutory or cipher is None:
             gone.append(record.id)
             continue
-        _keep_only(record, cipher, statutory)
+        _keep_only(unit, record, cipher, statutory)
         result.kept += _kept_by_law(record.activity, statutory, lang)
     result.erased = len(gone)
-    unit.data.flush()  # the records kept in part are rewritten before the vault looks at what is left
     result.subject_removed = bool(vault.remove(unit, [subject_id], gone).subjects)
     return result
 
@@ -157,16 +156,18 @@ def _day(moment: datetime) -> str:
     return moment.astimezone(AMSTERDAM).date().isoformat()
 
 
-def _keep_only(record: Record, cipher: SubjectCipher, statutory: dict[str, tuple[str, datetime]]) -> None:
-    values = cipher.values(record.id, record.values)
+def _keep_only(
+    unit: Unit, record: store.StoredRecord, cipher: SubjectCipher, statutory: dict[str, tuple[str, datetime]]
+) -> None:
+    values = cipher.values(record.id, record.sealed)
     kept = {k: v for k, v in values.items() if k in statutory}
-    record.values, record.fields, record.status = cipher.seal_values(record.id, kept), sorted(kept), "restricted"
-    record.due_at = max(until for _ref, until in statutory.values())
+    until = max(until for _ref, until in statutory.values())
+    store.rewrite(unit, cipher, record.id, kept, status="restricted", due_at=until, due_rule=record.due_rule)
 
 
 def _list_do_not_contact(unit: Unit, subject_id: str) -> bool:
     """The person's identifiers on the do-not-contact list (blind indexes; no values, no subject)."""
-    rows = list(unit.data.execute(select(Identifier.kind, Identifier.blind).where(Identifier.subject_id == subject_id)))
+    rows = store.identifier_blinds(unit, subject_id)
     listed = suppression.listed(unit.data, [blind for _kind, blind in rows])
     new = [
         {"kind": k, "blind": b, "reason": "asked not to be contacted again (erasure request)"}
