@@ -119,7 +119,7 @@ def main() -> int:
         with vault.unit() as unit:  # the due dates follow the register already: record that, untimed
             rules_state.apply(vault, unit, rules_state.compute(vault, unit, SWEEP_AT), by=operator("bench"),
                               confirmed=False)  # fmt: skip
-            due = due_total(unit.data, SWEEP_AT)
+            due = due_total(unit, SWEEP_AT)
         vault.close()
         for suffix in ("", "-wal", "-shm"):
             if Path(f"{data}{suffix}").exists():

@@ -26,7 +26,8 @@ from waarborg.access.events import RetentionSwept
 from waarborg.core.config import keystore_url
 from waarborg.register.loader import load_register
 from waarborg.retention import holds
-from waarborg.retention.sweep import DUE, PlannedStep, plan
+from waarborg.retention.sweep import PlannedStep, plan
+from waarborg.vault.due_store import DUE
 from waarborg.vault.models import Identifier, Record, Subject, SubjectKey
 from waarborg.vault.service import Submission, Vault
 

@@ -54,7 +54,7 @@ def sweep_command(
             report = sweeping.plan(vault, moment)
         else:
             with vault.unit() as unit:
-                total = sweeping.due_total(unit.data, moment)
+                total = sweeping.due_total(unit, moment)
             with _progress(total) as advance:
                 report = sweeping.sweep(vault, moment, by=operator(cli_actor()), batch=batch, progress=advance)
     if fmt == Format.json:

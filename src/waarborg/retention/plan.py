@@ -17,21 +17,10 @@ from datetime import datetime
 from waarborg.register.due import covered_fields, rule_at
 from waarborg.register.schema import Register, RetentionRule
 from waarborg.vault.due_dates import HoldRow, hold_until
+from waarborg.vault.due_store import DueRecord
 
 WHOLE = frozenset({"delete"})
 """Actions that need no decryption."""
-
-
-@dataclass(frozen=True)
-class DueRecord:
-    id: str
-    subject_id: str
-    activity: str
-    due_rule: int | None
-    fields: list[str]
-    status: str
-    collected_at: datetime
-    due_at: datetime
 
 
 @dataclass(frozen=True)

@@ -20,21 +20,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, cast
-
-from sqlalchemy import bindparam, func, select, tuple_, update
-from sqlalchemy.orm import Session
+from typing import Any
 
 from waarborg.access.events import RetentionSwept
 from waarborg.access.policy import Principal
-from waarborg.core.db import chunks
 from waarborg.retention import rules_state
-from waarborg.retention.plan import DueRecord, Step, decide
+from waarborg.retention.plan import Step, decide
 from waarborg.retention.rewrite import SubjectRewrite
-from waarborg.vault import due_dates, tasks
-from waarborg.vault.due_dates import DATED
-from waarborg.vault.models import Record, Subject
-from waarborg.vault.service import Unit, Vault, table
+from waarborg.vault import due_dates, due_store, tasks
+from waarborg.vault.service import Unit, Vault
 
 BATCH = 20000
 """Subjects per transaction: large enough to amortise a commit (each one rewrites the index pages it touched),
@@ -42,26 +36,6 @@ small enough to keep the write lock short (a few seconds on SQLite at a million 
 
 TASK_TIME = timedelta(days=30)
 """How long a system's owner has to carry out a retention step there."""
-DUE = (Record.due_at <= bindparam("at"), Record.status.in_(DATED))
-DUE_COLUMNS = (
-    Record.id, Record.subject_id, Record.activity, Record.due_rule, Record.fields, Record.status,
-    Record.collected_at, Record.due_at,
-)  # fmt: skip
-DUE_OF_FIRST_SUBJECTS = select(*DUE_COLUMNS).where(
-    Record.subject_id.in_(select(Record.subject_id).where(*DUE).limit(bindparam("n")).scalar_subquery()), *DUE
-)
-CANDIDATES_LOCKING = (
-    select(Subject.id)
-    .where(Subject.id.in_(select(Record.subject_id).where(*DUE)))
-    .limit(bindparam("n"))
-    .with_for_update(skip_locked=True)
-)
-RESTRICT_RECORD = (
-    update(table(Record))
-    .where(table(Record).c.id == bindparam("rid"))
-    .values(status="restricted", due_at=bindparam("until"))
-)
-FORGET_DATE = update(table(Record)).where(table(Record).c.id == bindparam("rid")).values(due_at=None, due_rule=None)
 
 
 @dataclass
@@ -116,9 +90,9 @@ class SweepReport:
         return result
 
 
-def due_total(session: Session, at: datetime) -> int:
+def due_total(unit: Unit, at: datetime) -> int:
     """How many records are due at ``at``: the length of the progress bar."""
-    return session.execute(select(func.count()).select_from(Record).where(*DUE), {"at": at}).scalar_one()
+    return due_store.due_total(unit, at)
 
 
 def sweep(
@@ -146,7 +120,7 @@ def run_batch(
 ) -> tuple[int, int]:
     """One transaction: lock up to ``batch`` subjects with due records and carry out all their steps.
     Returns the number of subjects and of records handled."""
-    subjects, rows = _take(unit.data, at, batch)
+    subjects, rows = due_store.take(unit, at, batch)
     if not subjects:
         return 0, 0
     holds = due_dates.holds_of(unit.data, subjects, at)
@@ -154,14 +128,11 @@ def run_batch(
     for activity in {step.record.activity for step in steps}:
         by.require("erase", activity)
     _tasks(vault, unit, steps, at, by)  # before the keys go: the tasks need the people's addresses
-    connection = unit.data.connection()
     gone = [step.record.id for step in steps if step.whole]
-    restricted = [{"rid": s.record.id, "until": s.hold_until} for s in steps if s.action == "restrict"]
-    forgotten = [{"rid": s.record.id} for s in steps if s.action == "forget_date"]
-    if restricted:
-        connection.execute(RESTRICT_RECORD, restricted)
-    if forgotten:
-        connection.execute(FORGET_DATE, forgotten)
+    due_store.restrict_until(
+        unit, [{"rid": s.record.id, "until": s.hold_until} for s in steps if s.action == "restrict"]
+    )
+    due_store.forget_dates(unit, [s.record.id for s in steps if s.action == "forget_date"])
     rewrites = _rewrite(
         vault, unit, [s for s in steps if s.rule is not None and not s.whole and s.action != "restrict"]
     )
@@ -192,21 +163,6 @@ def _tasks(vault: Vault, unit: Unit, steps: list[Step], at: datetime, by: Princi
         tasks.create(vault, unit, found, action=action, due_at=at + TASK_TIME, identifiers=who.get(subject, {}), by=by)
 
 
-def _take(session: Session, at: datetime, batch: int) -> tuple[list[str], list[DueRecord]]:
-    """Up to ``batch`` subjects with due records, and all their due records."""
-    connection, params = session.connection(), {"at": at, "n": batch}
-    if connection.dialect.name == "postgresql":
-        subjects = list(connection.execute(CANDIDATES_LOCKING, params).scalars())
-        rows: list[Any] = []
-        for chunk in chunks(subjects):
-            query = select(*DUE_COLUMNS).where(Record.subject_id.in_(chunk), *DUE)
-            rows.extend(connection.execute(query, params))
-    else:  # SQLite: the batch's transaction holds the database's write lock already (BEGIN IMMEDIATE)
-        rows = list(connection.execute(DUE_OF_FIRST_SUBJECTS, params))
-        subjects = list(dict.fromkeys(row.subject_id for row in rows))
-    return subjects, [DueRecord(*cast(tuple[Any, ...], row)) for row in rows]
-
-
 def _rewrite(vault: Vault, unit: Unit, steps: list[Step]) -> list[tuple[SubjectRewrite, list[str]]]:
     """The slow steps, subject by subject; returns each subject's rewrite and the records that went."""
     if not steps:
@@ -230,15 +186,8 @@ def plan(vault: Vault, at: datetime, *, page: int = 5000) -> SweepReport:
     """A dry run: what a sweep at ``at`` would do, record by record, changing nothing."""
     report = SweepReport(at, dry_run=True)
     removes: dict[str, int] = defaultdict(int)
-    last: tuple[datetime, str] | None = None
     with vault.unit() as unit:
-        while True:
-            query = select(*DUE_COLUMNS).where(*DUE).order_by(Record.due_at, Record.id).limit(page)
-            if last is not None:
-                query = query.where(tuple_(Record.due_at, Record.id) > tuple_(*last))
-            rows = [DueRecord(**row._asdict()) for row in unit.data.execute(query, {"at": at})]
-            if not rows:
-                break
+        for rows in due_store.due_pages(unit, at, page):
             holds = due_dates.holds_of(unit.data, {row.subject_id for row in rows}, at)
             steps = [decide(vault.register, row, holds.get(row.subject_id, [])) for row in rows]
             report.count(steps)
@@ -250,15 +199,6 @@ def plan(vault: Vault, at: datetime, *, page: int = 5000) -> SweepReport:
                     )
                 )
                 removes[record.subject_id] += step.removes_record(vault.register)
-            last = (rows[-1].due_at, rows[-1].id)
-        report.subjects_removed = _emptied(unit.data, removes)
+        held = due_store.record_counts(unit, removes)
+        report.subjects_removed = sum(1 for subject, n in removes.items() if held.get(subject) == n)
     return report
-
-
-def _emptied(session: Session, removes: dict[str, int]) -> int:
-    """Subjects all of whose records the plan removes."""
-    emptied = 0
-    for chunk in chunks(sorted(removes)):
-        query = select(Record.subject_id, func.count()).where(Record.subject_id.in_(chunk)).group_by(Record.subject_id)
-        emptied += sum(1 for subject, held in session.execute(query) if held == removes[subject])
-    return emptied

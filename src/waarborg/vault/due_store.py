@@ -1,0 +1,113 @@
+"""The records that retention works on: what is due at a moment, taken a batch of subjects at a time.
+
+The retention layer decides what happens to each record (``retention.plan``); these are the vault's queries
+and updates for it. On PostgreSQL a batch locks its subjects with ``FOR UPDATE SKIP LOCKED``, so sweeps side
+by side never take the same subject; on SQLite the batch's transaction holds the write lock already
+(``BEGIN IMMEDIATE``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
+
+from sqlalchemy import bindparam, func, select, tuple_, update
+
+from waarborg.core.db import chunks
+from waarborg.vault.due_dates import DATED
+from waarborg.vault.intake import table
+from waarborg.vault.models import Record, Subject
+
+if TYPE_CHECKING:
+    from waarborg.vault.service import Unit
+
+
+@dataclass(frozen=True)
+class DueRecord:
+    id: str
+    subject_id: str
+    activity: str
+    due_rule: int | None
+    fields: list[str]
+    status: str
+    collected_at: datetime
+    due_at: datetime
+
+
+DUE = (Record.due_at <= bindparam("at"), Record.status.in_(DATED))
+DUE_COLUMNS = (
+    Record.id, Record.subject_id, Record.activity, Record.due_rule, Record.fields, Record.status,
+    Record.collected_at, Record.due_at,
+)  # fmt: skip
+DUE_OF_FIRST_SUBJECTS = select(*DUE_COLUMNS).where(
+    Record.subject_id.in_(select(Record.subject_id).where(*DUE).limit(bindparam("n")).scalar_subquery()), *DUE
+)
+CANDIDATES_LOCKING = (
+    select(Subject.id)
+    .where(Subject.id.in_(select(Record.subject_id).where(*DUE)))
+    .limit(bindparam("n"))
+    .with_for_update(skip_locked=True)
+)
+RESTRICT_RECORD = (
+    update(table(Record))
+    .where(table(Record).c.id == bindparam("rid"))
+    .values(status="restricted", due_at=bindparam("until"))
+)
+FORGET_DATE = update(table(Record)).where(table(Record).c.id == bindparam("rid")).values(due_at=None, due_rule=None)
+
+
+def due_total(unit: Unit, at: datetime) -> int:
+    """How many records are due at ``at``: the length of the progress bar."""
+    return int(unit.data.execute(select(func.count()).select_from(Record).where(*DUE), {"at": at}).scalar_one())
+
+
+def take(unit: Unit, at: datetime, batch: int) -> tuple[list[str], list[DueRecord]]:
+    """Up to ``batch`` subjects with due records (locked on PostgreSQL), and all their due records."""
+    connection, params = unit.data.connection(), {"at": at, "n": batch}
+    if connection.dialect.name == "postgresql":
+        subjects = list(connection.execute(CANDIDATES_LOCKING, params).scalars())
+        rows: list[Any] = []
+        for chunk in chunks(subjects):
+            query = select(*DUE_COLUMNS).where(Record.subject_id.in_(chunk), *DUE)
+            rows.extend(connection.execute(query, params))
+    else:  # SQLite: the batch's transaction holds the database's write lock already (BEGIN IMMEDIATE)
+        rows = list(connection.execute(DUE_OF_FIRST_SUBJECTS, params))
+        subjects = list(dict.fromkeys(row.subject_id for row in rows))
+    return subjects, [DueRecord(*cast(tuple[Any, ...], row)) for row in rows]
+
+
+def due_pages(unit: Unit, at: datetime, page: int) -> Iterator[list[DueRecord]]:
+    """Every record due at ``at``, by due date, ``page`` at a time (a dry run reads them all)."""
+    last: tuple[datetime, str] | None = None
+    while True:
+        query = select(*DUE_COLUMNS).where(*DUE).order_by(Record.due_at, Record.id).limit(page)
+        if last is not None:
+            query = query.where(tuple_(Record.due_at, Record.id) > tuple_(*last))
+        rows = [DueRecord(**row._asdict()) for row in unit.data.execute(query, {"at": at})]
+        if not rows:
+            return
+        yield rows
+        last = (rows[-1].due_at, rows[-1].id)
+
+
+def restrict_until(unit: Unit, records: list[dict[str, Any]]) -> None:
+    """``{"rid": id, "until": moment}`` each: store only until then (a hold)."""
+    if records:
+        unit.data.connection().execute(RESTRICT_RECORD, records)
+
+
+def forget_dates(unit: Unit, record_ids: Collection[str]) -> None:
+    """No due date any more (a rule that waits for an event that has not happened)."""
+    if record_ids:
+        unit.data.connection().execute(FORGET_DATE, [{"rid": record_id} for record_id in record_ids])
+
+
+def record_counts(unit: Unit, subjects: Collection[str]) -> dict[str, int]:
+    """How many records each subject holds."""
+    counts: dict[str, int] = {}
+    for chunk in chunks(sorted(subjects)):
+        query = select(Record.subject_id, func.count()).where(Record.subject_id.in_(chunk)).group_by(Record.subject_id)
+        counts.update({subject: int(n) for subject, n in unit.data.execute(query)})
+    return counts
