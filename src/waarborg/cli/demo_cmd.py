@@ -85,13 +85,12 @@ DEMO_PASSWORD = "demo-wachtwoord-2026"
 def demo_people(vault: Vault, unit: Unit) -> dict[str, list[Any]]:
     """Staff sign-ins for the DPO and every role (a scoped role sees the first people's values), and a few
     people's e-mail addresses to try the portal with. Demo data only: synthetic, with a published password."""
-    from sqlalchemy import select
 
     from waarborg.access.policy import operator
     from waarborg.access.users import DPO, add_user
-    from waarborg.vault.models import Record
+    from waarborg.vault import store
 
-    first = list(unit.data.execute(select(Record.subject_id).order_by(Record.collected_at.desc()).limit(40)).scalars())
+    first = store.recent_subjects(unit, 40)
     emails = [who["email"] for who in vault.identifiers_of(unit, first).values() if "email" in who][:3]
     signins = [{"username": "dpo", "password": DEMO_PASSWORD, "role": DPO}]
     add_user(unit.data, vault.register, "dpo", DPO, DEMO_PASSWORD)

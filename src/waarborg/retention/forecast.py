@@ -10,12 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
-
 from waarborg.core.timeutil import AMSTERDAM
 from waarborg.register.due import describe_rule, rule_at
 from waarborg.register.schema import Register
-from waarborg.vault.models import Record
+from waarborg.vault import due_store
 from waarborg.vault.service import Unit
 
 Key = tuple[str, str, int | None]  # month (YYYY-MM, Amsterdam), activity, rule index
@@ -69,19 +67,11 @@ def _describe(register: Register, activity: str, rule: int | None) -> str | None
 def forecast(unit: Unit, start: datetime, until: datetime) -> Forecast:
     """Count due records per month from ``start`` to ``until`` (both Amsterdam months included)."""
     result = Forecast(start, until)
-    query = select(Record.activity, Record.due_rule, Record.due_at).where(
-        Record.due_at <= until, Record.status == "active"
-    )
-    for activity, rule, due_at in unit.data.execute(query):
-        assert due_at is not None
+    for activity, rule, due_at in due_store.active_due_until(unit, until):
         if due_at < start:
             result.overdue[activity] += 1
         else:
             result.months[(due_at.astimezone(AMSTERDAM).strftime("%Y-%m"), activity, rule)] += 1
-    for counter, where in (
-        (result.undated, (Record.due_at.is_(None), Record.status.in_(("active", "minimised")))),
-        (result.restricted, (Record.status == "restricted",)),
-    ):
-        grouped = select(Record.activity, func.count()).where(*where).group_by(Record.activity)
-        counter.update(dict(unit.data.execute(grouped).all()))
+    result.undated.update(due_store.undated_per_activity(unit))
+    result.restricted.update(due_store.restricted_per_activity(unit))
     return result

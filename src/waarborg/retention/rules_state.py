@@ -15,26 +15,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
-
 from waarborg.access.events import DueDatesRecomputed
 from waarborg.access.policy import Principal
 from waarborg.core.errors import RefusedError
 from waarborg.core.timeutil import now
 from waarborg.register.schema import Register
-from waarborg.vault import due_dates
-from waarborg.vault.due_dates import DATED, Due
-from waarborg.vault.models import Record
-from waarborg.vault.service import Unit, Vault, table
+from waarborg.vault import due_dates, due_store
+from waarborg.vault.due_dates import Due
+from waarborg.vault.service import Unit, Vault
 from waarborg.vault.tables import Setting
 
 STATE = "retention.rules"
 PAGE = 5000
-SET_DUE = (
-    update(table(Record))
-    .where(table(Record).c.id == bindparam("rid"))
-    .values(due_at=bindparam("due"), due_rule=bindparam("rule"))
-)
 
 
 def digests(register: Register) -> dict[str, str]:
@@ -96,19 +88,7 @@ def compute(vault: Vault, unit: Unit, at: datetime) -> Recompute:
     result = Recompute(current, changed)
     if not changed:
         return result
-    last = ""
-    columns = (Record.id, Record.subject_id, Record.activity, Record.collected_at, Record.fields, Record.status,
-               Record.due_at, Record.due_rule)  # fmt: skip
-    while True:
-        query = (
-            select(*columns)
-            .where(Record.activity.in_(changed), Record.status.in_(DATED), Record.id > last)
-            .order_by(Record.id)
-            .limit(PAGE)
-        )
-        rows = unit.data.execute(query).all()
-        if not rows:
-            return result
+    for rows in due_store.dated_pages(unit, changed, PAGE):
         subjects = {row.subject_id for row in rows}
         events = due_dates.events_of(unit.data, subjects)
         holds = due_dates.holds_of(unit.data, subjects, at)
@@ -123,7 +103,7 @@ def compute(vault: Vault, unit: Unit, at: datetime) -> Recompute:
             _count(result.moves.setdefault(row.activity, Moves()), row.due_at, due, at)
             if (due, rule) != (row.due_at, row.due_rule):
                 result.new[row.id] = (due, rule)
-        last = rows[-1].id
+    return result
 
 
 def _count(moves: Moves, old: datetime | None, new: datetime | None, at: datetime) -> None:
@@ -139,9 +119,7 @@ def _count(moves: Moves, old: datetime | None, new: datetime | None, at: datetim
 
 def apply(vault: Vault, unit: Unit, result: Recompute, *, by: Principal, confirmed: bool) -> None:
     """Store the new due dates and the rules they follow; audited with the counts."""
-    rows = [{"rid": rid, "due": due, "rule": rule} for rid, (due, rule) in result.new.items()]
-    if rows:
-        unit.data.connection().execute(SET_DUE, rows)
+    due_store.set_due(unit, [{"rid": rid, "due": due, "rule": rule} for rid, (due, rule) in result.new.items()])
     state = unit.data.get(Setting, STATE)
     if state is None:
         unit.data.add(Setting(name=STATE, value=result.digests))

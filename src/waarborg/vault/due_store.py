@@ -111,3 +111,62 @@ def record_counts(unit: Unit, subjects: Collection[str]) -> dict[str, int]:
         query = select(Record.subject_id, func.count()).where(Record.subject_id.in_(chunk)).group_by(Record.subject_id)
         counts.update({subject: int(n) for subject, n in unit.data.execute(query)})
     return counts
+
+
+# --- due dates after a register change, and the forecast ---------------------------------------------------
+
+SET_DUE = (
+    update(table(Record))
+    .where(table(Record).c.id == bindparam("rid"))
+    .values(due_at=bindparam("due"), due_rule=bindparam("rule"))
+)
+DATED_COLUMNS = (Record.id, Record.subject_id, Record.activity, Record.collected_at, Record.fields, Record.status,
+                 Record.due_at, Record.due_rule)  # fmt: skip
+
+
+def dated_pages(unit: Unit, activities: Collection[str], page: int) -> Iterator[list[Any]]:
+    """The dated records of ``activities`` (their due dates may move), ``page`` at a time, by id."""
+    last = ""
+    while True:
+        query = (
+            select(*DATED_COLUMNS)
+            .where(Record.activity.in_(list(activities)), Record.status.in_(DATED), Record.id > last)
+            .order_by(Record.id)
+            .limit(page)
+        )
+        rows = list(unit.data.execute(query).all())
+        if not rows:
+            return
+        yield rows
+        last = rows[-1].id
+
+
+def set_due(unit: Unit, rows: list[dict[str, Any]]) -> None:
+    """``{"rid": id, "due": moment or None, "rule": index or None}`` each: the record's new due date."""
+    if rows:
+        unit.data.connection().execute(SET_DUE, rows)
+
+
+def active_due_until(unit: Unit, until: datetime) -> Iterator[tuple[str, int | None, datetime]]:
+    """(activity, rule, due) of every active record due by ``until``."""
+    query = select(Record.activity, Record.due_rule, Record.due_at).where(
+        Record.due_at <= until, Record.status == "active"
+    )
+    for activity, rule, due_at in unit.data.execute(query):
+        assert due_at is not None  # due_at <= until holds only for a date
+        yield activity, rule, due_at
+
+
+def undated_per_activity(unit: Unit) -> dict[str, int]:
+    """Active or minimised records without a due date, per activity (kept until an event that has not come)."""
+    where = (Record.due_at.is_(None), Record.status.in_(("active", "minimised")))
+    return _per_activity(unit, where)
+
+
+def restricted_per_activity(unit: Unit) -> dict[str, int]:
+    return _per_activity(unit, (Record.status == "restricted",))
+
+
+def _per_activity(unit: Unit, where: tuple[Any, ...]) -> dict[str, int]:
+    grouped = select(Record.activity, func.count()).where(*where).group_by(Record.activity)
+    return {activity: int(n) for activity, n in unit.data.execute(grouped)}

@@ -116,3 +116,9 @@ def holders(unit: Unit, kind: str, blind: bytes) -> set[str]:
 def add_identifier(unit: Unit, cipher: SubjectCipher, kind: str, value: str, blind: bytes) -> None:
     sealed = cipher.seal_identifier(kind, value)
     unit.data.execute(insert(Identifier).values(subject_id=cipher.subject_id, kind=kind, blind=blind, value=sealed))
+
+
+def recent_subjects(unit: Unit, limit: int) -> list[str]:
+    """The subjects of the newest records (the demo picks people to try the portal with from them)."""
+    query = select(Record.subject_id).order_by(Record.collected_at.desc()).limit(limit)
+    return list(unit.data.execute(query).scalars())
