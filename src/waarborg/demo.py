@@ -63,7 +63,8 @@ def synthetic_record(activity: Activity, faker: Faker, rng: random.Random, perso
 
 
 def fill(vault: Vault, subjects: int = 300, seed: int = 7) -> int:
-    """Add ``subjects`` synthetic people, each with one to three records in the register's activities."""
+    """Add ``subjects`` synthetic people, each with one to three records in the register's activities
+    (committed in batches of its own: the demo has no caller with a unit)."""
     faker = Faker("nl_NL")
     faker.seed_instance(seed)
     rng = random.Random(seed)

@@ -134,7 +134,10 @@ def lapse(vault: Vault, unit: Unit, at: datetime, *, by: Principal) -> int:
 
 
 def send_due(vault: Vault, mailer: Mailer, at: datetime, *, base_url: str, by: Principal) -> NoticeReport:
-    """Count unanswered questions as no answer, then send every notice due at ``at``."""
+    """Count unanswered questions as no answer, then send every notice due at ``at``.
+
+    A mail-sending batch: commits on its own, one transaction per notice, so one that cannot be delivered
+    stays due and the ones sent before it stay sent."""
     report = NoticeReport()
     with vault.unit() as unit:
         report.lapsed = lapse(vault, unit, at, by=by)

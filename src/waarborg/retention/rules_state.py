@@ -130,7 +130,9 @@ def apply(vault: Vault, unit: Unit, result: Recompute, *, by: Principal, confirm
 
 
 def ensure_current(vault: Vault, *, by: Principal) -> None:
-    """Bring the due dates in line with the register, unless that would delete anything earlier."""
+    """Bring the due dates in line with the register, unless that would delete anything earlier.
+
+    Commits on its own, before a sweep starts its batches: the sweep must see the dates it will act on."""
     with vault.unit() as unit:
         result = compute(vault, unit, now())
         if not result.changed:

@@ -46,7 +46,9 @@ def next_run(after: datetime, at: time) -> datetime:
 
 
 def take_lease(vault: Vault, holder: str, at: datetime) -> bool:
-    """Claim today's sweep for ``holder``; False when it is done already or another server runs it."""
+    """Claim today's sweep for ``holder``; False when it is done already or another server runs it.
+
+    Commits on its own: the claim must be visible to the other servers before the sweep starts."""
     day = at.astimezone(AMSTERDAM).date().isoformat()
     try:
         with vault.unit() as unit:
@@ -62,6 +64,7 @@ def take_lease(vault: Vault, holder: str, at: datetime) -> bool:
 
 
 def finish_lease(vault: Vault, holder: str, at: datetime) -> None:
+    """Mark today's sweep done; commits on its own, after the sweep's last batch."""
     with vault.unit() as unit:
         row = _lease_row(unit)
         if row.holder == holder:

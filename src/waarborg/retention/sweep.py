@@ -183,7 +183,8 @@ def _rewrite(vault: Vault, unit: Unit, steps: list[Step]) -> list[tuple[SubjectR
 
 
 def plan(vault: Vault, at: datetime, *, page: int = 5000) -> SweepReport:
-    """A dry run: what a sweep at ``at`` would do, record by record, changing nothing."""
+    """A dry run: what a sweep at ``at`` would do, record by record, changing nothing (it reads in a unit of
+    its own, which commits nothing)."""
     report = SweepReport(at, dry_run=True)
     removes: dict[str, int] = defaultdict(int)
     with vault.unit() as unit:

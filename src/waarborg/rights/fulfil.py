@@ -54,7 +54,9 @@ def holdings(vault: Vault, unit: Unit, subject_id: str | None, by: Principal) ->
 def fulfil(vault: Vault, send: Send, request_id: str, *, by: Principal, given: Instructions = NOTHING_MORE,
            at: datetime | None = None) -> Fulfilled:  # fmt: skip
     """Do the work and give the tasks; answer now when none is left open. RefusedError when the request is
-    not verified, is already waiting for its tasks, or free text needs a look first."""
+    not verified, is already waiting for its tasks, or free text needs a look first.
+
+    A mail-sending workflow: commits on its own, with the mail sent inside the transaction (see the module)."""
     if by.activities is not None:
         raise ForbiddenError(f"{by.actor}: a request is fulfilled by someone who sees every activity (the DPO)")
     moment = at or now()
@@ -82,7 +84,7 @@ def fulfil(vault: Vault, send: Send, request_id: str, *, by: Principal, given: I
 def close(vault: Vault, send: Send, request_id: str, *, by: Principal, override: str | None = None,
           given: Instructions = NOTHING_MORE) -> Fulfilled:  # fmt: skip
     """Answer a waiting request once its tasks are closed; the privacy officer may override open ones, with a
-    reason (the answer then says which are still open)."""
+    reason (the answer then says which are still open). A mail-sending workflow: commits on its own, with the mail sent inside the transaction (see the module)."""
     with vault.unit() as unit:
         request = requests.require_open(unit, request_id)
         if request.status != "waiting":
@@ -102,7 +104,8 @@ def close(vault: Vault, send: Send, request_id: str, *, by: Principal, override:
 
 
 def close_if_done(vault: Vault, send: Send, request_id: str | None, *, by: Principal) -> Fulfilled | None:
-    """After a task closed: answer its request when it was waiting and nothing is open any more."""
+    """After a task closed: answer its request when it was waiting and nothing is open any more. Runs after
+    the task's own transaction committed, and commits the answer on its own (see :func:`close`)."""
     if request_id is None:
         return None
     with vault.unit() as unit:
@@ -164,7 +167,7 @@ def _package(vault: Vault, request: Request, held: package.Holdings, systems: pa
 
 
 def refuse(vault: Vault, send: Send, request_id: str, reason: str, *, by: Principal) -> requests.RequestView:
-    """Refuse with the reason and how to complain (Art 12(4)); never a fee."""
+    """Refuse with the reason and how to complain (Art 12(4)); never a fee. A mail-sending workflow: commits on its own, with the mail sent inside the transaction (see the module)."""
     if not reason.strip():
         raise InputError("reason: a refusal says why (Art 12(4))")
     with vault.unit() as unit:
@@ -181,7 +184,7 @@ def refuse(vault: Vault, send: Send, request_id: str, reason: str, *, by: Princi
 def extend(
     vault: Vault, send: Send, request_id: str, reason: str, *, by: Principal, at: datetime | None = None
 ) -> requests.RequestView:
-    """Extend by two months and tell the person why, in the same transaction."""
+    """Extend by two months and tell the person why, in the same transaction, which it commits itself."""
     with vault.unit() as unit:
         view = requests.extend(vault, unit, request_id, reason, at=at, by=by)
         request = requests.require(unit, request_id)

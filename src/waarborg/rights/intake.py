@@ -47,7 +47,10 @@ def intake(
     details: dict[str, Any] | None = None,
     verified: str | None = None,
 ) -> Opened:
-    """Store the request (verified at once when staff give how they identified the person), then the receipt."""
+    """Store the request (verified at once when staff give how they identified the person), then the receipt.
+
+    Commits the request before the receipt goes out, and the receipt's outcome (sent, or why not) in a
+    transaction of its own: a mail server that is down never loses a request."""
     with vault.unit() as unit:
         view = requests.open_request(
             vault, unit, kind, email, received_at=received_at, channel=channel, lang=lang, details=details, by=by
@@ -77,6 +80,6 @@ def intake(
 
 
 def resend(vault: Vault, send: Callable[[Mail], None], request_id: str, *, base_url: str, by: Principal) -> None:
-    """A new confirmation message (a new link and code; the old ones stop working)."""
+    """A new confirmation message (a new link and code; the old ones stop working); commits on its own."""
     with vault.unit() as unit:
         verification.send(vault, unit, send, request_id, base_url, by)

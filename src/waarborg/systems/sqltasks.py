@@ -49,7 +49,8 @@ def counted(counts: dict[str, dict[str, int]], what: str) -> str:
 
 
 def run_due(vault: Vault, at: datetime, *, by: Principal) -> int:
-    """Erase for every open SQL task that erases; each in its own transaction. Returns how many were done."""
+    """Erase for every open SQL task that erases; a batch runner that commits each task in its own transaction
+    (one system that fails does not undo the others). Returns how many were done."""
     with vault.unit() as unit:
         due = list(unit.data.execute(
             select(Task.id).where(Task.reach == "sql", Task.status == "open", Task.action.in_(ERASING),

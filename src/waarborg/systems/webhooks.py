@@ -116,7 +116,8 @@ class DeliveryReport:
 
 def deliver_due(vault: Vault, at: datetime, *, base_url: str, by: Principal, post: Post = http_post,
                 alert: Alert | None = None) -> DeliveryReport:  # fmt: skip
-    """Post every webhook task whose attempt is due; each in its own transaction."""
+    """Post every webhook task whose attempt is due; a batch runner that commits each attempt in its own
+    transaction (what a receiver was sent is on the record whatever happens to the next one)."""
     report = DeliveryReport()
     with vault.unit() as unit:
         due = list(unit.data.execute(

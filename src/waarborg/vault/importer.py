@@ -172,6 +172,7 @@ def _submission(
 
 
 def _job(vault: Vault, digest: str, activity: str) -> tuple[int, int, str]:
+    """The import job of this file and activity (made when new); commits at once, so a rerun resumes it."""
     with vault.unit() as unit:
         job = unit.data.execute(
             select(ImportJob).where(ImportJob.file_sha256 == digest, ImportJob.activity == activity)
@@ -192,6 +193,7 @@ def _commit(
     result: ImportResult,
     status: str = "running",
 ) -> None:
+    """One batch of rows and the job's progress, committed together: the import resumes after the last one."""
     with vault.unit() as unit:
         if batch:
             vault.add_records(unit, activity, [submission for _, submission in batch], by=operator("import"))
