@@ -84,7 +84,9 @@ def fulfil(vault: Vault, send: Send, request_id: str, *, by: Principal, given: I
 def close(vault: Vault, send: Send, request_id: str, *, by: Principal, override: str | None = None,
           given: Instructions = NOTHING_MORE) -> Fulfilled:  # fmt: skip
     """Answer a waiting request once its tasks are closed; the privacy officer may override open ones, with a
-    reason (the answer then says which are still open). A mail-sending workflow: commits on its own, with the mail sent inside the transaction (see the module)."""
+    reason (the answer then says which are still open).
+
+    A mail-sending workflow: commits on its own, with the mail sent inside the transaction (see the module)."""
     with vault.unit() as unit:
         request = requests.require_open(unit, request_id)
         if request.status != "waiting":
@@ -167,7 +169,9 @@ def _package(vault: Vault, request: Request, held: package.Holdings, systems: pa
 
 
 def refuse(vault: Vault, send: Send, request_id: str, reason: str, *, by: Principal) -> requests.RequestView:
-    """Refuse with the reason and how to complain (Art 12(4)); never a fee. A mail-sending workflow: commits on its own, with the mail sent inside the transaction (see the module)."""
+    """Refuse with the reason and how to complain (Art 12(4)); never a fee.
+
+    A mail-sending workflow: commits on its own, with the mail sent inside the transaction (see the module)."""
     if not reason.strip():
         raise InputError("reason: a refusal says why (Art 12(4))")
     with vault.unit() as unit:
