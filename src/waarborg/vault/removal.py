@@ -50,6 +50,7 @@ def remove(vault: Vault, unit: Unit, subjects: Collection[str], record_ids: Coll
     if empty:
         connection.execute(DELETE_SUBJECT, [{"sid": subject} for subject in empty])
         keystore.shred_many(unit.keys, empty)
+        unit.shredded = True
     removed.subjects = empty
     staying = [subject for subject in touched if subject not in set(empty)]
     if staying:

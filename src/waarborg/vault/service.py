@@ -39,7 +39,7 @@ from waarborg.access.events import (
     SubjectRead,
 )
 from waarborg.access.policy import Principal
-from waarborg.core.db import Base, KeyBase, chunks, make_engine, session_factory
+from waarborg.core.db import Base, KeyBase, checkpoint, chunks, make_engine, session_factory
 from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
 from waarborg.core.timeutil import now
 from waarborg.register.schema import BUILTIN_EVENTS, Register
@@ -80,6 +80,7 @@ class Unit:
 
     data: Session
     keys: Session
+    shredded: bool = False  # a key was destroyed: after the commit, the files are checkpointed (see unit())
 
 
 class Vault:
@@ -126,6 +127,7 @@ class Vault:
         self.close()
 
     def close(self) -> None:
+        self._checkpoint()
         self.data_engine.dispose()
         self.keys_engine.dispose()
 
@@ -135,19 +137,27 @@ class Vault:
         apart, the keys commit first: a key without data is harmless, data without its key unreadable."""
         if self.keys_engine is self.data_engine:
             with self._data() as session, session.begin():
-                yield Unit(session, session)
-            return
-        with self._keys() as keys, self._data() as data:
-            keys.begin()
-            data.begin()
-            try:
-                yield Unit(data, keys)
-            except BaseException:
-                data.rollback()
-                keys.rollback()
-                raise
-            keys.commit()
-            data.commit()
+                work = Unit(session, session)
+                yield work
+        else:
+            with self._keys() as keys, self._data() as data:
+                keys.begin()
+                data.begin()
+                work = Unit(data, keys)
+                try:
+                    yield work
+                except BaseException:
+                    data.rollback()
+                    keys.rollback()
+                    raise
+                keys.commit()
+                data.commit()
+        if work.shredded:  # the erased keys' pages leave the write-ahead log for the file, overwritten
+            self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        for engine in {self.keys_engine, self.data_engine}:
+            checkpoint(engine)
 
     # --- intake -------------------------------------------------------------------------------------
 
