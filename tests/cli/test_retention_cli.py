@@ -39,6 +39,8 @@ def test_sweep_dry_run_then_for_real(migrated: dict[str, str]) -> None:  # noqa:
     code, out, err = run(migrated, "sweep", "--now", "2026-03-01")
     assert code == 0 and "processed 1 record(s); 1 subject(s) removed" in out and "newsletter: delete 1" in out
     assert err.splitlines() == ["sweep: batch 1 committed: 1 of 1 record(s)"]  # progress, off a terminal
+    printed = json.loads(out.split("audit anchor (keep it outside the database; ")[1].split("): ", 1)[1])
+    assert printed["kind"] == "waarborg-audit-anchor" and printed["seq"] > 1
     code, _, err = run(migrated, "subject", "show", subject)
     assert code != 0 and "not found" in err
     code, out, _ = run(migrated, "audit", "export", "--format", "json")

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.factories import DATA, ROOT
+from waarborg import migrations
 from waarborg.cli.app import app
 
 runner = CliRunner()
@@ -35,7 +36,8 @@ def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
 def migrated(env: dict[str, str]) -> dict[str, str]:
     code, out, err = run(env, "db", "upgrade")
     assert code == 0, err
-    assert "at revision 0008" in out
+    newest = max(path.name[:4] for path in (Path(migrations.__file__).parent / "versions").glob("0*.py"))
+    assert f"at revision {newest}" in out
     return env
 
 
@@ -180,10 +182,15 @@ def test_audit_verify_and_show(migrated: dict[str, str]) -> None:
     subject = json.loads(out)["subject_id"]
     run(migrated, "subject", "show", subject)
     code, out, _ = run(migrated, "audit", "verify")
-    assert code == 0 and "audit trail intact: 3 entries" in out  # register noted, record added, subject read
+    assert code == 0 and "audit trail intact: 4 entries" in out  # sealed, register noted, record added, subject read
     code, out, _ = run(migrated, "audit", "export", "--format", "csv")
     assert code == 0 and out.splitlines()[0] == "seq,at,kind,actor,subject,detail,seal"
-    assert [line.split(",")[2] for line in out.splitlines()[1:]] == ["register.changed", "record.added", "subject.read"]
+    assert [line.split(",")[2] for line in out.splitlines()[1:]] == [
+        "audit.sealed",
+        "register.changed",
+        "record.added",
+        "subject.read",
+    ]
     assert "a@example.nl" not in out
     code, out, _ = run(migrated, "audit", "show", "--subject", subject, "--format", "json")
     kinds = [(e["kind"], e["actor"].split(":")[0]) for e in json.loads(out)]
@@ -270,3 +277,43 @@ def test_user_token_and_totp(migrated: dict[str, str]) -> None:
     assert code == 0 and out.startswith("wbu_") and "expires in 7 days" in err
     code, _, err = run(migrated, "user", "token", "nobody")
     assert code == 2 and "no active user" in err
+
+
+def test_audit_anchor_finds_a_cut_tail_and_refuses_a_bad_anchor(migrated: dict[str, str], tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from waarborg.core.db import make_engine
+
+    for n in range(6):
+        run(migrated, "record", "add", "--activity", "newsletter", "--data", json.dumps({"email": f"a{n}@example.nl"}))
+    saved = tmp_path / "anchor.json"
+    code, _, err = run(migrated, "audit", "anchor", "-o", str(saved))
+    assert code == 0 and "written to" in err and saved.stat().st_mode & 0o777 == 0o600
+    code, out, _ = run(migrated, "audit", "verify", "--anchor", str(saved))
+    assert code == 0 and "audit trail intact" in out and "the anchor's" in out
+    engine = make_engine(migrated["WAARBORG_DB"])
+    with engine.begin() as connection:  # cut three entries off; point the head at the last one kept
+        connection.execute(text("DELETE FROM audit_entries WHERE seq > (SELECT MAX(seq) - 3 FROM audit_entries)"))
+        last = "(SELECT MAX(seq) FROM audit_entries)"
+        connection.execute(
+            text(f"UPDATE audit_head SET seq = {last}, seal = (SELECT seal FROM audit_entries WHERE seq = {last})")
+        )
+    engine.dispose()
+    code, _, err = run(migrated, "audit", "verify", "--anchor", str(saved))
+    assert code == 1 and "3 entries are missing since the anchor" in err, err
+    forged = json.loads(saved.read_text()) | {"seq": 2}
+    saved.write_text(json.dumps(forged))
+    code, _, err = run(migrated, "audit", "verify", "--anchor", str(saved))
+    assert code == 2 and f"--anchor: {saved}: the anchor's signature does not match" in err, err
+    code, _, err = run(migrated, "audit", "verify", "--anchor", str(tmp_path / "absent.json"))
+    assert code == 2 and "--anchor: cannot read" in err, err
+
+
+def test_database_and_key_files_are_created_for_their_owner_only(migrated: dict[str, str]) -> None:
+    if not migrated["WAARBORG_DB"].startswith("sqlite:///"):
+        pytest.skip("file modes are the SQLite files'")
+    run(migrated, "record", "add", "--activity", "newsletter", "--data", '{"email": "m@example.nl"}')
+    folder = Path(migrated["WAARBORG_DB"].removeprefix("sqlite:///")).parent
+    files = sorted(folder.glob("*.db*"))
+    assert len(files) >= 2, files  # the data and the key store, with their -wal and -shm
+    assert {file.name: oct(file.stat().st_mode & 0o777) for file in files} == {file.name: "0o600" for file in files}

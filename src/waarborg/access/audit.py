@@ -2,8 +2,12 @@
 
 Each entry is sealed with an HMAC over its own content and the previous entry's seal, under an audit key
 kept in the key store. Editing an entry breaks its seal; deleting, inserting or reordering breaks the
-chain at that point; deleting the newest entries is caught by the head row, which holds the last
-sequence number and seal. `verify` says which entry and what kind of tampering.
+chain at that point. The head row holds the last sequence number and seal, sealed itself under the audit
+key: cutting off the newest entries and pointing the head at the last kept one needs that key. What the
+database alone cannot show (a wiped trail, a head restored from an old copy) an **anchor** shows: a signed
+copy of the head kept elsewhere (`waarborg audit anchor`), against which `verify` counts what is missing.
+A deleted head is reported, and audited work goes on from the last entry. `verify` says which entry and
+what kind of tampering.
 """
 
 from __future__ import annotations
@@ -13,14 +17,14 @@ import hmac
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Index, Integer, LargeBinary, String, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from waarborg.access.events import AuditEvent
+from waarborg.access.events import AuditEvent, HeadSealed
 from waarborg.core.db import Base
 from waarborg.core.timeutil import UTCDateTime, now
 
@@ -53,6 +57,9 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer)
     seal: Mapped[bytes] = mapped_column(LargeBinary(32))
+    mac: Mapped[bytes | None] = mapped_column(LargeBinary(32), nullable=True)  # seq and seal, under the audit key
+    # The head was found deleted or altered when the trail stood at this entry; kept under the head's seal.
+    tampered_at: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 def _seal(
@@ -62,9 +69,39 @@ def _seal(
     return hmac.new(key, prev + body.encode(), hashlib.sha256).digest()
 
 
-HEAD = select(AuditHead.seq, AuditHead.seal).where(AuditHead.id == HEAD_ID).with_for_update()
+HEAD = (
+    select(AuditHead.seq, AuditHead.seal, AuditHead.mac, AuditHead.tampered_at)
+    .where(AuditHead.id == HEAD_ID)
+    .with_for_update()
+)
 APPEND = insert(AuditEntry.__table__)  # type: ignore[arg-type]
-ADVANCE = update(AuditHead).where(AuditHead.id == HEAD_ID).values(seq=bindparam("new_seq"), seal=bindparam("new_seal"))
+ADVANCE = (
+    update(AuditHead)
+    .where(AuditHead.id == HEAD_ID)
+    .values(
+        seq=bindparam("new_seq"), seal=bindparam("new_seal"), mac=bindparam("new_mac"), tampered_at=bindparam("at_")
+    )
+)
+
+
+def head_mac(key: bytes, seq: int, seal: bytes, tampered_at: int | None) -> bytes:
+    body = f"head:{seq}:{tampered_at if tampered_at is not None else '-'}:".encode() + seal
+    return hmac.new(key, body, hashlib.sha256).digest()
+
+
+def _tampered_at(connection: Any, key: bytes, head: Any) -> int | None:
+    """Where the head was found altered, kept once found: a head whose seal does not match, or one whose seal
+    was removed after heads were sealed, is marked at its entry, so that resealing it never hides the change."""
+    if head.tampered_at is not None:
+        return int(head.tampered_at)
+    if head.mac is None:
+        sealed_before = connection.execute(
+            select(AuditEntry.seq).where(AuditEntry.kind == HeadSealed.kind).limit(1)
+        ).first()
+        return int(head.seq) if sealed_before else None
+    if hmac.compare_digest(head.mac, head_mac(key, head.seq, head.seal, None)):
+        return None
+    return int(head.seq)
 
 
 def record(session: Session, key: bytes, actor: str, event: AuditEvent, at: datetime | None = None) -> int:
@@ -73,34 +110,42 @@ def record(session: Session, key: bytes, actor: str, event: AuditEvent, at: date
     Core statements, not ORM objects: every read of personal data writes one of these.
     """
     connection = session.connection()
-    head = connection.execute(HEAD).first() or _create_head(session)
-    seq, moment, payload = head.seq + 1, at or now(), event.payload()
-    seal = _seal(key, head.seal, seq, moment, event.kind, actor, event.subject_id, payload)
+    head = connection.execute(HEAD).first() or _create_head(session, key)
+    tampered_at, moment = _tampered_at(connection, key, head), at or now()
+    seq, seal = head.seq, head.seal
+    if (head.mac is None and tampered_at is None) or head.seq == 0:  # from here a head without a seal is tampering
+        seq, seal = _append(connection, key, (seq, seal), moment, "waarborg", HeadSealed())
+    seq, seal = _append(connection, key, (seq, seal), moment, actor, event)
     connection.execute(
-        APPEND,
-        {
-            "seq": seq,
-            "at": moment,
-            "kind": event.kind,
-            "actor": actor,
-            "subject_id": event.subject_id,
-            "payload": payload,
-            "prev": head.seal,
-            "seal": seal,
-        },
+        ADVANCE,
+        {"new_seq": seq, "new_seal": seal, "new_mac": head_mac(key, seq, seal, tampered_at), "at_": tampered_at},
     )
-    connection.execute(ADVANCE, {"new_seq": seq, "new_seal": seal})
     number: int = seq
     return number
 
 
-def _create_head(session: Session) -> Any:
-    """The head row on first use; a concurrent creator may win, then we lock theirs."""
+def _append(
+    connection: Any, key: bytes, after: tuple[int, bytes], moment: datetime, actor: str, event: AuditEvent
+) -> tuple[int, bytes]:
+    seq, payload = after[0] + 1, event.payload()
+    seal = _seal(key, after[1], seq, moment, event.kind, actor, event.subject_id, payload)
+    row = {"seq": seq, "at": moment, "kind": event.kind, "actor": actor, "subject_id": event.subject_id}
+    connection.execute(APPEND, {**row, "payload": payload, "prev": after[1], "seal": seal})
+    return seq, seal
+
+
+def _create_head(session: Session, key: bytes) -> Any:
+    """The head row on first use; a concurrent creator may win, then we lock theirs. A trail that has entries
+    but no head lost it: the head goes on from the last entry, marked as tampered with there, so that the deletion
+    stays on the record (`verify` reports it) while audited work goes on."""
+    seq, seal = _last(session)
+    tampered_at = seq or None
+    row = {"id": HEAD_ID, "seq": seq, "seal": seal, "tampered_at": tampered_at}
     try:
         with session.begin_nested():
             session.connection().execute(
                 insert(AuditHead.__table__),  # type: ignore[arg-type]
-                {"id": HEAD_ID, "seq": 0, "seal": GENESIS},
+                {**row, "mac": head_mac(key, seq, seal, tampered_at)},
             )
     except IntegrityError:
         pass
@@ -116,8 +161,9 @@ class Tamper:
         return f"entry {self.seq}: {self.what}"
 
 
-def verify(session: Session, key: bytes) -> list[Tamper]:
-    """Every place the chain was tampered with, oldest first; empty when the trail is intact."""
+def verify(session: Session, key: bytes, anchor: Anchor | None = None) -> list[Tamper]:
+    """Every place the chain was tampered with, oldest first; empty when the trail is intact. With an
+    ``anchor`` (a signed head kept elsewhere), also what is missing or rewritten since it was taken."""
     problems: list[Tamper] = []
     expected, prev = 1, GENESIS
     for entry in session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars():
@@ -132,18 +178,97 @@ def verify(session: Session, key: bytes) -> list[Tamper]:
         if not hmac.compare_digest(recomputed, entry.seal):
             problems.append(Tamper(entry.seq, "edited: its content does not match its seal"))
         expected, prev = entry.seq + 1, entry.seal
-    head = session.get(AuditHead, HEAD_ID)
-    last = expected - 1
-    if head is not None and (head.seq != last or head.seal != prev):
-        problems.append(
-            Tamper(
-                last + 1 if head.seq > last else head.seq,
-                f"the trail ends at entry {last} but its head says {head.seq}: the newest entries were deleted"
-                if head.seq > last
-                else "the head does not match the last entry",
-            )
-        )
+    problems += _head_problems(session.get(AuditHead, HEAD_ID), key, expected - 1, prev)
+    if anchor is not None:
+        problems += _anchor_problems(session, anchor, expected - 1)
     return problems
+
+
+def _head_problems(head: AuditHead | None, key: bytes, last: int, prev: bytes) -> list[Tamper]:
+    if head is None:
+        return [Tamper(last, "the head was deleted")] if last else []
+    found = []
+    if head.tampered_at is not None:
+        found.append(Tamper(head.tampered_at, "the head was deleted or changed here; entries cut off with it can "
+                                              "only be counted against an anchor"))  # fmt: skip
+    if head.mac is None:
+        found.append(Tamper(head.seq, "the head carries no seal (written before heads were sealed; the next "
+                                      "audited operation seals it) or its seal was removed"))  # fmt: skip
+    elif not hmac.compare_digest(head.mac, head_mac(key, head.seq, head.seal, head.tampered_at)):
+        found.append(Tamper(head.seq, "the head was changed without the audit key: the newest entries were "
+                                      "probably cut off and the head pointed at the last one kept"))  # fmt: skip
+    if head.seq > last:
+        found.append(Tamper(last + 1, f"the trail ends at entry {last} but its head says {head.seq}: "
+                                      "the newest entries were deleted"))  # fmt: skip
+    elif head.seq != last or head.seal != prev:
+        found.append(Tamper(head.seq, "the head does not match the last entry"))
+    return found
+
+
+def _anchor_problems(session: Session, anchor: Anchor, last: int) -> list[Tamper]:
+    taken = anchor.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    if last < anchor.seq:
+        missing = anchor.seq - last
+        return [Tamper(last + 1, f"the trail ends at entry {last} but the anchor of {taken} saw entry {anchor.seq}: "
+                                 f"{missing} entries are missing since the anchor was taken")]  # fmt: skip
+    seal = session.execute(select(AuditEntry.seal).where(AuditEntry.seq == anchor.seq)).scalar_one_or_none()
+    if seal != anchor.seal:
+        return [Tamper(anchor.seq, f"not the entry the anchor of {taken} saw: the trail was rewritten")]
+    return []
+
+
+ANCHOR_KIND = "waarborg-audit-anchor"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The head as it was at a moment, signed under the audit key: kept outside the database (a file, a mail
+    to the privacy officer), it shows truncation and wiping that the database alone cannot."""
+
+    seq: int
+    seal: bytes
+    at: datetime
+    signature: bytes
+
+    @staticmethod
+    def _sign(key: bytes, seq: int, seal: bytes, at: datetime) -> bytes:
+        body = f"{ANCHOR_KIND}:{seq}:{seal.hex()}:{at.isoformat()}".encode()
+        return hmac.new(key, body, hashlib.sha256).digest()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": ANCHOR_KIND, "seq": self.seq, "seal": self.seal.hex(), "at": self.at.isoformat(),
+                "signature": self.signature.hex()}  # fmt: skip
+
+    @classmethod
+    def load(cls, data: dict[str, Any], key: bytes) -> Anchor:
+        """An anchor read back; ValueError when it is not one, or its signature does not match (forged, or
+        made by another installation)."""
+        try:
+            if data.get("kind") != ANCHOR_KIND:
+                raise ValueError("not an audit anchor")
+            seq, seal, at = int(data["seq"]), bytes.fromhex(data["seal"]), datetime.fromisoformat(data["at"])
+            signature = bytes.fromhex(data["signature"])
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"not a readable audit anchor: {error}") from None
+        if not hmac.compare_digest(signature, cls._sign(key, seq, seal, at)):
+            raise ValueError("the anchor's signature does not match: forged, changed, or from another installation")
+        return cls(seq, seal, at, signature)
+
+
+def _last(session: Session) -> tuple[int, bytes]:
+    last = session.execute(select(AuditEntry.seq, AuditEntry.seal).order_by(AuditEntry.seq.desc()).limit(1)).first()
+    return (int(last.seq), bytes(last.seal)) if last else (0, GENESIS)
+
+
+def last_seq(session: Session) -> int:
+    return _last(session)[0]
+
+
+def anchor(session: Session, key: bytes, at: datetime | None = None) -> Anchor:
+    """An anchor of the trail as it is now: its last entry, signed."""
+    seq, seal = _last(session)
+    moment = at or now()
+    return Anchor(seq, seal, moment, Anchor._sign(key, seq, seal, moment))
 
 
 def entries_for(session: Session, subject_id: str) -> Iterator[AuditEntry]:

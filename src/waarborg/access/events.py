@@ -280,6 +280,14 @@ class TaskDeadLettered(AuditEvent):
     error: str
 
 
+@dataclass(frozen=True)
+class HeadSealed(AuditEvent):
+    """The trail's head got its first seal (an upgrade from before heads were sealed): from here on, a head
+    without a seal was tampered with."""
+
+    kind: ClassVar[str] = "audit.sealed"
+
+
 KINDS: dict[str, type[AuditEvent]] = {
     cls.kind: cls
     for cls in (
@@ -307,6 +315,7 @@ KINDS: dict[str, type[AuditEvent]] = {
         TasksCreated,
         TaskClosed,
         TaskDeadLettered,
+        HeadSealed,
     )
 }
 

@@ -22,6 +22,7 @@ from waarborg.cli.context import (
     state,
     time_option,
 )
+from waarborg.core.files import write_private
 
 if TYPE_CHECKING:
     from waarborg.core.mail import Mail
@@ -284,7 +285,7 @@ def request_fulfil(
     with open_vault() as vault:
         done = fulfil.fulfil(vault, deliver, request_id, by=operator(cli_actor()), given=given)
     if out is not None and done.package is not None:
-        out.write_bytes(done.package)
+        write_private(out, done.package)  # personal data: the owner's eyes only
     print_json(done.request.as_dict(now()))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -95,6 +96,9 @@ def _print_report(report: SweepReport) -> None:
                f"{report.subjects_removed} subject(s) {'would go' if report.dry_run else 'removed'}")  # fmt: skip
     for activity, actions in sorted(report.counts.items()):
         typer.echo(f"  {activity}: " + ", ".join(f"{action} {n}" for action, n in sorted(actions.items())))
+    if report.anchor is not None:
+        typer.echo(f"audit anchor (keep it outside the database; `waarborg audit verify --anchor FILE`): "
+                   f"{json.dumps(report.anchor)}")  # fmt: skip
     for step in report.planned:
         rule = "-" if step.rule is None else str(step.rule + 1)
         typer.echo(

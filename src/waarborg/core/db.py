@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import StaticPool
+
+from waarborg.core.files import create_private
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -42,6 +45,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         if memory:
             extra["poolclass"] = StaticPool
         engine = create_engine(url, **extra, **kwargs)
+        if not memory and engine.url.database:
+            create_private(Path(engine.url.database))  # personal data and keys: 0600, like the -wal and -shm
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine

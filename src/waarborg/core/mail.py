@@ -22,6 +22,7 @@ from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from waarborg.core.errors import DeliveryError, InputError
+from waarborg.core.files import write_private
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ class OutboxMailer:
         self.folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         path = self.folder / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
-        path.write_bytes(bytes(message(mail, self.sender)))
+        write_private(path, bytes(message(mail, self.sender)))
 
 
 def mailer_for(url: str, sender: str) -> Mailer:

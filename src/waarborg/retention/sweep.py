@@ -59,6 +59,7 @@ class SweepReport:
     batches: int = 0
     planned: list[PlannedStep] = field(default_factory=list)
     processed: list[str] = field(default_factory=list)  # record ids, in order: no record is done twice
+    anchor: dict[str, Any] | None = None  # the audit trail's signed head once the sweep is done: keep it elsewhere
 
     def count(self, steps: Iterable[Step]) -> dict[str, dict[str, int]]:
         batch: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -82,6 +83,8 @@ class SweepReport:
             "subjects_removed": self.subjects_removed,
             "counts": {a: dict(sorted(c.items())) for a, c in sorted(self.counts.items())},
         }
+        if self.anchor is not None:
+            result["audit_anchor"] = self.anchor
         if self.dry_run:
             result["planned"] = [
                 {**vars(step), "due_at": step.due_at.isoformat(), "rule": None if step.rule is None else step.rule + 1}
@@ -109,6 +112,8 @@ def sweep(
     while True:
         with vault.unit() as unit:
             subjects, records = run_batch(vault, unit, at, batch, report, by)
+            if not subjects:
+                report.anchor = vault.audit_anchor(unit).as_dict()
         if not subjects:
             return report
         if progress is not None:

@@ -5,12 +5,12 @@ The master key wraps every subject's and system's key in the key store; it never
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from waarborg.core.db import KeyBase, make_engine, session_factory, transaction
 from waarborg.core.errors import MasterKeyError
+from waarborg.core.files import write_private
 from waarborg.vault.crypto import decode_key, encode_key, new_key
 from waarborg.vault.keystore import rewrap_all
 
@@ -36,10 +36,7 @@ def load_master_key(env_value: str | None, key_file: Path) -> MasterKeySource:
 
 
 def write_key_file(path: Path, key: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(encode_key(key) + "\n")
-    path.chmod(0o600)
+    write_private(path, encode_key(key) + "\n")
 
 
 @dataclass(frozen=True)

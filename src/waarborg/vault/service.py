@@ -296,9 +296,13 @@ class Vault:
         self.audit(unit, by.actor, event)
         return True
 
+    def audit_anchor(self, unit: Unit) -> audit_trail.Anchor:
+        """The trail's head as it is now, signed: to keep outside the database (`audit verify --anchor`)."""
+        return audit_trail.anchor(unit.data, self.ring.audit_key)
+
     def audit_count(self, unit: Unit) -> int:
-        head = unit.data.get(audit_trail.AuditHead, audit_trail.HEAD_ID)
-        return head.seq if head else 0
+        """The number of the trail's last entry (not the head's: that may be gone or altered)."""
+        return audit_trail.last_seq(unit.data)
 
     def record_due_at(self, unit: Unit, record_id: str) -> datetime | None:
         record = unit.data.get(Record, record_id)
