@@ -15,6 +15,7 @@ from typing import Any
 
 from waarborg.core.config import Settings, keystore_url
 from waarborg.core.mail import Mail, Mailer, mailer_for
+from waarborg.core.mailqueue import MailQueue
 from waarborg.core.timeutil import now
 from waarborg.register.schema import Register
 from waarborg.vault.masterkey import MasterKeySource, load_master_key
@@ -41,6 +42,11 @@ class Runtime:
     def send(self) -> Callable[[Mail], None]:
         return self.mailer.send
 
+    @cached_property
+    def later(self) -> MailQueue:
+        """Mail sent by a worker thread, after the answer (the server closes it at shutdown)."""
+        return MailQueue(self.send)
+
     @property
     def public_url(self) -> str:
         return self.settings.public_url
@@ -48,6 +54,24 @@ class Runtime:
     @property
     def db(self) -> str:
         return self.settings.db
+
+    def server_options(self) -> dict[str, Any]:
+        """uvicorn's options for `waarborg serve` and `waarborg demo`: the scrubbing log configuration, and proxy
+        headers (X-Forwarded-For, -Proto) believed only from the proxies the operator names (uvicorn would believe
+        127.0.0.1 by default, so anything on the machine could pose as any client and dodge the rate limits)."""
+        import ipaddress
+
+        from waarborg.core.errors import InputError
+        from waarborg.pii.logfilter import server_log_config
+
+        proxies = [item.strip() for item in self.settings.trusted_proxies.split(",") if item.strip()]
+        for item in proxies:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise InputError(f"WAARBORG_TRUSTED_PROXIES: '{item}' is not an address or network") from None
+        return {"proxy_headers": bool(proxies), "forwarded_allow_ips": proxies or None, "access_log": False,
+                "log_config": server_log_config()}  # fmt: skip
 
     def master_key(self) -> MasterKeySource:
         return load_master_key(self.settings.master_key, self.settings.key_file)

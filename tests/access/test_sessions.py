@@ -11,7 +11,6 @@ from argon2 import PasswordHasher
 from waarborg.access import users
 from waarborg.access.audit import export_rows
 from waarborg.access.sessions import issue_session, user_for_session
-from waarborg.access.tokens import enable_totp
 from waarborg.core.errors import UnauthorisedError
 from waarborg.core.timeutil import now
 from waarborg.vault.service import Vault
@@ -52,7 +51,21 @@ def test_tampered_foreign_and_expired_sessions_are_refused(vault: Vault) -> None
 def test_the_dpo_signs_in_with_the_code(vault: Vault) -> None:
     with vault.unit() as unit:
         user = users.add_user(unit.data, vault.register, "fg", "dpo", "correct horse battery")
-        enable_totp(user, "Voorbeeld")
-        with pytest.raises(UnauthorisedError, match="six-digit"):
+        totp = pyotp.parse_uri(users.enable_totp(user, "Voorbeeld", vault.staff_secrets))
+        with pytest.raises(UnauthorisedError, match="the user name, password or code is not right"):
             vault.sign_in(unit, "fg", "correct horse battery")
-        assert vault.sign_in(unit, "fg", "correct horse battery", pyotp.TOTP(user.totp_secret or "").now())
+        assert vault.sign_in(unit, "fg", "correct horse battery", totp.now())
+
+
+def test_a_signed_out_session_is_refused_everywhere(vault: Vault) -> None:
+    from waarborg.access.sessions import end_session
+
+    with vault.unit() as unit:
+        user = users.add_user(unit.data, vault.register, "fg", "dpo", "correct horse battery")
+        token, other = issue_session(user, vault.ring.session_key), issue_session(user, vault.ring.session_key)
+    with vault.unit() as unit:
+        end_session(unit.data, vault.ring.session_key, token)
+    with vault.unit() as unit:  # a new transaction, as another server would see it
+        with pytest.raises(UnauthorisedError, match="ended"):
+            user_for_session(unit.data, vault.ring.session_key, token)
+        assert user_for_session(unit.data, vault.ring.session_key, other).username == "fg"  # other devices stay

@@ -317,3 +317,8 @@ def test_database_and_key_files_are_created_for_their_owner_only(migrated: dict[
     files = sorted(folder.glob("*.db*"))
     assert len(files) >= 2, files  # the data and the key store, with their -wal and -shm
     assert {file.name: oct(file.stat().st_mode & 0o777) for file in files} == {file.name: "0o600" for file in files}
+
+
+def test_serve_refuses_a_trusted_proxy_that_is_not_an_address(migrated: dict[str, str]) -> None:
+    code, _, err = run({**migrated, "WAARBORG_TRUSTED_PROXIES": "10.0.0.0/8, the-proxy"}, "serve", "--sweep-at", "off")
+    assert code == 2 and "WAARBORG_TRUSTED_PROXIES: 'the-proxy' is not an address or network" in err, err

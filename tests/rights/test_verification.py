@@ -54,21 +54,45 @@ def test_a_tampered_expired_or_foreign_link_is_refused(vault: Vault, post: Post,
         verification.confirm_link(vault, unit, token, at)
 
 
-def test_the_code_allows_five_tries_within_a_day(vault: Vault, post: Post) -> None:
+def _try(vault: Vault, post: Post, request_id: str, code: str, at: datetime) -> str:
+    """One attempt as the shells make it: the unit commits, then the mail goes and the refusal is raised."""
+    with vault.unit() as unit:
+        check = verification.confirm_code(vault, unit, request_id, code, at, BASE)
+    return check.settle(post.send).status
+
+
+def test_the_code_allows_five_tries_then_a_new_one_comes_by_mail(vault: Vault, post: Post) -> None:
     request_id = _open(vault, post)
     code, now = post.code(EMAIL), datetime.now(UTC)
     wrong = "000000" if code != "000000" else "111111"
-    for left in (4, 3, 2, 1, 0):
-        with vault.unit() as unit, pytest.raises(UnauthorisedError, match=f"{left} tries left"):
-            verification.confirm_code(vault, unit, request_id, wrong, now)
-    with vault.unit() as unit, pytest.raises(UnauthorisedError, match="too many wrong codes"):
-        verification.confirm_code(vault, unit, request_id, code, now)
-    intake.resend(vault, post.send, request_id, base_url=BASE, by=BY)
+    for left in (4, 3, 2, 1):
+        with pytest.raises(UnauthorisedError, match=f"{left} tries left"):
+            _try(vault, post, request_id, wrong, now)
+    with pytest.raises(TooManyError, match="a new code is on its way"):
+        _try(vault, post, request_id, wrong, now)
+    assert post.count(EMAIL) == 2, "the fifth wrong code sends a new one"
+    with pytest.raises(UnauthorisedError, match="not right; 4 tries left"):
+        _try(vault, post, request_id, code, now)  # the old code is locked, even though it was the right one
     fresh = post.code(EMAIL)
-    with vault.unit() as unit, pytest.raises(UnauthorisedError, match="no valid code"):
-        verification.confirm_code(vault, unit, request_id, fresh, now + timedelta(hours=25))
-    with vault.unit() as unit:
-        assert verification.confirm_code(vault, unit, request_id, fresh, now).status == "verified"
+    with pytest.raises(UnauthorisedError, match="no valid code"):
+        _try(vault, post, request_id, fresh, now + timedelta(hours=25))
+    assert _try(vault, post, request_id, fresh, now) == "verified"
+
+
+def test_after_three_messages_a_locked_code_waits_for_tomorrow(vault: Vault, post: Post) -> None:
+    request_id = _open(vault, post)
+    intake.resend(vault, post.send, request_id, base_url=BASE, by=BY)
+    intake.resend(vault, post.send, request_id, base_url=BASE, by=BY)
+    code, now = post.code(EMAIL), datetime.now(UTC)
+    wrong = "000000" if code != "000000" else "111111"
+    for _ in range(4):
+        with pytest.raises(UnauthorisedError, match="tries left"):
+            _try(vault, post, request_id, wrong, now)
+    with pytest.raises(TooManyError, match="tomorrow"):
+        _try(vault, post, request_id, wrong, now)
+    assert post.count(EMAIL) == 3
+    with pytest.raises(UnauthorisedError, match="no valid code"):
+        _try(vault, post, request_id, code, now)
 
 
 def test_at_most_three_messages_a_day(vault: Vault, post: Post) -> None:

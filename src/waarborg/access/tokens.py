@@ -12,11 +12,10 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
-import pyotp
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from waarborg.access.users import StaffUser, check_second_factor
+from waarborg.access.users import StaffUser
 from waarborg.core.db import Base
 from waarborg.core.errors import InputError, UnauthorisedError
 from waarborg.core.timeutil import UTCDateTime, now
@@ -65,14 +64,4 @@ def user_for_token(session: Session, token: str) -> StaffUser:
     raise UnauthorisedError("unknown token")
 
 
-def enable_totp(user: StaffUser, issuer: str) -> str:
-    """Give a user a TOTP secret (meant for the DPO and administrators; any role may have one); returns the
-    otpauth:// URI for an authenticator app."""
-    if user.totp_secret is not None:
-        raise InputError(f"user '{user.username}' has a second factor already")
-    user.totp_secret = pyotp.random_base32()
-    uri: str = pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username, issuer_name=issuer)
-    return uri
-
-
-__all__ = ["StaffToken", "check_second_factor", "enable_totp", "issue_token", "user_for_token"]
+__all__ = ["StaffToken", "issue_token", "user_for_token"]

@@ -42,7 +42,7 @@ def run(
 
     import uvicorn
 
-    from waarborg.pii.logfilter import server_log_config
+    from waarborg.runtime import Runtime
 
     os.environ.update({
         "WAARBORG_DB": db_url, "WAARBORG_REGISTER": str(chosen), "WAARBORG_KEY_FILE": str(folder / "waarborg.key"),
@@ -50,8 +50,8 @@ def run(
         "WAARBORG_DEMO": str(folder / "demo.json"),
     })  # fmt: skip
     os.environ.pop("WAARBORG_MASTER_KEY", None)
-    uvicorn.run("waarborg.web.app:app_from_environment", factory=True, host="127.0.0.1", port=port, access_log=False,
-                log_config=server_log_config())  # fmt: skip
+    uvicorn.run("waarborg.web.app:app_from_environment", factory=True, host="127.0.0.1", port=port,
+                **Runtime.from_environment(trusted_proxies="").server_options())  # fmt: skip
 
 
 def build_vault(register_file: Path, subjects: int, folder: Path) -> tuple[str, str]:

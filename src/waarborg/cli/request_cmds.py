@@ -234,13 +234,16 @@ def request_verify(
     with open_vault() as vault:
         if deliver is not None:
             intake.resend(vault, deliver, request_id, base_url=runtime().public_url, by=by)
-        with vault.unit() as unit:
+        check = None
+        with vault.unit() as unit:  # a wrong code counts: committed before it is refused
             if reason is not None:
                 requests.verify_by_staff(
                     vault, unit, request_id, reason, id_copy=id_copy, id_copy_deleted=id_copy_deleted, by=by
                 )
             elif code is not None:
-                verification.confirm_code(vault, unit, request_id, code, now())
+                check = verification.confirm_code(vault, unit, request_id, code, now(), runtime().public_url)
+        if check is not None:
+            check.settle(send_mail())
         with vault.unit() as unit:
             found = requests.show(unit, request_id)
     print_json(found.summary())

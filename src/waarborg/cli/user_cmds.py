@@ -25,15 +25,14 @@ def user_add(
     ] = False,
 ) -> None:
     """Create a staff user (the password is asked twice and stored only as an argon2 hash)."""
-    from waarborg.access.tokens import enable_totp
-    from waarborg.access.users import add_user
+    from waarborg.access.users import add_user, enable_totp
 
     uri = None
     scopes = [s.strip() for s in scope.split(",") if s.strip()]
     with open_vault() as vault, vault.unit() as unit:
         user = add_user(unit.data, vault.register, username, role, password, scopes)
         if totp:
-            uri = enable_totp(user, vault.register.organisation.name)
+            uri = enable_totp(user, vault.register.organisation.name, vault.staff_secrets)
     if uri:
         typer.echo("add this to an authenticator app (it is shown once):", err=True)
         typer.echo(uri, err=True)

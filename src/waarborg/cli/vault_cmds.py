@@ -214,11 +214,11 @@ def serve_command(
 
     import uvicorn
 
-    from waarborg.cli.context import register_path
-    from waarborg.pii.logfilter import server_log_config
+    from waarborg.cli.context import register_path, runtime
     from waarborg.retention.schedule import parse_at
 
     parse_at(sweep_at)
+    options = runtime().server_options()
     os.environ["WAARBORG_SWEEP_AT"] = sweep_at
 
     os.environ["WAARBORG_REGISTER"] = str(register_path(None))
@@ -231,6 +231,5 @@ def serve_command(
         port=port,
         workers=workers,
         log_level="info",
-        access_log=False,
-        log_config=server_log_config(),
+        **options,
     )

@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     mail_from: str = Field("privacy@localhost", description="The sender of the messages Waarborg sends.")
     public_url: str = Field("http://127.0.0.1:8000", description="Where people reach the server (unsubscribe links).")
     sweep_at: str = Field("03:00", description="Daily retention sweep in `serve`, Amsterdam time; 'off' for none.")
+    trusted_proxies: str = Field(
+        "", description="Addresses or networks (comma-separated) of proxies whose X-Forwarded-For is believed; none."
+    )
 
 
 def keystore_url(db_url: str, keystore: str | None) -> str:

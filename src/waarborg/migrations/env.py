@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from waarborg.access import audit, breaches, tokens, users
+from waarborg.access import audit, breaches, guards, tokens, users
 from waarborg.core.db import Base, make_engine
 from waarborg.rights import models as request_models
 from waarborg.vault import models
@@ -12,6 +12,7 @@ from waarborg.vault import models
 MODEL_MODULES = (
     audit,
     breaches,
+    guards,
     tokens,
     users,
     models,

@@ -3,9 +3,10 @@
 The address is the one the person wrote from; when it is an address Waarborg holds, confirming it proves the
 person controls an identifier on file, and nothing more is asked (Art 12(6): only where there is doubt).
 The link (``/r/<token>``) lasts seven days and names the request and how many codes were sent, so a new
-message makes the old link useless; the code lasts a day and allows five tries. At most three messages per
-request per day. Staff who identified the person otherwise mark the request verified with the reason
-(``requests.verify_by_staff``).
+message makes the old link useless; the code lasts a day and allows five tries, counted on the request in a
+transaction the caller commits even when the code was wrong. The fifth wrong code locks that code and a new
+one goes out by mail (:class:`CodeCheck`). At most three messages per request per day. Staff who identified
+the person otherwise mark the request verified with the reason (``requests.verify_by_staff``).
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from waarborg.access import signed
 from waarborg.access.policy import Principal
-from waarborg.core.errors import RefusedError, TooManyError, UnauthorisedError
+from waarborg.core.errors import RefusedError, TooManyError, UnauthorisedError, WaarborgError
 from waarborg.core.mail import Mail
 from waarborg.core.timeutil import now
 from waarborg.rights.answers import Writer
@@ -30,6 +32,7 @@ CODE_LIFETIME = timedelta(hours=24)
 MAX_SENDS_PER_DAY = 3
 MAX_ATTEMPTS = 5
 PATH = "/r/"
+NO_CODE = "there is no valid code for this request; ask for a new confirmation message"
 
 
 def _digest(vault: Vault, request_id: str, code: str) -> bytes:
@@ -91,21 +94,54 @@ def confirm_link(vault: Vault, unit: Unit, token: str, at: datetime) -> Request:
     return request
 
 
-def confirm_code(vault: Vault, unit: Unit, request_id: str, code: str, at: datetime) -> Request:
-    """Verify with the code from the message: five tries, within a day."""
+@dataclass(frozen=True)
+class CodeCheck:
+    """What a code attempt came to. The caller commits the unit first (the attempt counts), then sends
+    ``mail`` (a new code, after the last wrong try) and raises ``refusal`` if there is one."""
+
+    request: Request
+    refusal: WaarborgError | None = None
+    mail: Mail | None = None
+
+    def settle(self, deliver: Callable[[Mail], None]) -> Request:
+        if self.mail is not None:
+            deliver(self.mail)
+        if self.refusal is not None:
+            raise self.refusal
+        return self.request
+
+
+def confirm_code(vault: Vault, unit: Unit, request_id: str, code: str, at: datetime, base_url: str) -> CodeCheck:
+    """Verify with the code from the message: five tries, within a day; the fifth wrong one locks the code
+    and sends a new one (while the day's three messages allow)."""
     request = require_open(unit, request_id)
     if request.status == "verified":
-        return request
+        return CodeCheck(request)
     if request.code_digest is None or request.code_sent_at is None or at - request.code_sent_at > CODE_LIFETIME:
-        raise UnauthorisedError("there is no valid code for this request; ask for a new confirmation message")
-    if request.code_attempts >= MAX_ATTEMPTS:
-        raise UnauthorisedError("too many wrong codes; ask for a new confirmation message")
+        return CodeCheck(request, UnauthorisedError(NO_CODE))
     request.code_attempts += 1
-    if not hmac.compare_digest(_digest(vault, request.id, code.strip()), request.code_digest):
-        left = MAX_ATTEMPTS - request.code_attempts
-        raise UnauthorisedError(f"this code is not right; {left} tries left")
-    mark_verified(vault, unit, request, "e-mail code", _requester(request))
-    return request
+    if hmac.compare_digest(_digest(vault, request.id, code.strip()), request.code_digest):
+        mark_verified(vault, unit, request, "e-mail code", _requester(request))
+        return CodeCheck(request)
+    left = MAX_ATTEMPTS - request.code_attempts
+    if left > 0:
+        return CodeCheck(request, UnauthorisedError(f"this code is not right; {left} tries left"))
+    request.code_digest = None  # locked: this code no longer opens anything
+    return _lock(vault, unit, request, base_url)
+
+
+def _lock(vault: Vault, unit: Unit, request: Request, base_url: str) -> CodeCheck:
+    address = contact_of(vault, request)
+    try:
+        if address is None:
+            raise RefusedError("no address")
+        url, code = new_challenge(vault, unit, request, base_url, _requester(request))
+    except RefusedError:  # TooManyError included: three messages today already
+        return CodeCheck(request, TooManyError("too many wrong codes: this code no longer works; ask for a new "
+                                               "confirmation message tomorrow"))  # fmt: skip
+    mail = Writer(vault.register, request.lang).verification(address, url, code)
+    return CodeCheck(request, TooManyError("too many wrong codes: this code no longer works; a new code is on its "
+                                           "way to you by mail"), mail)  # fmt: skip
 
 
 def _requester(request: Request) -> Principal:

@@ -13,8 +13,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from waarborg.core.errors import MasterKeyError
 from waarborg.vault.crypto import Keyring, decrypt, encrypt, seal, unseal
 
 
@@ -49,3 +51,22 @@ def seal_request_text(ring: Keyring, request_id: str, what: str, text: str) -> b
 
 def open_request_text(ring: Keyring, request_id: str, what: str, sealed: bytes) -> str:
     return decrypt(ring.requests_key, sealed, f"request:{request_id}:{what}".encode()).decode()
+
+
+@dataclass(frozen=True)
+class StaffSecrets:
+    """Staff members' second-factor secrets, sealed under the installation's staff key (a key of the key
+    store, wrapped by the master key): the database alone does not give them away."""
+
+    ring: Keyring
+
+    def seal(self, plain: bytes, label: str) -> bytes:
+        return encrypt(self.ring.staff_key, plain, label.encode())
+
+    def open(self, sealed: bytes, label: str) -> bytes:
+        try:
+            return decrypt(self.ring.staff_key, sealed, label.encode())
+        except InvalidTag:
+            raise MasterKeyError(
+                f"{label}: the sealed secret does not open with this key store (another installation's?)"
+            ) from None

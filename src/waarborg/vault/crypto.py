@@ -71,6 +71,7 @@ class Keyring:
         session_key: bytes = b"",
         links_key: bytes = b"",
         requests_key: bytes = b"",
+        staff_key: bytes = b"",
     ) -> None:
         self._master = master
         self._blind = blind_index_key
@@ -78,6 +79,7 @@ class Keyring:
         self.session_key = session_key
         self.links_key = links_key  # signs one-click unsubscribe links; replacing it revokes them all
         self.requests_key = requests_key  # seals requesters' addresses and what they wrote
+        self.staff_key = staff_key  # seals staff members' second-factor secrets
 
     def wrap(self, key: bytes, label: str) -> bytes:
         return encrypt(self._master, key, label.encode())

@@ -19,6 +19,7 @@ AUDIT = "audit"
 SESSION = "session"
 LINKS = "links"
 REQUESTS = "requests"
+STAFF = "staff"
 KEYS_OF = select(SubjectKey.subject_id, SubjectKey.wrapped).where(
     SubjectKey.subject_id.in_(bindparam("subjects", expanding=True))
 )
@@ -43,6 +44,7 @@ def keyring(session: Session, master: bytes) -> Keyring:
         system_key(session, master, SESSION),
         system_key(session, master, LINKS),
         system_key(session, master, REQUESTS),
+        system_key(session, master, STAFF),
     )
 
 

@@ -44,7 +44,7 @@ from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
 from waarborg.core.timeutil import now
 from waarborg.register.schema import BUILTIN_EVENTS, Register
 from waarborg.vault import due_dates, intake, keystore, removal
-from waarborg.vault.ciphers import SubjectCipher
+from waarborg.vault.ciphers import StaffSecrets, SubjectCipher
 from waarborg.vault.crypto import Keyring, unseal
 from waarborg.vault.intake import OWN_SOURCE, Added, Submission, table
 from waarborg.vault.models import Event, Identifier, Record, Subject
@@ -107,9 +107,13 @@ class Vault:
         keys = data if (keystore_url or db_url) == db_url else make_engine(keystore_url or db_url)
         try:
             if create:
-                from waarborg.access import breaches, tokens  # their tables join the metadata
+                from waarborg.access import breaches, guards, tokens  # their tables join the metadata
 
-                assert breaches.Breach.__tablename__ and tokens.StaffToken.__tablename__
+                assert (
+                    breaches.Breach.__tablename__
+                    and tokens.StaffToken.__tablename__
+                    and guards.SpentToken.__tablename__
+                )
                 Base.metadata.create_all(data)
             KeyBase.metadata.create_all(keys)
             with session_factory(keys)() as session, session.begin():
@@ -276,9 +280,14 @@ class Vault:
 
     def sign_in(self, unit: Unit, username: str, password: str, code: str | None = None) -> str:
         """Check a staff member's password (and code) and give a signed session token; audited."""
-        user = users.sign_in(unit.data, username, password, code)
+        user = users.sign_in(unit.data, username, password, code, self.staff_secrets)
         self.audit(unit, f"user:{user.username}", SignedIn(user.username, True))
         return sessions.issue_session(user, self.ring.session_key)
+
+    @property
+    def staff_secrets(self) -> StaffSecrets:
+        """Seals and opens staff members' second-factor secrets (``users.enable_totp``)."""
+        return StaffSecrets(self.ring)
 
     def principal_for_session(self, unit: Unit, token: str) -> Principal:
         from waarborg.access import policy

@@ -63,6 +63,8 @@ def create_app(
             sweeper = DailySweeper(app.state.vault, sweep_at, holder, also=[notify])
             sweeper.start()
         yield
+        if "later" in vars(running):  # the mail queue was used: send what is waiting
+            running.later.close()
         if deliverer is not None:
             deliverer.stop()
         if sweeper is not None:
@@ -79,7 +81,6 @@ def create_app(
     if vault is not None:
         app.state.vault = vault
     app.state.runtime = running
-    app.state.limits = requests_api.limits()
     app.state.register_path = register_path  # the office shows the lint findings of this file
     app.state.demo = demo  # the landing page lists the demo's sign-ins
     errors.install(app)

@@ -49,25 +49,3 @@ class BodyLimit:
 
 class _TooLargeError(Exception):
     pass
-
-
-class Window:
-    """At most ``limit`` events per key in a sliding ``seconds`` window, in this process's memory.
-
-    Enough for one server; behind several, each counts alone (the limit multiplies, it does not vanish)."""
-
-    def __init__(self, limit: int, seconds: float) -> None:
-        self.limit = limit
-        self.seconds = seconds
-        self._seen: dict[str, list[float]] = {}
-
-    def allow(self, key: str, at: float) -> bool:
-        recent = [t for t in self._seen.get(key, []) if at - t < self.seconds]
-        if len(recent) >= self.limit:
-            self._seen[key] = recent
-            return False
-        recent.append(at)
-        self._seen[key] = recent
-        if len(self._seen) > 10_000:  # forget idle keys so the table cannot grow without end
-            self._seen = {k: v for k, v in self._seen.items() if v and at - v[-1] < self.seconds}
-        return True

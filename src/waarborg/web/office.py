@@ -93,7 +93,7 @@ def login_page(request: Request, problem: str | None = None) -> HTMLResponse:
 async def login(request: Request) -> Response:
     vault, form = _vault(request), await pagekit.form_of(request)
     pagekit.check_csrf(vault.ring.session_key, request.cookies.get(pagekit.FORM_COOKIE), form)
-    pagekit.limit(request, "signin")
+    await pagekit.limit(request, "signin", f"user:{form.get('username', '')}")
     try:
         token = await run_in_threadpool(_sign_in, vault, form)
     except WaarborgError as error:
@@ -111,17 +111,23 @@ def _sign_in(vault: Vault, form: dict[str, str]) -> str:
 @router.post("/sign-out")
 async def sign_out(request: Request) -> Response:
     form = await pagekit.form_of(request)
-    _checked(request, form)
+    await _checked(request, form)
+    await run_in_threadpool(_end_session, _vault(request), request.cookies.get(COOKIE, ""))
     response = pagekit.redirect("/office/login")
     response.delete_cookie(COOKIE, path="/")
     return response
 
 
-def _checked(request: Request, form: dict[str, str]) -> tuple[StaffUser, Principal]:
+async def _checked(request: Request, form: dict[str, str]) -> tuple[StaffUser, Principal]:
     vault = _vault(request)
-    found = _staff(request, vault)
+    found = await run_in_threadpool(_staff, request, vault)
     pagekit.check_csrf(vault.ring.session_key, request.cookies.get(COOKIE), form)
     return found
+
+
+def _end_session(vault: Vault, token: str) -> None:
+    with vault.unit() as unit:
+        sessions.end_session(unit.data, vault.ring.session_key, token)
 
 
 # --- the queue and a request -----------------------------------------------------------------------------
@@ -170,7 +176,7 @@ def one_request(request: Request, request_id: str, message: str | None = None) -
 async def act(request: Request, request_id: str, action: str) -> Response:
     form = await pagekit.form_of(request)
     vault = _vault(request)
-    user, who = _checked(request, form)
+    user, who = await _checked(request, form)
     if user.role != DPO:
         raise ForbiddenError("requests are worked by the privacy officer")
     await run_in_threadpool(
@@ -199,7 +205,7 @@ def _act(vault: Vault, send: Send, request_id: str, action: str, reason: str, wh
 async def close_task(request: Request, task_id: int, status: str) -> Response:
     form = await pagekit.form_of(request)
     vault = _vault(request)
-    user, who = _checked(request, form)
+    user, who = await _checked(request, form)
     note = form.get("note", "")
     back = await run_in_threadpool(_close_task, vault, runtime_of(request).send, task_id, status, note, user, who)
     return pagekit.redirect(f"/office/requests/{back}" if back else "/office")

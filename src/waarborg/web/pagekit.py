@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import time
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -20,10 +19,10 @@ from urllib.parse import parse_qs
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from starlette.concurrency import run_in_threadpool
 
 from waarborg.core.errors import ForbiddenError, TooManyError
 from waarborg.vault.service import Vault
-from waarborg.web.limits import Window
 from waarborg.web.words import WORDS
 
 LANGS = ("nl", "en")
@@ -119,8 +118,20 @@ def check_csrf(key: bytes, anchor: str | None, form: Mapping[str, str], purpose:
 # --- rate limits -----------------------------------------------------------------------------------------
 
 
-def limit(request: Request, which: str) -> None:
-    windows: dict[str, Window] = request.app.state.limits
-    client = request.client.host if request.client else "unknown"
-    if not windows[which].allow(client, time.monotonic()):
-        raise TooManyError("too many attempts from this address; wait a few minutes and try again")
+def client_of(request: Request) -> str:
+    """The client's address: the connection's, or what a proxy the operator trusts (WAARBORG_TRUSTED_PROXIES)
+    says; uvicorn trusts no forwarded header otherwise (see ``waarborg serve``)."""
+    return request.client.host if request.client else "unknown"
+
+
+def allow(request: Request, which: str, *also: str) -> bool:
+    """Count an attempt for the client address and for ``also`` (a user name, an e-mail address) in the
+    database, committed before the attempt is judged; False when one of them is over the limit."""
+    from waarborg.vault import guards
+
+    return guards.attempt(request.app.state.vault, which, [f"client:{client_of(request)}", *also])
+
+
+async def limit(request: Request, which: str, *also: str) -> None:
+    if not await run_in_threadpool(allow, request, which, *also):
+        raise TooManyError("too many attempts; wait a few minutes and try again")

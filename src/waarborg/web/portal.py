@@ -1,7 +1,9 @@
 """The data-subject portal: the privacy statement, "my data" behind an e-mail link, and the demo pages.
 
-A person asks for a link with their e-mail address (the same answer whether or not it is known, five a
-minute per address); the link (30 minutes) signs them in for an hour with a signed cookie. They then see
+A person asks for a link with their e-mail address: the same answer, after the same work, whether or not it
+is known (the mail goes through a queue after the answer), five in five minutes per client and per e-mail
+address. The link (30 minutes) works once and signs them in for an hour with a signed cookie; signing out
+ends that session on every server. They then see
 their data per activity with its retention date, their consents and requests, and can download a copy,
 correct a field, change their mailing choices and make a request. Every look is in the audit trail, as the
 person themselves.
@@ -9,6 +11,7 @@ person themselves.
 
 from __future__ import annotations
 
+import secrets
 from importlib import resources
 from typing import Any
 
@@ -26,6 +29,7 @@ from waarborg.register.render import render_statement
 from waarborg.register.types import tr
 from waarborg.rights import fulfil, intake, package, requests
 from waarborg.runtime import Runtime
+from waarborg.vault import guards
 from waarborg.vault.service import Vault
 from waarborg.web import pagekit
 from waarborg.web.api import runtime_of
@@ -105,7 +109,7 @@ async def ask_link(request: Request) -> HTMLResponse:
     vault = _vault(request)
     form = await pagekit.form_of(request)
     pagekit.check_csrf(vault.ring.session_key, request.cookies.get(pagekit.FORM_COOKIE), form)
-    pagekit.limit(request, "portal")
+    await pagekit.limit(request, "portal", f"email:{form.get('email', '')}")
     lang = pagekit.lang_of(request, vault)
     await run_in_threadpool(_send_link, vault, runtime_of(request), form.get("email", ""), lang)
     words = WORDS[lang]
@@ -113,22 +117,25 @@ async def ask_link(request: Request) -> HTMLResponse:
 
 
 def _send_link(vault: Vault, running: Runtime, email: str, lang: str) -> None:
+    """Known or not, the same steps: look the address up, sign a link, write the mail, hand it to the queue
+    (which drops it for an unknown address). No answer and no timing tells whether the address is held."""
     try:
         address = vault.normalise_identifier("email", email)
     except WaarborgError:
-        return  # the same page as for an unknown address: nothing is revealed
+        address = ""
     with vault.unit() as unit:
-        subject = requests.subject_of_email(vault, unit, address)
-    if subject is None:
-        return
-    send, base = running.send, running.public_url
-    token = signed.make(vault.ring.links_key, signed.PORTAL_LINK, {"s": subject}, now())
+        subject = requests.subject_of_email(vault, unit, address) if address else None
+    token = signed.make(vault.ring.links_key, signed.PORTAL_LINK, {"s": subject or "-"}, now())
     words = {
-        "nl": ("Uw link naar uw gegevens", "Met deze link ziet u uw gegevens (30 minuten geldig):"),
-        "en": ("Your link to your data", "This link shows you your data (valid for 30 minutes):"),
+        "nl": (
+            "Uw link naar uw gegevens",
+            "Met deze link ziet u uw gegevens (30 minuten geldig, één keer te gebruiken):",
+        ),
+        "en": ("Your link to your data", "This link shows you your data (valid for 30 minutes, once):"),
     }[lang]
-    text = f"{words[1]}\n{base.rstrip('/')}/portal/t/{token}\n"
-    send(Mail(to=address, subject=f"{vault.register.organisation.name}: {words[0]}", text=text, lang=lang))
+    text = f"{words[1]}\n{running.public_url.rstrip('/')}/portal/t/{token}\n"
+    mail = Mail(to=address or "-", subject=f"{vault.register.organisation.name}: {words[0]}", text=text, lang=lang)
+    running.later.put(mail, deliver=subject is not None)
 
 
 @router.get("/portal/t/{token}")
@@ -136,20 +143,25 @@ def sign_in(request: Request, token: str) -> Response:
     vault = _vault(request)
     try:
         claims = signed.read(vault.ring.links_key, signed.PORTAL_LINK, token, now())
+        with vault.unit() as unit:
+            fresh = guards.use_once(vault, unit, signed.PORTAL_LINK, token)
     except UnauthorisedError:
-        claims = {}
-    if not claims:
+        claims, fresh = {}, False
+    if not claims or not fresh or claims.get("s") == "-":
         lang = pagekit.lang_of(request, vault)
         return pagekit.page(
             request, vault, "error.html.j2", 400, title=WORDS[lang]["error"], problem=WORDS[lang]["link_invalid"]
         )
-    session = signed.make(vault.ring.links_key, signed.PORTAL_SESSION, {"s": claims["s"]}, now())
+    session = signed.make(vault.ring.links_key, signed.PORTAL_SESSION, {"s": claims["s"], "n": secrets.token_hex(8)},
+                          now())  # fmt: skip
     response = pagekit.redirect("/portal/data")
     pagekit.set_cookie(response, request, SESSION_COOKIE, session, int(signed.PORTAL_SESSION.lifetime.total_seconds()))
     return response
 
 
 def _subject(request: Request, vault: Vault) -> str | None:
+    """The signed-in person, from a session cookie that is valid and was not signed out. Reads the database:
+    call it from a worker thread."""
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         return None
@@ -157,6 +169,9 @@ def _subject(request: Request, vault: Vault) -> str | None:
         claims = signed.read(vault.ring.links_key, signed.PORTAL_SESSION, cookie, now())
     except UnauthorisedError:
         return None
+    with vault.unit() as unit:
+        if guards.is_spent(vault, unit, cookie):
+            return None
     return str(claims["s"])
 
 
@@ -276,7 +291,7 @@ def _overview(vault: Vault, subject: str, lang: str) -> dict[str, Any]:
 @router.post("/portal/consent")
 async def change_consent(request: Request) -> Response:
     vault, form = _vault(request), await pagekit.form_of(request)
-    subject = _checked(request, vault, form)
+    subject = await _checked(request, vault, form)
     lang = pagekit.lang_of(request, vault)
     await run_in_threadpool(_consent, vault, subject, form, lang)
     return pagekit.redirect("/portal/data?message=saved")
@@ -302,8 +317,8 @@ def _consent(vault: Vault, subject: str, form: dict[str, str], lang: str) -> Non
                 )
 
 
-def _checked(request: Request, vault: Vault, form: dict[str, str]) -> str:
-    subject = _require(request, vault)
+async def _checked(request: Request, vault: Vault, form: dict[str, str]) -> str:
+    subject = await run_in_threadpool(_require, request, vault)
     pagekit.check_csrf(vault.ring.session_key, request.cookies.get(SESSION_COOKIE), form)
     return subject
 
@@ -319,7 +334,7 @@ def _email(vault: Vault, subject: str) -> str:
 @router.post("/portal/request")
 async def make_request(request: Request) -> Response:
     vault, form = _vault(request), await pagekit.form_of(request)
-    subject = _checked(request, vault, form)
+    subject = await _checked(request, vault, form)
     kind = form.get("kind", "")
     details: dict[str, Any] = {}
     if kind == "erasure" and form.get("no_contact") == "1":
@@ -350,7 +365,7 @@ def _open(vault: Vault, running: Runtime, subject: str, kind: str, details: dict
 @router.post("/portal/correct")
 async def correct(request: Request) -> Response:
     vault, form = _vault(request), await pagekit.form_of(request)
-    subject = _checked(request, vault, form)
+    subject = await _checked(request, vault, form)
     details = {"changes": {form.get("field", ""): form.get("value", "")}, "activity": form.get("activity")}
     lang = pagekit.lang_of(request, vault)
     running = runtime_of(request)
@@ -362,7 +377,7 @@ async def correct(request: Request) -> Response:
 @router.post("/portal/download")
 async def download(request: Request) -> Response:
     vault, form = _vault(request), await pagekit.form_of(request)
-    subject = _checked(request, vault, form)
+    subject = await _checked(request, vault, form)
     lang = pagekit.lang_of(request, vault)
     archive = await run_in_threadpool(_package, vault, subject, lang)
     name = f"{vault.register.organisation.name.split()[0].lower()}-{lang}.zip"
@@ -385,7 +400,13 @@ def _package(vault: Vault, subject: str, lang: str) -> bytes:
 @router.post("/portal/sign-out")
 async def sign_out(request: Request) -> Response:
     vault, form = _vault(request), await pagekit.form_of(request)
-    _checked(request, vault, form)
+    await _checked(request, vault, form)
+    await run_in_threadpool(_end_session, vault, request.cookies[SESSION_COOKIE])
     response = pagekit.redirect("/portal")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+def _end_session(vault: Vault, cookie: str) -> None:
+    with vault.unit() as unit:
+        guards.use_once(vault, unit, signed.PORTAL_SESSION, cookie)

@@ -8,7 +8,6 @@ link in the mail opens ``/r/<token>``: GET shows a button, only POST confirms (m
 
 from __future__ import annotations
 
-import time
 from html import escape
 from typing import Annotated, Any, Literal
 
@@ -24,25 +23,11 @@ from waarborg.rights import clock, intake, verification
 from waarborg.rights import requests as stored
 from waarborg.rights.answers import Writer
 from waarborg.vault.service import Vault
+from waarborg.web import pagekit
 from waarborg.web.api import RuntimeDep, VaultDep
-from waarborg.web.limits import Window
 from waarborg.web.unsubscribe import _confirm_form, _lang, _page, _posted_lang
 
 router = APIRouter(tags=["requests"])
-
-
-def limits() -> dict[str, Window]:
-    """Per app (``app.state.limits``), per client address: five requests and twenty code tries an hour; five
-    portal links and ten sign-in attempts in five minutes."""
-    return {
-        "intake": Window(limit=5, seconds=3600), "confirm": Window(limit=20, seconds=3600),
-        "portal": Window(limit=5, seconds=300), "signin": Window(limit=10, seconds=300),
-    }  # fmt: skip
-
-
-def _allow(request: Request, which: str) -> bool:
-    windows: dict[str, Window] = request.app.state.limits
-    return windows[which].allow(_client(request), time.monotonic())
 
 
 TEXT = {
@@ -76,14 +61,10 @@ class CodeIn(BaseModel):
     code: str = Field(min_length=6, max_length=6, pattern=r"^\d{6}$")
 
 
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 @router.post("/api/v1/requests", status_code=202)
 def open_request(body: RequestIn, request: Request, vault: VaultDep, running: RuntimeDep) -> dict[str, object]:
     """Take a request in and mail the receipt with a confirmation link and code to the given address."""
-    if not _allow(request, "intake"):
+    if not pagekit.allow(request, "intake"):
         raise TooManyError("too many requests from this address; try again in an hour")
     by = Principal("web:request-form", frozenset())  # not the client address: that is personal data
     opened = intake.intake(
@@ -103,13 +84,21 @@ def open_request(body: RequestIn, request: Request, vault: VaultDep, running: Ru
 
 
 @router.post("/api/v1/requests/{request_id}/confirm")
-def confirm_code(request_id: str, body: CodeIn, request: Request, vault: VaultDep) -> dict[str, object]:
+def confirm_code(
+    request_id: str, body: CodeIn, request: Request, vault: VaultDep, running: RuntimeDep
+) -> dict[str, object]:
     """Confirm with the six-digit code from the mail (five tries per code)."""
-    if not _allow(request, "confirm"):
+    if not pagekit.allow(request, "confirm", f"request:{request_id}"):
         raise TooManyError("too many attempts from this address; try again in an hour")
-    with vault.unit() as unit:
-        confirmed = verification.confirm_code(vault, unit, request_id, body.code, now())
-        return {"id": confirmed.id, "status": confirmed.status, "due_on": confirmed.due_on.isoformat()}
+    with vault.unit() as unit:  # committed whatever the code was: a wrong code counts
+        check = verification.confirm_code(vault, unit, request_id, body.code, now(), running.public_url)
+        answer: dict[str, object] = {
+            "id": check.request.id,
+            "status": check.request.status,
+            "due_on": check.request.due_on.isoformat(),
+        }
+    check.settle(running.later.put)
+    return answer
 
 
 @router.get(verification.PATH + "{token}", response_class=HTMLResponse, include_in_schema=False)
