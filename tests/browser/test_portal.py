@@ -16,11 +16,11 @@ from waarborg.rights import requests
 
 TEXT = {
     "nl": {"send": "Stuur mij de link", "sent": "Kijk in uw mailbox", "data": "Uw gegevens", "save": "Keuzes opslaan",
-           "saved": "Uw keuzes zijn opgeslagen.", "correct": "Verbeteren", "ask_correction": "Verbetering aanvragen",
+           "saved": "Uw keuzes zijn opgeslagen.", "correct": "Verbeteren", "ask_correction": "Verbetering aanvragen", "corrected": "Uw gegeven is verbeterd.",
            "made": "Uw verzoek is ingediend", "ask": "Verzoek indienen", "download": "Download al mijn gegevens (zip)",
            "out": "Afmelden", "erasure": "Verwijder mijn gegevens"},
     "en": {"send": "Send me the link", "sent": "Check your mailbox", "data": "Your data", "save": "Save my choices",
-           "saved": "Your choices have been saved.", "correct": "Correct", "ask_correction": "Ask for the correction",
+           "saved": "Your choices have been saved.", "correct": "Correct", "ask_correction": "Ask for the correction", "corrected": "Your data has been corrected.",
            "made": "Your request has been made", "ask": "Make a request", "download": "Download all my data (zip)",
            "out": "Sign out", "erasure": "Erase my data"},
 }  # fmt: skip
@@ -56,13 +56,21 @@ def test_every_portal_task_on_a_phone(site: Site, browser: Any, lang: str) -> No
         assert subject is not None
         assert False in receipts.current(unit, subject)["newsletter"].values()
 
-    # correct a field: a rectification request, carried out
+    # correct a field the person supplied: a rectification request, carried out at once
     page.get_by_text(words["correct"], exact=True).first.click()
     page.locator("select[name=field]").first.select_option("phone")
     page.locator("input[name=value]").first.fill("0687654321")
     page.get_by_role("button", name=words["ask_correction"]).first.click()
-    page.get_by_text(words["made"]).wait_for()
+    page.get_by_text(words["corrected"]).wait_for()
     assert "+31687654321" in page.content()
+
+    # a field the register does not let the person change themselves goes to staff: a request, nothing changed
+    page.get_by_text(words["correct"], exact=True).first.click()
+    page.locator("select[name=field]").first.select_option("position")
+    page.locator("input[name=value]").first.fill("Opperhoofd")
+    page.get_by_role("button", name=words["ask_correction"]).first.click()
+    page.get_by_text(words["made"]).wait_for()
+    assert "Opperhoofd" not in page.content()
 
     # ask for erasure, then follow it with its deadline
     page.get_by_label(words["ask"]).select_option("erasure")

@@ -36,6 +36,7 @@ def check_references(register: Register) -> list[RefProblem]:
         *_check_processors(register),
         *_check_systems(register),
         *_check_roles(register),
+        *_check_self_correct(register),
         *_check_cookies(register),
     ]
 
@@ -201,6 +202,20 @@ def _check_systems(register: Register) -> Iterator[RefProblem]:
                     )
         if tables and not any(spec.identity for spec in tables.values()):
             yield (*base, "sql", "tables"), "no table has an identity column: Waarborg cannot find a person", True
+
+
+def _check_self_correct(register: Register) -> Iterator[RefProblem]:
+    """A person corrects only what they supplied, and never what decides which staff see their record."""
+    linking = {role.scope.linked_by for role in register.roles.values() if role.scope}
+    for key, activity in register.activities.items():
+        for name, field in activity.fields.items():
+            if not field.self_correct:
+                continue
+            path: Path = ("activities", key, "fields", name, "self_correct")
+            if field.source is not None:
+                yield path, f"'{name}' comes from '{field.source}', not from the person: staff correct it", False
+            elif name in linking:
+                yield path, f"'{name}' decides which staff see the record (a role's scope): staff correct it", False
 
 
 def _check_roles(register: Register) -> Iterator[RefProblem]:

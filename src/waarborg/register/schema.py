@@ -128,6 +128,11 @@ class DataField(Model):
     fiscal: StrictBool = Field(False, description="Part of the fiscal administration (AWR art 52).")
     law: Text | None = Field(None, description="The law that prescribes this field (needed for a BSN).")
     source: Key | None = Field(None, description="Key of the activity source, when not the person.")
+    self_correct: StrictBool = Field(
+        False,
+        description="The person may correct it in the portal themselves (what they supplied); "
+        "a correction of any other field goes to staff as a rectification request.",
+    )
     note: str | None = None
 
     @model_validator(mode="before")

@@ -214,6 +214,8 @@ def _notice(lang: str, message: str | None) -> str | None:
     words = WORDS[lang]
     if message == "saved":
         return words["choices_saved"]
+    if message == "corrected":
+        return words["corrected"]
     if message and message.startswith("due:"):
         return f"{words['request_made']} {message[4:]}."
     return None
@@ -364,14 +366,24 @@ def _open(vault: Vault, running: Runtime, subject: str, kind: str, details: dict
 
 @router.post("/portal/correct")
 async def correct(request: Request) -> Response:
+    """A correction: carried out at once for a field the register lets the person correct themselves (what
+    they supplied); any other field becomes a rectification request that staff review."""
     vault, form = _vault(request), await pagekit.form_of(request)
     subject = await _checked(request, vault, form)
-    details = {"changes": {form.get("field", ""): form.get("value", "")}, "activity": form.get("activity")}
+    field, activity = form.get("field", ""), form.get("activity", "")
+    details = {"changes": {field: form.get("value", "")}, "activity": activity}
     lang = pagekit.lang_of(request, vault)
     running = runtime_of(request)
     opened = await run_in_threadpool(_open, vault, running, subject, "rectification", details, lang)
+    if not _self_correct(vault, activity, field):
+        return pagekit.redirect(f"/portal/data?message=due:{opened.request.due_on.isoformat()}")
     await run_in_threadpool(fulfil.fulfil, vault, running.send, opened.request.id, by=operator("portal:rectification"))
-    return pagekit.redirect(f"/portal/data?message=due:{opened.request.due_on.isoformat()}")
+    return pagekit.redirect("/portal/data?message=corrected")
+
+
+def _self_correct(vault: Vault, activity: str, field: str) -> bool:
+    spec = vault.register.activities.get(activity)
+    return spec is not None and field in spec.fields and spec.fields[field].self_correct
 
 
 @router.post("/portal/download")
