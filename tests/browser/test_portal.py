@@ -16,11 +16,13 @@ from waarborg.rights import requests
 
 TEXT = {
     "nl": {"send": "Stuur mij de link", "sent": "Kijk in uw mailbox", "data": "Uw gegevens", "save": "Keuzes opslaan",
-           "saved": "Uw keuzes zijn opgeslagen.", "correct": "Verbeteren", "ask_correction": "Verbetering aanvragen", "corrected": "Uw gegeven is verbeterd.",
+           "saved": "Uw keuzes zijn opgeslagen.", "correct": "Verbeteren", "ask_correction": "Verbetering aanvragen",
+           "corrected": "Uw gegeven is verbeterd.",
            "made": "Uw verzoek is ingediend", "ask": "Verzoek indienen", "download": "Download al mijn gegevens (zip)",
            "out": "Afmelden", "erasure": "Verwijder mijn gegevens"},
     "en": {"send": "Send me the link", "sent": "Check your mailbox", "data": "Your data", "save": "Save my choices",
-           "saved": "Your choices have been saved.", "correct": "Correct", "ask_correction": "Ask for the correction", "corrected": "Your data has been corrected.",
+           "saved": "Your choices have been saved.", "correct": "Correct", "ask_correction": "Ask for the correction",
+           "corrected": "Your data has been corrected.",
            "made": "Your request has been made", "ask": "Make a request", "download": "Download all my data (zip)",
            "out": "Sign out", "erasure": "Erase my data"},
 }  # fmt: skip

@@ -16,7 +16,8 @@ NL = {
     "vraag een nieuwe aan.",
     "your_data": "Uw gegevens", "collected": "Vastgelegd op", "kept_until": "Bewaard tot", "no_end": "geen einddatum",
     "status_restricted": "beperkt: wij gebruiken deze gegevens nergens meer voor",
-    "correct": "Verbeteren", "correct_help": "Klopt iets niet? Vul de juiste waarde in. Wat u zelf hebt opgegeven, passen wij meteen aan; "
+    "correct": "Verbeteren",
+    "correct_help": "Klopt iets niet? Vul de juiste waarde in. Wat u zelf hebt opgegeven, passen wij meteen aan; "
     "andere gegevens bekijken wij eerst.", "corrected": "Uw gegeven is verbeterd.", "new_value": "Nieuwe waarde",
     "field": "Gegeven", "send_correction": "Verbetering aanvragen",
     "mailings": "Berichten en toestemming", "save_choices": "Keuzes opslaan", "on": "aan", "off": "uit",
@@ -54,7 +55,8 @@ EN = {
     "link_invalid": "This link is not (or no longer) valid. A link works once and for 30 minutes; ask for a new one.",
     "your_data": "Your data", "collected": "Recorded on", "kept_until": "Kept until", "no_end": "no end date",
     "status_restricted": "restricted: we no longer use this data for anything",
-    "correct": "Correct", "correct_help": "Something wrong? Enter the right value. What you gave us yourself is changed at once; "
+    "correct": "Correct",
+    "correct_help": "Something wrong? Enter the right value. What you gave us yourself is changed at once; "
     "other data we look at first.", "corrected": "Your data has been corrected.", "new_value": "New value",
     "field": "Item", "send_correction": "Ask for the correction",
     "mailings": "Messages and consent", "save_choices": "Save my choices", "on": "on", "off": "off",
