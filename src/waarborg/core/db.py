@@ -39,18 +39,19 @@ class KeyBase(DeclarativeBase):
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine whose errors never show the statement's parameters (values of personal data)."""
     if url.startswith("sqlite"):
         memory = url in ("sqlite://", "sqlite:///:memory:")
         extra: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
         if memory:
             extra["poolclass"] = StaticPool
-        engine = create_engine(url, **extra, **kwargs)
+        engine = create_engine(url, hide_parameters=True, **extra, **kwargs)
         if not memory and engine.url.database:
             create_private(Path(engine.url.database))  # personal data and keys: 0600, like the -wal and -shm
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:

@@ -12,19 +12,36 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from typing import Any
 
 from waarborg.pii.redact import redact
 
+SQL_PARAMETERS = re.compile(r"\[parameters: .*?\](?=\n\(Background|\n|$)", re.DOTALL)
+HIDDEN = "[SQL parameters hidden]"
+
 
 class ScrubFilter(logging.Filter):
+    """Masks personal data in the message, in the exception's text and traceback, and in the stack: SQL
+    parameter dumps are dropped whole (the engines hide them as well), the rest goes through the redactor."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        cleaned = redact(message, "mask", lang="en").text
+        cleaned = scrub(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
             record.__dict__.pop("color_message", None)  # uvicorn's coloured copy of the message would still hold it
+        if record.exc_info and record.exc_info[0] is not None:
+            text = record.exc_text or logging.Formatter().formatException(record.exc_info)
+            record.exc_text = scrub(text)  # the formatter prints exc_text as it finds it
+            record.exc_info = None
+        if record.stack_info:
+            record.stack_info = scrub(record.stack_info)
         return True
+
+
+def scrub(text: str) -> str:
+    return redact(SQL_PARAMETERS.sub(HIDDEN, text), "mask", lang="en").text
 
 
 def install(logger: logging.Logger | None = None) -> ScrubFilter:

@@ -1,6 +1,16 @@
-"""The one place where the error tree becomes HTTP: ``{"error": ..., "detail": ...}``."""
+"""The one place where the error tree becomes HTTP: ``{"error": ..., "detail": ...}``.
+
+An answer names fields and kinds, never what was submitted: a value from the request's path, query or body
+that a message repeats is replaced by the name it came under (``subject <subject_id> not found``), so that
+an address typed into the wrong place does not come back in the answer, nor in a proxy's or client's log.
+"""
 
 from __future__ import annotations
+
+import contextlib
+import json
+import re
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -19,9 +29,12 @@ def install(app: FastAPI) -> None:
     async def waarborg_error(request: Request, error: WaarborgError) -> Response:
         if not request.url.path.startswith("/api/"):
             return _page(request, error)
-        body: dict[str, object] = {"error": _kind(error), "detail": error.message}
+        submitted = _submitted(request)
+        body: dict[str, object] = {"error": _kind(error), "detail": _without(error.message, submitted)}
         if isinstance(error, RecordError):
-            body["problems"] = [{"field": field, "reason": reason} for field, reason in error.problems]
+            body["problems"] = [
+                {"field": field, "reason": _without(reason, submitted)} for field, reason in error.problems
+            ]
         return JSONResponse(body, status_code=error.http_status)
 
     @app.exception_handler(RequestValidationError)
@@ -31,6 +44,37 @@ def install(app: FastAPI) -> None:
         ]  # pydantic's messages name the field and the expected type, not the submitted value
         detail = "; ".join(f"{p['field']}: {p['reason']}" for p in problems)
         return JSONResponse({"error": "input", "detail": detail, "problems": problems}, status_code=422)
+
+
+def _submitted(request: Request) -> dict[str, str]:
+    """What the request carried, value -> the name it came under: path and query parameters, and the leaves
+    of a JSON body (read already by then; Starlette keeps it)."""
+    found: dict[str, str] = {}
+    for name, value in [*request.path_params.items(), *request.query_params.items()]:
+        found[str(value)] = name
+    raw = getattr(request, "_body", b"")
+    with contextlib.suppress(ValueError):
+        _leaves(json.loads(raw) if raw else None, "body", found)
+    return found
+
+
+def _leaves(value: Any, name: str, found: dict[str, str]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _leaves(item, str(key), found)
+    elif isinstance(value, list):
+        for item in value:
+            _leaves(item, name, found)
+    elif isinstance(value, str | int | float) and not isinstance(value, bool):
+        found[str(value)] = name
+
+
+def _without(message: str, submitted: dict[str, str]) -> str:
+    for value in sorted(submitted, key=len, reverse=True):
+        if len(value) >= 3 and value in message:
+            whole = rf"'?(?<![\w@.+-]){re.escape(value)}(?![\w@-])'?"
+            message = re.sub(whole, f"<{submitted[value]}>", message)
+    return message
 
 
 def _page(request: Request, error: WaarborgError) -> Response:
