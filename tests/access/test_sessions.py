@@ -69,3 +69,17 @@ def test_a_signed_out_session_is_refused_everywhere(vault: Vault) -> None:
         with pytest.raises(UnauthorisedError, match="ended"):
             user_for_session(unit.data, vault.ring.session_key, token)
         assert user_for_session(unit.data, vault.ring.session_key, other).username == "fg"  # other devices stay
+
+
+def test_a_secret_an_older_version_kept_in_the_clear_is_sealed(vault: Vault) -> None:
+    secret = pyotp.random_base32()
+    with vault.unit() as unit:
+        user = users.add_user(unit.data, vault.register, "fg", "dpo", "correct horse battery")
+        user.totp_secret = secret  # as version 0009 stored it
+    with vault.unit() as unit:
+        assert users.seal_plain_secrets(unit.data, vault.staff_secrets) == 1
+    with vault.unit() as unit:
+        user = unit.data.get(users.StaffUser, user.id)
+        assert user is not None and user.totp_secret is None and user.totp_sealed
+        assert secret.encode() not in user.totp_sealed
+        assert vault.sign_in(unit, "fg", "correct horse battery", pyotp.TOTP(secret).now())

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import cast
 
 from waarborg.core.errors import DeliveryError
-from waarborg.core.mail import Mail
+from waarborg.core.mail import Mail, message
 
 log = logging.getLogger(__name__)
 _STOP = object()
@@ -64,6 +64,8 @@ class MailQueue:
                 mail, deliver = cast("tuple[Mail, bool]", item)
                 if deliver:
                     self._deliver(mail)
+                else:  # the same work as a message being written, so that no timing tells the two apart
+                    message(mail, "rehearsal@localhost").as_bytes()
             finally:
                 self._waiting.task_done()
 

@@ -119,6 +119,7 @@ def open_from_environment(running: Runtime) -> Vault:
     """WAARBORG_DB, WAARBORG_REGISTER, WAARBORG_MASTER_KEY (or the key file), as the CLI uses them."""
     from pathlib import Path
 
+    from waarborg.access import users
     from waarborg.access.policy import operator
     from waarborg.core.errors import InputError
     from waarborg.register.loader import load_register
@@ -129,6 +130,7 @@ def open_from_environment(running: Runtime) -> Vault:
     vault = running.open_vault(load_register(Path(register_file)).register)
     with vault.unit() as unit:
         vault.note_register(unit, operator("server"))
+        users.seal_plain_secrets(unit.data, vault.staff_secrets)  # left in the clear by an older version
     return vault
 
 

@@ -11,7 +11,9 @@ person themselves.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
+import time
 from importlib import resources
 from typing import Any
 
@@ -37,6 +39,7 @@ from waarborg.web.words import WORDS
 
 router = APIRouter(include_in_schema=False)
 SESSION_COOKIE = "wb_portal"
+LINK_ANSWER_FLOOR = 0.05  # seconds: the link page never answers sooner, whatever the address (timing says nothing)
 
 
 def _vault(request: Request) -> Vault:
@@ -109,9 +112,11 @@ async def ask_link(request: Request) -> HTMLResponse:
     vault = _vault(request)
     form = await pagekit.form_of(request)
     pagekit.check_csrf(vault.ring.session_key, request.cookies.get(pagekit.FORM_COOKIE), form)
+    started = time.monotonic()
     await pagekit.limit(request, "portal", f"email:{form.get('email', '')}")
     lang = pagekit.lang_of(request, vault)
     await run_in_threadpool(_send_link, vault, runtime_of(request), form.get("email", ""), lang)
+    await asyncio.sleep(max(0.0, LINK_ANSWER_FLOOR - (time.monotonic() - started)))
     words = WORDS[lang]
     return pagekit.page(request, vault, "error.html.j2", title=words["sent_title"], message=words["sent_text"])
 
