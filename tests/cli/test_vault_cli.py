@@ -95,6 +95,14 @@ def test_record_add_then_subject_show(migrated: dict[str, str]) -> None:
             ["--activity", "newsletter", "--data", '{"email": "a@example.nl"}', "--collected-at", "gisteren"],
             "not an ISO 8601 date",
         ),
+        (
+            ["--activity", "newsletter", "--data", '{"email": "a@example.nl"}', "--collected-at", "2100-01-01"],
+            "--collected-at: lies in the future; give a time up to now",
+        ),
+        (
+            ["--activity", "newsletter", "--data", '{"email": "a@example.nl"}', "--collected-at", "0001-01-01"],
+            "--collected-at: give a time between 1900 and 2200",
+        ),
     ],
 )
 def test_record_add_bad_input(migrated: dict[str, str], args: list[str], message: str) -> None:

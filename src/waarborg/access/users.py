@@ -105,7 +105,7 @@ def check_second_factor(user: StaffUser, code: str | None, box: SecretBox, at: d
     secret = _totp_secret(user, box)
     if secret is None:
         return True
-    if not code or not code.strip().isdigit():
+    if not code or not code.strip().isascii() or not code.strip().isdigit():
         return False
     totp, moment = pyotp.TOTP(secret), (at or now()).timestamp()
     current = int(moment // TOTP_STEP)

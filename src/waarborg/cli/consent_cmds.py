@@ -27,7 +27,7 @@ def _record(email: str, activity: str, options: list[str] | None, at: str | None
     from waarborg.access.policy import operator
     from waarborg.consent import receipts
 
-    when = time_option(at, "--at")
+    when = time_option(at, "--at", past=True)
     with open_vault() as vault, vault.unit() as unit:
         by = operator(cli_actor())
         subject = subject_by_email(vault, unit, email)

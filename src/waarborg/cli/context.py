@@ -100,13 +100,14 @@ def cli_actor() -> str:
         return "cli:unknown"
 
 
-def time_option(value: str | None, option: str) -> datetime | None:
-    """An ISO 8601 option value (a date means 00:00 Amsterdam), or None when it was not given."""
+def time_option(value: str | None, option: str, *, past: bool = False) -> datetime | None:
+    """An ISO 8601 option value (a date means 00:00 Amsterdam; with ``past`` not in the future), or None when
+    it was not given."""
     from waarborg.core.timeutil import parse_time
 
     if value is None:
         return None
-    return parse_time(value, option)
+    return parse_time(value, option, past=past)
 
 
 def subject_by_email(vault: Vault, unit: Unit, email: str) -> str:

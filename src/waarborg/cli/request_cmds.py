@@ -143,7 +143,7 @@ def request_open(
     from waarborg.access.policy import operator
     from waarborg.rights import intake
 
-    when = time_option(received_at, "--received-at")
+    when = time_option(received_at, "--received-at", past=True)
     wanted = _details(details, activity, no_contact, direct_marketing, text)
     send = send_mail()
     with open_vault() as vault:

@@ -47,7 +47,7 @@ def record_add(
     """Add one record; prints {"subject_id", "record_id", "due_at", "flagged"} (flagged: 'field:KIND' the PII
     guard found in free-text fields)."""
     values = json_object(data, "--data", '{"email": "an@example.nl"}')
-    when = time_option(collected_at, "--collected-at")
+    when = time_option(collected_at, "--collected-at", past=True)
     with open_vault() as vault:
         with vault.unit() as unit:
             added = vault.add_record(unit, activity, values, collected_at=when, source=source, by=operator(cli_actor()))
@@ -64,7 +64,7 @@ def event_add(
     at: Annotated[str | None, typer.Option("--at", help="ISO 8601; default now.")] = None,
 ) -> None:
     """Record a lifecycle event for a subject."""
-    when = time_option(at, "--at")
+    when = time_option(at, "--at", past=True)
     with open_vault() as vault:
         with vault.unit() as unit:
             event_id = vault.add_event(unit, subject, event, at=when, activity=activity, by=operator(cli_actor()))

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from waarborg.access.events import ConsentRecorded
 from waarborg.access.policy import Principal
 from waarborg.core.errors import InputError
-from waarborg.core.timeutil import now
+from waarborg.core.timeutil import bounded, now
 from waarborg.register.schema import Activity, Register
 from waarborg.register.types import Channel, tr
 from waarborg.vault import store
@@ -121,7 +121,7 @@ def record(
         raise InputError("form_url: give the http(s) address of the form")
     by.require("add", activity)
     vault.require_subject(unit, subject_id)
-    moment = at or now()
+    moment = bounded(at, "at", past=True) if at is not None else now()
     spec = vault.register.activities[activity]
     if soft_opt_in and granted:
         _check_soft_opt_in(vault, unit, subject_id, spec)

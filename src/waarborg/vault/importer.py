@@ -105,7 +105,7 @@ def _collected_at(values: dict[str, object], line: int) -> datetime:
         return now()
     if not isinstance(raw, str):
         raise InputError(f"line {line}: collected_at must be an ISO 8601 text")
-    return parse_time(raw, f"line {line}: collected_at")
+    return parse_time(raw, f"line {line}: collected_at", past=True)
 
 
 def import_file(

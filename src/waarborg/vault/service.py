@@ -41,7 +41,7 @@ from waarborg.access.events import (
 from waarborg.access.policy import Principal
 from waarborg.core.db import Base, KeyBase, checkpoint, chunks, make_engine, session_factory
 from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
-from waarborg.core.timeutil import now
+from waarborg.core.timeutil import bounded, now
 from waarborg.register.schema import BUILTIN_EVENTS, Register
 from waarborg.vault import due_dates, intake, keystore, removal
 from waarborg.vault.ciphers import StaffSecrets, SubjectCipher
@@ -179,7 +179,8 @@ class Vault:
         by: Principal,
     ) -> Added:
         by.require("add", activity)
-        submission = Submission(self.validate(activity, data), collected_at or now(), source)
+        when = bounded(collected_at, "collected_at", past=True) if collected_at is not None else now()
+        submission = Submission(self.validate(activity, data), when, source)
         added = self.add_records(unit, activity, [submission], by=by, audited=False)[0]
         fields = tuple(sorted(submission.validated.values))
         self.audit(unit, by.actor, RecordAdded(added.subject_id, added.record_id, activity, fields))
@@ -224,12 +225,13 @@ class Vault:
             by.require("add", activity)
         elif by.activities is not None:
             raise ForbiddenError(f"{by.actor}: an event for every activity needs access to every activity")
+        moment = bounded(at, "at", past=True) if at is not None else now()
         self.require_subject(unit, subject_id)
         if record_id is not None:
             record = unit.data.get(Record, record_id)
             if record is None or record.subject_id != subject_id:
                 raise NotFoundError(f"record {record_id} of subject {subject_id} not found")
-        event = Event(subject_id=subject_id, record_id=record_id, activity=activity, name=name, at=at or now())
+        event = Event(subject_id=subject_id, record_id=record_id, activity=activity, name=name, at=moment)
         unit.data.add(event)
         unit.data.flush()
         self.refresh_due(unit, subject_id)

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from waarborg.access import policy
 from waarborg.access.policy import Principal
@@ -16,13 +16,12 @@ from waarborg.core.errors import ForbiddenError, NotFoundError
 from waarborg.runtime import Runtime
 from waarborg.vault.apikeys import authenticate
 from waarborg.vault.service import Unit, Vault
+from waarborg.web.inputs import Input
 
 router = APIRouter(prefix="/api/v1", tags=["vault"])
 
 
-class RecordIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RecordIn(Input):
     activity: str = Field(max_length=64, description="The register's activity key.")
     data: dict[str, Any] = Field(description="Field values, keyed by the register's field names.")
     collected_at: datetime | None = Field(None, description="When the data was collected; default now.")
@@ -36,9 +35,7 @@ class RecordOut(BaseModel):
     flagged: list[str] = Field(default_factory=list, description="'field:KIND' found in free text (no values)")
 
 
-class EventIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class EventIn(Input):
     subject_id: str = Field(max_length=32)
     event: str = Field(max_length=64)
     activity: str | None = Field(None, max_length=64)
@@ -94,10 +91,11 @@ def require_read(who: Principal) -> None:
         raise ForbiddenError(f"{who.actor} may not read personal data")
 
 
-def aware(moment: datetime | None) -> datetime | None:
-    from waarborg.core.timeutil import AMSTERDAM
+def aware(moment: datetime | None, what: str) -> datetime | None:
+    """A time from a request: Amsterdam time when it has no zone, between 1900 and 2200 (InputError: 422)."""
+    from waarborg.core.timeutil import bounded
 
-    return moment.replace(tzinfo=AMSTERDAM) if moment and moment.tzinfo is None else moment
+    return None if moment is None else bounded(moment, what)
 
 
 @router.post("/records", status_code=201, response_model=RecordOut)
@@ -105,7 +103,12 @@ def add_record(body: RecordIn, vault: VaultDep, work: Work, who: Who) -> RecordO
     """Add one submission for an activity the key may write to."""
     who.require("add", body.activity)
     added = vault.add_record(
-        work, body.activity, body.data, collected_at=aware(body.collected_at), source=body.source, by=who
+        work,
+        body.activity,
+        body.data,
+        collected_at=aware(body.collected_at, "collected_at"),
+        source=body.source,
+        by=who,
     )
     due = vault.record_due_at(work, added.record_id)
     return RecordOut(subject_id=added.subject_id, record_id=added.record_id, due_at=due, flagged=list(added.flags))
@@ -118,7 +121,9 @@ def add_event(body: EventIn, vault: VaultDep, work: Work, who: Who) -> EventOut:
         who.require("add", body.activity)
     elif who.activities is not None:  # a subject-wide event touches every activity
         raise ForbiddenError("an event without an activity needs access to every activity")
-    event_id = vault.add_event(work, body.subject_id, body.event, at=aware(body.at), activity=body.activity, by=who)
+    event_id = vault.add_event(
+        work, body.subject_id, body.event, at=aware(body.at, "at"), activity=body.activity, by=who
+    )
     return EventOut(event_id=event_id)
 
 

@@ -81,6 +81,7 @@ def create_app(
     if vault is not None:
         app.state.vault = vault
     app.state.runtime = running
+    app.state.max_body_bytes = max_body_bytes
     app.state.register_path = register_path  # the office shows the lint findings of this file
     app.state.demo = demo  # the landing page lists the demo's sign-ins
     errors.install(app)

@@ -6,18 +6,17 @@ from datetime import datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from waarborg.consent import receipts
 from waarborg.core.errors import InputError
 from waarborg.web.api import RuntimeDep, VaultDep, Who, Work, aware, require_read
+from waarborg.web.inputs import Input
 
 router = APIRouter(prefix="/api/v1", tags=["consent"])
 
 
-class ConsentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ConsentIn(Input):
     subject_id: str = Field(max_length=32)
     activity: str = Field(max_length=64)
     options: list[str] | None = Field(None, max_length=50, description="Options; default (or 'all'): every one.")
@@ -36,7 +35,7 @@ def record_consent(body: ConsentIn, vault: VaultDep, work: Work, who: Who) -> di
         raise InputError("options: name at least one option, or leave it out for all")
     added = receipts.record(
         vault, work, body.subject_id, body.activity, body.options, granted=body.granted, via=body.via,
-        at=aware(body.at), form_url=body.form_url, lang=body.lang, soft_opt_in=body.soft_opt_in, by=who,
+        at=aware(body.at, "at"), form_url=body.form_url, lang=body.lang, soft_opt_in=body.soft_opt_in, by=who,
     )  # fmt: skip
     return {"receipts": [r.as_dict() for r in added]}
 
@@ -64,6 +63,6 @@ def read_audience(
     from waarborg.consent.audience import audience
     from waarborg.core.timeutil import now
 
-    members = audience(vault, work, activity, option, aware(at) or now(), by=who)
+    members = audience(vault, work, activity, option, aware(at, "at") or now(), by=who)
     base = running.public_url
     return [member.as_dict(base) for member in members]

@@ -14,21 +14,20 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from waarborg.consent import cookies
 from waarborg.core.errors import NotFoundError
 from waarborg.core.timeutil import now
 from waarborg.vault.service import Vault
 from waarborg.web.api import VaultDep, Work
+from waarborg.web.inputs import Input
 
 router = APIRouter(tags=["cookies"])
 SCRIPT = files("waarborg.web").joinpath("static/waarborg-consent.js")
 
 
-class ChoiceIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ChoiceIn(Input):
     visitor: str = Field(max_length=64, description="The random id the banner made for this browser.")
     choices: dict[str, bool] = Field(max_length=10, description="Per category: accepted or not.")
     version: str = Field(max_length=64, description="The banner version that was shown.")

@@ -15,8 +15,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from waarborg.core.errors import RecordError, WaarborgError
+from waarborg.web.limits import TOO_LARGE, too_large
 
 
 def _kind(error: Exception) -> str:
@@ -39,11 +41,32 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def request_invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
-        problems = [
-            {"field": ".".join(str(p) for p in e["loc"] if p != "body"), "reason": e["msg"]} for e in error.errors()
-        ]  # pydantic's messages name the field and the expected type, not the submitted value
+        problems = [_problem(e) for e in error.errors()]  # pydantic's messages name the field, not the value
         detail = "; ".join(f"{p['field']}: {p['reason']}" for p in problems)
         return JSONResponse({"error": "input", "detail": detail, "problems": problems}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if request.scope.get(TOO_LARGE):  # the body limit stopped a chunked body while FastAPI read it
+            detail = too_large(request.app.state.max_body_bytes)
+            return JSONResponse({"error": "too_large", "detail": detail}, status_code=413)
+        if error.status_code == 400:  # FastAPI could not read the body (a number of 5000 digits, bad encoding)
+            problem = {"field": "body", "reason": "not JSON that can be read"}
+            return JSONResponse({"error": "input", "detail": "body: not JSON that can be read",
+                                 "problems": [problem]}, status_code=422)  # fmt: skip
+        body = {"error": HTTP_KINDS.get(error.status_code, "http"), "detail": str(error.detail)}
+        return JSONResponse(body, status_code=error.status_code, headers=error.headers)
+
+
+HTTP_KINDS = {401: "unauthorised", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+
+
+def _problem(error: Any) -> dict[str, str]:
+    """One problem of an invalid request: the field's dotted path, or ``body`` and where its JSON breaks off."""
+    if error["type"] == "json_invalid":
+        at = error["loc"][-1] if isinstance(error["loc"][-1], int) else "?"
+        return {"field": "body", "reason": f"not valid JSON (it breaks off at character {at})"}
+    return {"field": ".".join(str(p) for p in error["loc"] if p != "body") or "body", "reason": error["msg"]}
 
 
 def _submitted(request: Request) -> dict[str, str]:

@@ -6,6 +6,8 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+TOO_LARGE = "waarborg.too_large"
+
 
 class BodyLimit:
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
@@ -27,6 +29,7 @@ class BodyLimit:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
+                scope[TOO_LARGE] = True  # FastAPI turns the error into its 400 "error parsing the body": see errors
                 raise _TooLargeError
             return message
 
@@ -36,7 +39,7 @@ class BodyLimit:
             await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"error": "too_large", "detail": f"request body larger than {self.max_bytes} bytes"}).encode()
+        body = json.dumps({"error": "too_large", "detail": too_large(self.max_bytes)}).encode()
         await send(
             {
                 "type": "http.response.start",
@@ -49,3 +52,7 @@ class BodyLimit:
 
 class _TooLargeError(Exception):
     pass
+
+
+def too_large(max_bytes: int) -> str:
+    return f"request body larger than {max_bytes} bytes"

@@ -111,7 +111,8 @@ async def form_of(request: Request) -> dict[str, str]:
 
 
 def check_csrf(key: bytes, anchor: str | None, form: Mapping[str, str], purpose: str = "form") -> None:
-    if not anchor or not hmac.compare_digest(form.get("csrf", ""), csrf(key, anchor, purpose)):
+    given = form.get("csrf", "").encode("utf-8", "replace")  # bytes: a non-ASCII str cannot be compared
+    if not anchor or not hmac.compare_digest(given, csrf(key, anchor, purpose).encode()):
         raise ForbiddenError("the form has expired or did not come from this site; reload the page and try again")
 
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from waarborg.pii.redact import redact
 from waarborg.web.api import Who
+from waarborg.web.inputs import Input
 
 router = APIRouter(prefix="/api/v1", tags=["pii"])
 
 
-class RedactIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RedactIn(Input):
     text: str = Field(max_length=200_000)
     mode: Literal["mask", "pseudonym", "report"] = "mask"
     lang: Literal["nl", "en"] = "nl"

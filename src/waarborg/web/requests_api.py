@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from waarborg.access.policy import Principal
@@ -25,6 +25,7 @@ from waarborg.rights.answers import Writer
 from waarborg.vault.service import Vault
 from waarborg.web import pagekit
 from waarborg.web.api import RuntimeDep, VaultDep
+from waarborg.web.inputs import Input
 from waarborg.web.unsubscribe import _confirm_form, _lang, _page, _posted_lang
 
 router = APIRouter(tags=["requests"])
@@ -46,18 +47,14 @@ TEXT = {
 }
 
 
-class RequestIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RequestIn(Input):
     type: str = Field(max_length=32, description=", ".join(clock.KINDS))
     email: str = Field(max_length=320, description="Where the confirmation and the answer go.")
     lang: Literal["nl", "en"] | None = None
     details: dict[str, Any] | None = Field(None, description="Per type: activities, changes, no_contact, text, ...")
 
 
-class CodeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CodeIn(Input):
     code: str = Field(min_length=6, max_length=6, pattern=r"^\d{6}$")
 
 

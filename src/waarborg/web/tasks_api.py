@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from waarborg.access import policy
 from waarborg.access.policy import Principal
@@ -22,6 +22,7 @@ from waarborg.systems import webhooks
 from waarborg.vault import tasks
 from waarborg.vault.service import Unit, Vault
 from waarborg.web.api import RuntimeDep, VaultDep, Work, runtime_of, vault_of
+from waarborg.web.inputs import Input, TaskId
 
 router = APIRouter(prefix="/api/v1/tasks", tags=["tasks"])
 
@@ -43,9 +44,7 @@ def staff(work: Work, authorization: Authorization = None) -> StaffUser:
 Staff = Annotated[StaffUser, Depends(staff)]
 
 
-class CloseIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CloseIn(Input):
     note: str = Field(min_length=1, max_length=2000, description="What was done, or why it was not.")
     evidence: str | None = Field(None, max_length=100_000, description="Evidence as text (a log, a confirmation).")
 
@@ -86,20 +85,20 @@ def _answer_if_done(vault: Vault, send: Send, request_id: str | None, by: Princi
 
 @router.post("/{task_id}/done")
 def task_done(
-    task_id: int, body: CloseIn, vault: VaultDep, running: RuntimeDep, authorization: Authorization = None
+    task_id: TaskId, body: CloseIn, vault: VaultDep, running: RuntimeDep, authorization: Authorization = None
 ) -> dict[str, Any]:
     return _close(vault, running.send, task_id, "done", body, authorization)
 
 
 @router.post("/{task_id}/refuse")
 def task_refuse(
-    task_id: int, body: CloseIn, vault: VaultDep, running: RuntimeDep, authorization: Authorization = None
+    task_id: TaskId, body: CloseIn, vault: VaultDep, running: RuntimeDep, authorization: Authorization = None
 ) -> dict[str, Any]:
     return _close(vault, running.send, task_id, "refused", body, authorization)
 
 
 @router.post("/{task_id}/callback")
-async def task_callback(task_id: int, request: Request) -> dict[str, Any]:
+async def task_callback(task_id: TaskId, request: Request) -> dict[str, Any]:
     """A webhook system reports (signed like the message it got: see docs/systems.md)."""
     from starlette.concurrency import run_in_threadpool
 
