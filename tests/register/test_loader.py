@@ -149,3 +149,21 @@ def test_files_that_cannot_be_read(tmp_path: Path) -> None:
             load_register(path)
         assert caught.value.lines() == [f"{path}: {caught.value.problems[0].message}"]
         assert expected in caught.value.lines()[0]
+
+
+def test_an_alias_bomb_is_refused_before_it_expands() -> None:
+    import resource
+
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        levels.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")  # 9^9 values: 387 million
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(RegisterError) as refused:
+        load_register_text("\n".join(levels) + "\n", "bomb.yaml")
+    assert "with its aliases expanded this value holds more than 200,000 values" in refused.value.lines()[0]
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100_000  # KB: it never expanded
+
+
+def test_a_recursive_alias_is_refused() -> None:
+    with pytest.raises(RegisterError, match="an alias refers to the value that contains it"):
+        load_register_text("a: &a [1, *a]\n", "loop.yaml")

@@ -79,8 +79,40 @@ def _walk(node: yaml.Node, path: Path, positions: Positions, problems: list[Prob
             _walk(item, (*path, index), positions, problems, file)
 
 
+MAX_NODES = 200_000  # values in the document with every alias expanded; a real register has a few thousand
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], file: str) -> int:
+    """How many values the document holds with aliases expanded (shared nodes counted once per use): an alias
+    "bomb" of a few hundred bytes expands to billions, which would take the loader's memory before anything
+    else could refuse it. A node that contains itself (a recursive alias) is refused too."""
+    known = sizes.get(id(node))
+    if known == -1:
+        line, col = _mark(node)
+        raise RegisterError([Problem(file, line, col, "", "an alias refers to the value that contains it")])
+    if known is not None:
+        return known
+    sizes[id(node)] = -1
+    if isinstance(node, yaml.MappingNode):
+        children = [child for pair in node.value for child in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    else:
+        children = []
+    total = 1 + sum(_expanded_size(child, sizes, file) for child in children)
+    if total > MAX_NODES:
+        line, col = _mark(node)
+        too_big = (
+            f"with its aliases expanded this value holds more than {MAX_NODES:,} values; a register needs far fewer"
+        )
+        raise RegisterError([Problem(file, line, col, "", too_big)])
+    sizes[id(node)] = total
+    return total
+
+
 def parse_yaml(text: str, file: str) -> Document:
-    """Parse one YAML document; raise :class:`RegisterError` with the position of any defect."""
+    """Parse one YAML document; raise :class:`RegisterError` with the position of any defect. Aliases may not
+    expand beyond ``MAX_NODES`` values."""
     node, data = _compose_and_construct(text, file)
     positions = Positions()
     problems: list[Problem] = []
@@ -97,6 +129,7 @@ def _compose_and_construct(text: str, file: str) -> tuple[yaml.Node, Any]:
         node = loader.get_single_node()
         if node is None:
             raise RegisterError([Problem(file, 1, 1, "", "the file is empty; a register is a YAML mapping")])
+        _expanded_size(node, {}, file)  # before anything walks or builds the expanded document
         return node, loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
