@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from waarborg.core.config import Settings, keystore_url
+from waarborg.core.db import check_url
 from waarborg.core.mail import Mail, Mailer, mailer_for
 from waarborg.core.mailqueue import MailQueue
 from waarborg.core.timeutil import now
@@ -73,11 +74,21 @@ class Runtime:
         return {"proxy_headers": bool(proxies), "forwarded_allow_ips": proxies or None, "access_log": False,
                 "log_config": server_log_config()}  # fmt: skip
 
-    def master_key(self) -> MasterKeySource:
-        return load_master_key(self.settings.master_key, self.settings.key_file)
+    def master_key(self, *, create: bool = False) -> MasterKeySource:
+        """The master key; a new key file only with ``create`` (`waarborg db upgrade`)."""
+        return load_master_key(self.settings.master_key, self.settings.key_file, create=create)
+
+    def keystore_url(self) -> str:
+        return keystore_url(self.settings.db, self.settings.keystore)
+
+    def check_databases(self, *, exist: bool) -> None:
+        """Both URLs usable (InputError naming the setting); with ``exist``, SQLite files already there: only
+        `waarborg db upgrade` and the demo create them."""
+        check_url(self.settings.db, "WAARBORG_DB (--db)", exists=exist)
+        check_url(self.keystore_url(), "WAARBORG_KEYSTORE", exists=exist)
 
     def open_vault(self, register: Register, key: MasterKeySource | None = None) -> Vault:
         """The vault of the configured database and key store, under the master key (read when not given)."""
         source = key or self.master_key()
-        keys = keystore_url(self.settings.db, self.settings.keystore)
+        keys = self.keystore_url()
         return Vault.open(register, self.settings.db, master_key=source.key, keystore_url=keys)

@@ -102,6 +102,11 @@ def test_demo_summarises_a_folder_of_registers(tmp_path: Path) -> None:
     token = out.split("API key (reads and writes every activity): ")[1].split()[0]
     assert token.startswith("wb_")
     assert (tmp_path / "demo" / "waarborg.key").stat().st_mode & 0o777 == 0o600
+    exported = out.split("  export ", 1)[1].splitlines()[0].split()
+    demo_env = dict(pair.split("=", 1) for pair in exported)
+    assert set(demo_env) == {"WAARBORG_DB", "WAARBORG_REGISTER", "WAARBORG_KEY_FILE"}
+    result = CliRunner().invoke(app, ["audit", "verify"], env={**demo_env, "WAARBORG_MASTER_KEY": ""})
+    assert result.exit_code == 0 and "audit trail intact" in result.stdout, result.stderr
 
 
 def test_demo_without_registers_is_bad_input(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ def migrated(env: dict[str, str]) -> dict[str, str]:
 
 def test_commands_refuse_an_unmigrated_database(env: dict[str, str]) -> None:
     code, _, err = run(env, "record", "add", "--activity", "newsletter", "--data", '{"email": "a@example.nl"}')
-    assert code == 2 and "run `waarborg db upgrade`" in err
+    assert code == 2 and "`waarborg db upgrade`" in err
 
 
 def test_record_add_then_subject_show(migrated: dict[str, str]) -> None:
@@ -144,9 +144,10 @@ def test_key_rotate_with_a_key_file(db_url: str, tmp_path: Path) -> None:
         "WAARBORG_REGISTER": str(DATA / "minimal.yaml"),
         "WAARBORG_KEY_FILE": str(tmp_path / "waarborg.key"),
     }
-    assert run(env, "db", "upgrade")[0] == 0
-    code, out, err = run(env, "record", "add", "--activity", "newsletter", "--data", '{"email": "a@example.nl"}')
+    code, _, err = run(env, "db", "upgrade")
     assert code == 0 and "created a new master key" in err
+    code, out, err = run(env, "record", "add", "--activity", "newsletter", "--data", '{"email": "a@example.nl"}')
+    assert code == 0 and "created" not in err
     assert (tmp_path / "waarborg.key").stat().st_mode & 0o777 == 0o600
     old = (tmp_path / "waarborg.key").read_text()
     code, _, err = run(env, "key", "rotate")
@@ -330,3 +331,35 @@ def test_database_and_key_files_are_created_for_their_owner_only(migrated: dict[
 def test_serve_refuses_a_trusted_proxy_that_is_not_an_address(migrated: dict[str, str]) -> None:
     code, _, err = run({**migrated, "WAARBORG_TRUSTED_PROXIES": "10.0.0.0/8, the-proxy"}, "serve", "--sweep-at", "off")
     assert code == 2 and "WAARBORG_TRUSTED_PROXIES: 'the-proxy' is not an address or network" in err, err
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (
+            "postgres://u@localhost/w",
+            "WAARBORG_DB (--db): write postgresql+psycopg://... (the driver Waarborg installs)",
+        ),
+        ("mysql://u@localhost/w", "WAARBORG_DB (--db): mysql is not supported; give sqlite:///PATH or postgresql"),
+        ("sqlite:////no/such/dir/x.db", "WAARBORG_DB (--db): the folder /no/such/dir does not exist"),
+        ("not a url", "WAARBORG_DB (--db): not a database URL"),
+    ],
+)
+def test_database_urls_are_checked_before_use(env: dict[str, str], url: str, message: str) -> None:
+    for command in (["db", "upgrade"], ["sweep", "--dry-run"]):
+        code, out, err = run({**env, "WAARBORG_DB": url}, *command)
+        assert code == 2 and message in err and "Traceback" not in err + out, (command, err)
+
+
+def test_nothing_is_created_beside_what_exists(env: dict[str, str], tmp_path: Path) -> None:
+    fresh = {**env, "WAARBORG_DB": f"sqlite:///{tmp_path / 'new' / 'w.db'}"}
+    (tmp_path / "new").mkdir()
+    code, _, err = run(fresh, "sweep", "--dry-run")
+    assert code == 2 and "w.db does not exist; `waarborg db upgrade` creates it" in err
+    assert list((tmp_path / "new").iterdir()) == [], "no empty database left behind"
+    assert run(fresh, "db", "upgrade")[0] == 0
+    keyless = {k: v for k, v in fresh.items() if k != "WAARBORG_MASTER_KEY"}
+    keyless["WAARBORG_KEY_FILE"] = str(tmp_path / "new" / "waarborg.key")
+    code, _, err = run(keyless, "sweep", "--dry-run")
+    assert code == 2 and "no master key" in err and "WAARBORG_KEY_FILE" in err, err
+    assert not (tmp_path / "new" / "waarborg.key").exists(), "no new key beside a key store made with another"

@@ -21,6 +21,7 @@ from tests.faults.serve import Server, server_env
 from waarborg import migrations
 from waarborg.access.audit import AuditEntry
 from waarborg.access.events import SubjectRead
+from waarborg.core.config import keystore_url
 from waarborg.core.db import make_engine
 from waarborg.register.loader import load_register
 from waarborg.vault.apikeys import create_key
@@ -53,7 +54,8 @@ def test_acknowledged_writes_and_reads_survive_a_sigkill(db_url: str, engine: En
     migrations.upgrade(db_url)
     register_file = DATA / "minimal.yaml"
     register = load_register(register_file).register
-    with Vault.open(register, db_url, master_key=key) as vault, vault.unit() as unit:
+    keys = keystore_url(db_url, None)  # where `waarborg serve` looks for them
+    with Vault.open(register, db_url, master_key=key, keystore_url=keys) as vault, vault.unit() as unit:
         token = create_key(unit.data, register, "site", ["newsletter"], can_read=True)
     headers = {"Authorization": f"Bearer {token}"}
     json_headers = {**headers, "Content-Type": "application/json"}

@@ -13,6 +13,7 @@ from tests.conftest import POSTGRES
 from tests.factories import DATA
 from tests.faults.serve import Server, server_env
 from waarborg import migrations
+from waarborg.core.config import keystore_url
 from waarborg.register.loader import load_register
 from waarborg.vault.apikeys import create_key
 from waarborg.vault.service import Vault
@@ -25,7 +26,8 @@ def servers(db_url: str, tmp_path: Path) -> Iterator[tuple[list[str], str]]:
     key = secrets.token_bytes(32)
     migrations.upgrade(db_url)
     register = load_register(DATA / "minimal.yaml").register
-    with Vault.open(register, db_url, master_key=key) as vault, vault.unit() as unit:
+    keys = keystore_url(db_url, None)  # where `waarborg serve` looks for them
+    with Vault.open(register, db_url, master_key=key, keystore_url=keys) as vault, vault.unit() as unit:
         token = create_key(unit.data, register, "test", ["newsletter"], can_read=True)
     env = server_env(db_url, DATA / "minimal.yaml", key, tmp_path)
     started = [Server(env, tmp_path / f"serve-{n}.log") for n in range(2)]

@@ -61,19 +61,19 @@ def open_vault() -> Vault:
 
     running = runtime()
     register = load(None).register
+    running.check_databases(exist=True)
     if migrations.current(running.db) is None:
         bad_input(f"the database {safe_url(running.db)} has no Waarborg tables yet: run `waarborg db upgrade`")
-    source = running.master_key()
-    if source.created_file:
-        typer.echo(
-            f"created a new master key in {source.created_file} (mode 600): back it up apart from the "
-            "database; without it the data cannot be read",
-            err=True,
-        )
-    vault = running.open_vault(register, source)
+    vault = running.open_vault(register, running.master_key())
     with vault.unit() as unit:
         vault.note_register(unit, operator(cli_actor()))
     return vault
+
+
+def announce_key(created: Path | None) -> None:
+    if created:
+        typer.echo(f"created a new master key in {created} (mode 600): back it up apart from the database; "
+                   "without it the data cannot be read", err=True)  # fmt: skip
 
 
 def safe_url(url: str) -> str:

@@ -30,6 +30,9 @@ def run(
     token, db_url = build_vault(chosen, subjects, folder)
     typer.echo(f"\nDemo vault: {subjects} synthetic people for {chosen} in {db_url}")
     typer.echo(f"API key (reads and writes every activity): {token}")
+    typer.echo("\nThe command line on this demo (in another terminal):")
+    typer.echo(f"  export WAARBORG_DB={db_url} WAARBORG_REGISTER={chosen.resolve()} "
+               f"WAARBORG_KEY_FILE={(folder / 'waarborg.key').resolve()}")  # fmt: skip
     if not serve:
         return
     typer.echo(f"\nOpen:      http://127.0.0.1:{port}/   (the portal, the privacy office and the demo sign-ins)")
@@ -69,7 +72,7 @@ def build_vault(register_file: Path, subjects: int, folder: Path) -> tuple[str, 
     db_url = f"sqlite:///{folder / 'waarborg.db'}"
     register = load_register(register_file).register
     migrations.upgrade(db_url)
-    key = load_master_key(None, folder / "waarborg.key").key
+    key = load_master_key(None, folder / "waarborg.key", create=True).key
     with Vault.open(register, db_url, master_key=key, keystore_url=f"sqlite:///{folder / 'waarborg.keys.db'}") as vault:
         fill(vault, subjects)
         with vault.unit() as unit:

@@ -30,10 +30,18 @@ apikey_app = typer.Typer(help="API keys for websites and scripts.", no_args_is_h
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Create or migrate the database tables to the current version."""
+    """Create or migrate the database tables to the current version, and set up the key store (with a new
+    master key file when neither WAARBORG_MASTER_KEY nor the key file is there)."""
     from waarborg import migrations
+    from waarborg.cli.context import announce_key, runtime
+    from waarborg.vault.masterkey import prepare_keystore
 
+    running = runtime()
+    running.check_databases(exist=False)
     migrations.upgrade(state.db)
+    source = running.master_key(create=True)
+    prepare_keystore(running.keystore_url(), source.key)
+    announce_key(source.created_file)
     typer.echo(f"{safe_url(state.db)}: at revision {migrations.current(state.db)}")
 
 

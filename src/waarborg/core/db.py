@@ -15,6 +15,7 @@ from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from waarborg.core.errors import InputError
 from waarborg.core.files import create_private
 
 NAMING = {
@@ -36,6 +37,33 @@ class KeyBase(DeclarativeBase):
     """Tables of the key store, kept apart from the data (crypto-shredding)."""
 
     metadata = MetaData(naming_convention=NAMING)
+
+
+SUPPORTED = "sqlite:///PATH or postgresql+psycopg://USER:PASSWORD@HOST/NAME"
+
+
+def check_url(url: str, setting: str, *, exists: bool = False) -> str:
+    """A database URL Waarborg can use, before anything connects (and SQLite creates a file). InputError naming
+    ``setting`` with what to write instead; with ``exists`` a SQLite file must be there already."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise InputError(f"{setting}: not a database URL; give {SUPPORTED}") from None
+    driver = parsed.drivername
+    if driver in ("postgres", "postgresql", "postgresql+psycopg2"):
+        raise InputError(f"{setting}: write postgresql+psycopg://... (the driver Waarborg installs), not {driver}://")
+    if driver not in ("sqlite", "postgresql+psycopg"):
+        raise InputError(f"{setting}: {driver} is not supported; give {SUPPORTED}")
+    if driver == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        where = Path(parsed.database)
+        if not where.parent.is_dir():
+            raise InputError(f"{setting}: the folder {where.parent} does not exist")
+        if exists and not where.is_file():
+            raise InputError(f"{setting}: {where} does not exist; `waarborg db upgrade` creates it")
+    return url
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

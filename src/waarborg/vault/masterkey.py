@@ -21,8 +21,9 @@ class MasterKeySource:
     created_file: Path | None = None  # set when a new key file was written: tell the operator to back it up
 
 
-def load_master_key(env_value: str | None, key_file: Path) -> MasterKeySource:
-    """The master key from the environment, else from the key file, creating it (mode 0600) if absent."""
+def load_master_key(env_value: str | None, key_file: Path, *, create: bool = True) -> MasterKeySource:
+    """The master key from the environment, else from the key file; a missing file is made (mode 0600) only
+    with ``create`` (setting up: `waarborg db upgrade`, the demo), else it is an error that says what to set."""
     if env_value:
         return MasterKeySource(decode_key(env_value, "WAARBORG_MASTER_KEY"))
     if key_file.exists():
@@ -30,6 +31,11 @@ def load_master_key(env_value: str | None, key_file: Path) -> MasterKeySource:
         if mode & 0o077:
             raise MasterKeyError(f"{key_file}: the key file is readable by others (mode {mode:o}); chmod 600 it")
         return MasterKeySource(decode_key(key_file.read_text(encoding="ascii"), str(key_file)))
+    if not create:
+        raise MasterKeyError(
+            f"no master key: {key_file} does not exist. Set WAARBORG_KEY_FILE to this installation's key file, "
+            "or WAARBORG_MASTER_KEY to its key; `waarborg db upgrade` makes a new one for a new installation"
+        )
     key = new_key()
     write_key_file(key_file, key)
     return MasterKeySource(key, created_file=key_file)
@@ -50,7 +56,7 @@ def rotate(keystore_url: str, env_value: str | None, key_file: Path) -> Rotated:
     """A new master key, every wrapped key re-wrapped under it in one transaction. A key from a file is
     replaced in that file (the old one kept as ``<file>.previous``); a key from the environment is returned
     for the operator to set."""
-    old = load_master_key(env_value, key_file).key
+    old = load_master_key(env_value, key_file, create=False).key
     new = new_key()
     engine = make_engine(keystore_url)
     previous = None
@@ -66,3 +72,17 @@ def rotate(keystore_url: str, env_value: str | None, key_file: Path) -> Rotated:
     finally:
         engine.dispose()
     return Rotated(count, encode_key(new), previous)
+
+
+def prepare_keystore(keystore_url: str, master: bytes) -> None:
+    """Create the key store's tables and system keys when they are not there, and check that the master key
+    opens them when they are (MasterKeyError otherwise): the last step of setting up a database."""
+    from waarborg.vault.keystore import keyring
+
+    engine = make_engine(keystore_url)
+    try:
+        KeyBase.metadata.create_all(engine)
+        with transaction(session_factory(engine)) as session:
+            keyring(session, master)
+    finally:
+        engine.dispose()
