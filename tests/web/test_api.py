@@ -116,7 +116,7 @@ def test_revoked_key_is_refused(client: TestClient, vault: Vault) -> None:
         ({"activity": "newsletter", "data": {"email": "an@example.nl", "shoe_size": 44}}, 422, "shoe_size"),
         ({"activity": "newsletter", "data": {"email": "not an address"}}, 422, "not an e-mail address"),
         ({"activity": "courses", "data": {"email": "an@example.nl"}}, 422, "required"),
-        ({"activity": "nonsense", "data": {}}, 403, "activity <activity>"),  # named, not echoed
+        ({"activity": "nonsense", "data": {}}, 422, "activity: <activity> is not an activity"),  # named, not echoed
         ({"activity": "newsletter"}, 422, "data"),
         ({"activity": "newsletter", "data": {"email": "a@b.nl"}, "extra": 1}, 422, "extra"),
         ({"activity": "newsletter", "data": {"email": "a@b.nl"}, "collected_at": "yesterday"}, 422, "collected_at"),

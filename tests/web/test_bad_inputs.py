@@ -102,3 +102,31 @@ def test_a_chunked_body_over_the_limit_gets_413(client: TestClient, vault: Vault
     answer = client.post("/api/v1/records", headers=writer, content=chunks())
     assert _answered(answer, 413)["error"] == "too_large"
     assert stored(vault) == (0, 0)
+
+
+def test_an_unknown_activity_is_named_with_the_declared_ones(client: TestClient, vault: Vault) -> None:
+    writer = key(vault, ["newsletter"])
+    answer = _answered(client.post("/api/v1/records", headers=writer, json={"activity": "nope", "data": {}}), 422)
+    assert (
+        answer["detail"] == "activity: <activity> is not an activity of the register; activities: courses, newsletter"
+    )
+    refused = client.post("/api/v1/records", headers=writer, json={"activity": "courses", "data": {}})
+    assert _answered(refused, 403)["error"] == "forbidden", "declared, but not this key's"
+
+
+def test_a_consent_names_the_person_by_email_as_a_website_knows_them(client: TestClient, vault: Vault) -> None:
+    writer = key(vault, ["newsletter"])
+    client.post("/api/v1/records", headers=writer, json={"activity": "newsletter", "data": {"email": "an@example.nl"}})
+    given = {"email": "AN@example.nl", "activity": "newsletter", "granted": True}
+    answer = client.post("/api/v1/consents", headers=writer, json=given)
+    assert answer.status_code == 201, answer.text
+    unknown = client.post("/api/v1/consents", headers=writer, json={**given, "email": "bo@example.nl"})
+    assert "add the record first" in str(_answered(unknown, 404)["detail"]) and "bo@example.nl" not in unknown.text
+    both = client.post("/api/v1/consents", headers=writer, json={**given, "subject_id": "x"})
+    assert _answered(both, 422)["detail"] == "subject_id, email: give one of the two"
+
+
+def test_a_rate_limit_says_when_to_come_back(client: TestClient) -> None:
+    answers = [client.post("/api/v1/requests", json={"type": "access", "email": f"p{n}@example.nl"}) for n in range(6)]
+    assert [a.status_code for a in answers][:5] == [202] * 5
+    assert _answered(answers[5], 429) and answers[5].headers["retry-after"] == "3600"

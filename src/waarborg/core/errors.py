@@ -60,9 +60,14 @@ class RefusedError(WaarborgError):
 
 
 class TooManyError(RefusedError):
-    """Too many attempts or messages in a period: try again later."""
+    """Too many attempts or messages in a period: try again later (``retry_after`` seconds, for HTTP's
+    Retry-After)."""
 
     http_status = 429
+
+    def __init__(self, message: str, *, retry_after: int = 300, detail: str | None = None) -> None:
+        super().__init__(message, detail=detail)
+        self.retry_after = retry_after
 
 
 class DeliveryError(WaarborgError):

@@ -46,7 +46,8 @@ def new_challenge(vault: Vault, unit: Unit, request: Request, base_url: str, by:
         if request.codes_sent >= MAX_SENDS_PER_DAY:
             raise TooManyError(
                 f"request {request.id}: {MAX_SENDS_PER_DAY} verification messages were sent in the "
-                "last day; try again tomorrow"
+                "last day; try again tomorrow",
+                retry_after=int((request.code_sent_at + timedelta(days=1) - moment).total_seconds()) + 1,
             )
     else:
         request.codes_sent = 0
@@ -138,7 +139,7 @@ def _lock(vault: Vault, unit: Unit, request: Request, base_url: str) -> CodeChec
         url, code = new_challenge(vault, unit, request, base_url, _requester(request))
     except RefusedError:  # TooManyError included: three messages today already
         return CodeCheck(request, TooManyError("too many wrong codes: this code no longer works; ask for a new "
-                                               "confirmation message tomorrow"))  # fmt: skip
+                                               "confirmation message tomorrow", retry_after=86400))  # fmt: skip
     mail = Writer(vault.register, request.lang).verification(address, url, code)
     return CodeCheck(request, TooManyError("too many wrong codes: this code no longer works; a new code is on its "
                                            "way to you by mail"), mail)  # fmt: skip

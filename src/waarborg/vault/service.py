@@ -43,7 +43,7 @@ from waarborg.core.db import Base, KeyBase, checkpoint, chunks, make_engine, ses
 from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
 from waarborg.core.timeutil import bounded, now
 from waarborg.register.schema import BUILTIN_EVENTS, Register
-from waarborg.vault import due_dates, intake, keystore, removal
+from waarborg.vault import due_dates, intake, keystore, removal, store
 from waarborg.vault.ciphers import StaffSecrets, SubjectCipher
 from waarborg.vault.crypto import Keyring, unseal
 from waarborg.vault.intake import OWN_SOURCE, Added, Submission, table
@@ -262,6 +262,17 @@ class Vault:
             return None
         self.audit(unit, by.actor, SubjectFound(found, kind))
         return found
+
+    def subject_for_intake(self, unit: Unit, kind: str, value: str, *, by: Principal, activity: str) -> str:
+        """The subject an identifier links to, for a write that names a person the way a website knows them
+        (a consent by e-mail address), as intake links records: the caller must be allowed to add to
+        ``activity``, and only a subject holding data of that activity is found (NotFoundError otherwise)."""
+        by.require("add", activity)
+        blind = self.ring.blind_index(kind, self.normalise_identifier(kind, value))
+        holding = sorted(h for h in store.holders(unit, kind, blind) if activity in store.activities_of(unit, h))
+        if not holding:
+            raise NotFoundError(f"no record of activity '{activity}' holds this {kind}: add the record first")
+        return holding[0]
 
     def count_affected(self, unit: Unit, activities: list[str], fields: list[str]) -> tuple[int, int]:
         """Subjects and records a breach touches: records of these activities holding any of these fields

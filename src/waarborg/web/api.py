@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from waarborg.access import policy
 from waarborg.access.policy import Principal
 from waarborg.access.tokens import user_for_token
-from waarborg.core.errors import ForbiddenError, NotFoundError
+from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
 from waarborg.runtime import Runtime
 from waarborg.vault.apikeys import authenticate
 from waarborg.vault.service import Unit, Vault
@@ -98,9 +98,18 @@ def aware(moment: datetime | None, what: str) -> datetime | None:
     return None if moment is None else bounded(moment, what)
 
 
+def declared(vault: Vault, activity: str) -> None:
+    """An activity the register declares (422 naming the declared ones), before asking whether the caller
+    may use it (403)."""
+    if activity not in vault.register.activities:
+        known = ", ".join(sorted(vault.register.activities))
+        raise InputError(f"activity: '{activity}' is not an activity of the register; activities: {known}")
+
+
 @router.post("/records", status_code=201, response_model=RecordOut)
 def add_record(body: RecordIn, vault: VaultDep, work: Work, who: Who) -> RecordOut:
     """Add one submission for an activity the key may write to."""
+    declared(vault, body.activity)
     who.require("add", body.activity)
     added = vault.add_record(
         work,
@@ -118,6 +127,7 @@ def add_record(body: RecordIn, vault: VaultDep, work: Work, who: Who) -> RecordO
 def add_event(body: EventIn, vault: VaultDep, work: Work, who: Who) -> EventOut:
     """Record a lifecycle event (course ended, unsubscribed, ...) for a subject."""
     if body.activity is not None:
+        declared(vault, body.activity)
         who.require("add", body.activity)
     elif who.activities is not None:  # a subject-wide event touches every activity
         raise ForbiddenError("an event without an activity needs access to every activity")

@@ -10,14 +10,21 @@ from pydantic import Field
 
 from waarborg.consent import receipts
 from waarborg.core.errors import InputError
-from waarborg.web.api import RuntimeDep, VaultDep, Who, Work, aware, require_read
+from waarborg.web.api import RuntimeDep, VaultDep, Who, Work, aware, declared, require_read
 from waarborg.web.inputs import Input
 
 router = APIRouter(prefix="/api/v1", tags=["consent"])
 
 
 class ConsentIn(Input):
-    subject_id: str = Field(max_length=32)
+    subject_id: str | None = Field(None, max_length=32, description="The subject; or give `email` instead.")
+    email: str | None = Field(
+        None,
+        min_length=3,
+        max_length=320,
+        description="The address a website knows the person by, instead of "
+        "`subject_id`: the subject holding a record of the activity under it (404 when none does).",
+    )
     activity: str = Field(max_length=64)
     options: list[str] | None = Field(None, max_length=50, description="Options; default (or 'all'): every one.")
     granted: bool
@@ -33,8 +40,13 @@ def record_consent(body: ConsentIn, vault: VaultDep, work: Work, who: Who) -> di
     """Add receipts for a grant or withdrawal; withdrawing the last option is an unsubscribe."""
     if body.options is not None and not body.options:
         raise InputError("options: name at least one option, or leave it out for all")
+    if (body.subject_id is None) == (body.email is None):
+        raise InputError("subject_id, email: give one of the two")
+    declared(vault, body.activity)
+    subject = body.subject_id or vault.subject_for_intake(work, "email", body.email or "", by=who,
+                                                          activity=body.activity)  # fmt: skip
     added = receipts.record(
-        vault, work, body.subject_id, body.activity, body.options, granted=body.granted, via=body.via,
+        vault, work, subject, body.activity, body.options, granted=body.granted, via=body.via,
         at=aware(body.at, "at"), form_url=body.form_url, lang=body.lang, soft_opt_in=body.soft_opt_in, by=who,
     )  # fmt: skip
     return {"receipts": [r.as_dict() for r in added]}
@@ -63,6 +75,7 @@ def read_audience(
     from waarborg.consent.audience import audience
     from waarborg.core.timeutil import now
 
+    declared(vault, activity)
     members = audience(vault, work, activity, option, aware(at, "at") or now(), by=who)
     base = running.public_url
     return [member.as_dict(base) for member in members]

@@ -17,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from waarborg.core.errors import RecordError, WaarborgError
+from waarborg.core.errors import RecordError, TooManyError, WaarborgError
 from waarborg.web.limits import TOO_LARGE, too_large
 
 
@@ -37,7 +37,8 @@ def install(app: FastAPI) -> None:
             body["problems"] = [
                 {"field": field, "reason": _without(reason, submitted)} for field, reason in error.problems
             ]
-        return JSONResponse(body, status_code=error.http_status)
+        headers = {"Retry-After": str(error.retry_after)} if isinstance(error, TooManyError) else None
+        return JSONResponse(body, status_code=error.http_status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def request_invalid(_request: Request, error: RequestValidationError) -> JSONResponse:

@@ -62,7 +62,7 @@ class CodeIn(Input):
 def open_request(body: RequestIn, request: Request, vault: VaultDep, running: RuntimeDep) -> dict[str, object]:
     """Take a request in and mail the receipt with a confirmation link and code to the given address."""
     if not pagekit.allow(request, "intake"):
-        raise TooManyError("too many requests from this address; try again in an hour")
+        raise TooManyError("too many requests from this address; try again in an hour", retry_after=3600)
     by = Principal("web:request-form", frozenset())  # not the client address: that is personal data
     opened = intake.intake(
         vault,
@@ -86,7 +86,7 @@ def confirm_code(
 ) -> dict[str, object]:
     """Confirm with the six-digit code from the mail (five tries per code)."""
     if not pagekit.allow(request, "confirm", f"request:{request_id}"):
-        raise TooManyError("too many attempts from this address; try again in an hour")
+        raise TooManyError("too many attempts from this address; try again in an hour", retry_after=3600)
     with vault.unit() as unit:  # committed whatever the code was: a wrong code counts
         check = verification.confirm_code(vault, unit, request_id, body.code, now(), running.public_url)
         answer: dict[str, object] = {
