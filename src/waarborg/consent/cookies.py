@@ -27,7 +27,8 @@ from waarborg.vault.tables import CookieConsent
 
 ASK_AGAIN = Period(months=12)
 NECESSARY = CookieCategory.strictly_necessary.value
-VISITOR = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+VISITOR_PATTERN = r"^[A-Za-z0-9_-]{16,64}$"
+VISITOR = re.compile(VISITOR_PATTERN)
 
 LABELS = {
     "strictly_necessary": {"nl": "Strikt noodzakelijk", "en": "Strictly necessary"},

@@ -16,9 +16,9 @@ from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
 from waarborg.runtime import Runtime
 from waarborg.vault.apikeys import authenticate
 from waarborg.vault.service import Unit, Vault
-from waarborg.web.inputs import Input
+from waarborg.web.inputs import ERRORS, Input
 
-router = APIRouter(prefix="/api/v1", tags=["vault"])
+router = APIRouter(prefix="/api/v1", tags=["vault"], responses=ERRORS)
 
 
 class RecordIn(Input):

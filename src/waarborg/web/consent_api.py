@@ -11,9 +11,9 @@ from pydantic import Field
 from waarborg.consent import receipts
 from waarborg.core.errors import InputError
 from waarborg.web.api import RuntimeDep, VaultDep, Who, Work, aware, declared, require_read
-from waarborg.web.inputs import Input
+from waarborg.web.inputs import ERRORS, Input
 
-router = APIRouter(prefix="/api/v1", tags=["consent"])
+router = APIRouter(prefix="/api/v1", tags=["consent"], responses=ERRORS)
 
 
 class ConsentIn(Input):

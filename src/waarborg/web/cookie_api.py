@@ -9,26 +9,37 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from importlib.resources import files
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from pydantic import Field
 
 from waarborg.consent import cookies
+from waarborg.consent.cookies import VISITOR_PATTERN
 from waarborg.core.errors import NotFoundError
 from waarborg.core.timeutil import now
 from waarborg.vault.service import Vault
 from waarborg.web.api import VaultDep, Work
-from waarborg.web.inputs import Input
+from waarborg.web.inputs import ERRORS, Input
 
-router = APIRouter(tags=["cookies"])
+router = APIRouter(tags=["cookies"], responses=ERRORS)
 SCRIPT = files("waarborg.web").joinpath("static/waarborg-consent.js")
 
 
+VisitorId = Annotated[
+    str, Field(pattern=VISITOR_PATTERN, description="The random id the banner made for this browser.")
+]
+
+
 class ChoiceIn(Input):
-    visitor: str = Field(max_length=64, description="The random id the banner made for this browser.")
+    visitor: str = Field(
+        min_length=16,
+        max_length=64,
+        pattern=VISITOR_PATTERN,
+        description="The random id the banner made for this browser.",
+    )
     choices: dict[str, bool] = Field(max_length=10, description="Per category: accepted or not.")
     version: str = Field(max_length=64, description="The banner version that was shown.")
     lang: Literal["nl", "en"] = "nl"
@@ -49,7 +60,12 @@ def record_choice(body: ChoiceIn, vault: VaultDep, work: Work) -> dict[str, Any]
 
 
 @router.get("/api/v1/cookies/consent/{visitor}")
-def read_choice(visitor: str, vault: VaultDep, work: Work, lang: Literal["nl", "en"] = "nl") -> dict[str, Any]:
+def read_choice(
+    visitor: Annotated[str, Path(min_length=16, max_length=64, pattern=VISITOR_PATTERN)],
+    vault: VaultDep,
+    work: Work,
+    lang: Literal["nl", "en"] = "nl",
+) -> dict[str, Any]:
     """The visitor's choice in force; 404 when there is none (never asked, lapsed, or the banner changed)."""
     found = cookies.current(work.data, vault.register, visitor, lang, now())
     if found is None:

@@ -54,3 +54,33 @@ def _text_problem(text: str, where: str) -> str | None:
     except UnicodeEncodeError:
         return f"{where}: text that is not valid Unicode (a lone surrogate)"
     return None
+
+
+class Problem(BaseModel):
+    field: str
+    reason: str
+
+
+class ErrorOut(BaseModel):
+    """Every error answer: a kind (``input``, ``not_found``, ``forbidden``, ``too_many``, ...) and a sentence
+    that names fields, never submitted values; for invalid input one problem per field."""
+
+    error: str
+    detail: str
+    problems: list[Problem] | None = None
+
+
+def _error(meaning: str) -> dict[str, Any]:
+    return {"model": ErrorOut, "description": meaning}
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: _error("No credentials, or unknown, expired or revoked ones."),
+    403: _error("Known caller, not allowed this (another activity, no read access)."),
+    404: _error("What the path or body names does not exist."),
+    409: _error("Valid, but the register or the law does not allow it now."),
+    413: _error("The body is larger than the server takes."),
+    422: _error("Invalid input: one problem per field."),
+    429: _error("Too many attempts; the Retry-After header says when to come back."),
+    502: _error("The mail server did not take a message (nothing is lost: it is retried)."),
+}

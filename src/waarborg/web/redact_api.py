@@ -9,9 +9,9 @@ from pydantic import Field
 
 from waarborg.pii.redact import redact
 from waarborg.web.api import Who
-from waarborg.web.inputs import Input
+from waarborg.web.inputs import ERRORS, Input
 
-router = APIRouter(prefix="/api/v1", tags=["pii"])
+router = APIRouter(prefix="/api/v1", tags=["pii"], responses=ERRORS)
 
 
 class RedactIn(Input):

@@ -25,10 +25,10 @@ from waarborg.rights.answers import Writer
 from waarborg.vault.service import Vault
 from waarborg.web import pagekit
 from waarborg.web.api import RuntimeDep, VaultDep
-from waarborg.web.inputs import Input
+from waarborg.web.inputs import ERRORS, Input
 from waarborg.web.unsubscribe import _confirm_form, _lang, _page, _posted_lang
 
-router = APIRouter(tags=["requests"])
+router = APIRouter(tags=["requests"], responses=ERRORS)
 
 
 TEXT = {
@@ -48,8 +48,9 @@ TEXT = {
 
 
 class RequestIn(Input):
-    type: str = Field(max_length=32, description=", ".join(clock.KINDS))
-    email: str = Field(max_length=320, description="Where the confirmation and the answer go.")
+    type: Literal[tuple(clock.KINDS)] = Field(description="The right the person uses.")  # type: ignore[valid-type]
+    email: str = Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$",
+                       description="Where the confirmation and the answer go.")  # fmt: skip
     lang: Literal["nl", "en"] | None = None
     details: dict[str, Any] | None = Field(None, description="Per type: activities, changes, no_contact, text, ...")
 

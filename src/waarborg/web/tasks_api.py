@@ -22,9 +22,9 @@ from waarborg.systems import webhooks
 from waarborg.vault import tasks
 from waarborg.vault.service import Unit, Vault
 from waarborg.web.api import RuntimeDep, VaultDep, Work, runtime_of, vault_of
-from waarborg.web.inputs import Input, TaskId
+from waarborg.web.inputs import ERRORS, Input, TaskId
 
-router = APIRouter(prefix="/api/v1/tasks", tags=["tasks"])
+router = APIRouter(prefix="/api/v1/tasks", tags=["tasks"], responses=ERRORS)
 
 
 Authorization = Annotated[str | None, Header()]
