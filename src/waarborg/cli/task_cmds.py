@@ -12,7 +12,9 @@ from waarborg.cli.request_cmds import ListFormat, send_mail
 
 task_app = typer.Typer(help="Tasks for systems, processors and recipients: list, done, refuse, deliver.",
                        no_args_is_help=True)  # fmt: skip
-TaskId = Annotated[int, typer.Argument(help="The task's number (from `task list` or `request show`).")]
+TaskId = Annotated[
+    int, typer.Argument(min=1, max=2**31 - 1, help="The task's number (from `task list` or `request show`).")
+]
 
 
 @task_app.command("list")

@@ -10,7 +10,7 @@ from fastapi import Path
 from pydantic import BaseModel, ConfigDict, model_validator
 
 LARGEST = 2**53  # the largest integer a JSON client (JavaScript) holds exactly; far beyond any real value
-TaskId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The task's number.")]
+TaskId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The task's number.")]  # an INTEGER column
 
 
 class Input(BaseModel):

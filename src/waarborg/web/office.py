@@ -30,6 +30,7 @@ from waarborg.vault import tasks
 from waarborg.vault.service import Vault
 from waarborg.web import pagekit
 from waarborg.web.api import runtime_of
+from waarborg.web.inputs import TaskId
 from waarborg.web.words import WORDS
 
 router = APIRouter(prefix="/office", include_in_schema=False)
@@ -202,7 +203,7 @@ def _act(vault: Vault, send: Send, request_id: str, action: str, reason: str, wh
 
 
 @router.post("/tasks/{task_id}/{status}")
-async def close_task(request: Request, task_id: int, status: str) -> Response:
+async def close_task(request: Request, task_id: TaskId, status: str) -> Response:
     form = await pagekit.form_of(request)
     vault = _vault(request)
     user, who = await _checked(request, form)
