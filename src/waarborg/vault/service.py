@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -54,6 +55,7 @@ from waarborg.vault.views import EventView, RecordView, SubjectView
 __all__ = ["OWN_SOURCE", "Added", "Submission", "Unit", "Vault", "table"]
 
 SUBJECT: BindParameter[str] = bindparam("subject")
+SOURCE_KEY = re.compile(r"[a-z0-9_]{1,64}")
 SUBJECT_BY_ID = select(Subject.id, Subject.status, Subject.created_at).where(Subject.id == SUBJECT)
 IDENTIFIERS_OF = (
     select(Identifier.kind, Identifier.value).where(Identifier.subject_id == SUBJECT).order_by(Identifier.id)
@@ -179,6 +181,9 @@ class Vault:
         by: Principal,
     ) -> Added:
         by.require("add", activity)
+        if not SOURCE_KEY.fullmatch(source):
+            raise InputError("source: give the key of where the data came from (data_subject, or a source of the "
+                             "activity: 1 to 64 small letters, digits or _)")  # fmt: skip
         when = bounded(collected_at, "collected_at", past=True) if collected_at is not None else now()
         submission = Submission(self.validate(activity, data), when, source)
         added = self.add_records(unit, activity, [submission], by=by, audited=False)[0]
