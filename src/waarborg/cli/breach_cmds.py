@@ -36,7 +36,7 @@ def breach_add(
     """Register a breach (also one that will not be reported) and start its clock."""
     from waarborg.access.breaches import clock, record_breach
 
-    when = time_option(aware_at, "--aware-at") or now()
+    when = time_option(aware_at, "--aware-at", past=True) or now()
     with open_vault() as vault, vault.unit() as unit:
         breach = record_breach(
             unit.data,
@@ -116,7 +116,7 @@ def breach_report(
     """Record the notification to the AP."""
     from waarborg.access.breaches import clock, report
 
-    when = time_option(at, "--at") or now()
+    when = time_option(at, "--at", past=True) or now()
     with open_vault() as vault, vault.unit() as unit:
         breach = report(unit.data, breach_id, at=when, reference=reference, late_reason=late_reason)
         status = clock(breach)
