@@ -36,6 +36,14 @@ def db_url(tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'waarborg.db'}"
 
 
+@pytest.fixture(autouse=True)
+def _mail_stays_in_the_test(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """With no mail server set, Waarborg writes .eml files to ./outbox; a test's go to its own folder instead
+    (never into the working copy)."""
+    if "WAARBORG_SMTP_URL" not in os.environ:
+        monkeypatch.setenv("WAARBORG_SMTP_URL", f"outbox:{tmp_path / 'outbox'}")
+
+
 @pytest.fixture
 def master_key() -> bytes:
     return secrets.token_bytes(32)
