@@ -117,6 +117,14 @@ def test_country_code_no_is_not_a_boolean() -> None:
         ("keep: P1Y, then: delete}", "keep: P1Y, then: minimise}", "'minimise' needs keep_fields"),
         ("keep: P1Y", "keep: 1 year", "neither an ISO 8601 period"),
         ("promise: 4 weeks", "promise: soon", "'soon' is not a response time"),
+        ("basis: contract", "basis: contract\n    inferred: {basiss: no basis named}", "did you mean 'basis'?"),
+        ("basis: contract", "basis: contract\n    inferred: {basis: ''}", "inferred.basis"),
+        ("party: first,", "party: first, recipient: lsm,", "'lsm' is not a declared recipient or processor"),
+        (
+            "banner: {consent_by: opt_in}",
+            "banner: {consent_by: opt_in}\n  embeds: [{name: Pixel, kind: pixel, recipient: meta}]",
+            "'meta' is not a declared recipient or processor",
+        ),
     ],
 )
 def test_reference_and_value_errors(old: str, new: str, expected: str) -> None:

@@ -212,6 +212,7 @@ TRIGGERS: dict[str, Mutation] = {
         "activities.courses.retention",
         [{"after": "course_completed", "keep": "P1Y", "then": "anonymise", "keep_fields": ["course", "email"]}],
     ),
+    "WB059": set_in("activities.courses.inferred", {"basis": "De verklaring noemt geen grondslag"}),
 }
 
 # Near misses: changes close to a trigger that keep the register within the rule.

@@ -254,6 +254,13 @@ def _check_roles(register: Register) -> Iterator[RefProblem]:
 def _check_cookies(register: Register) -> Iterator[RefProblem]:
     if not register.cookies:
         return
+    parties = {**register.recipients, **register.processors}
+    for path, key in (
+        *((("cookies", "items", i, "recipient"), c.recipient) for i, c in enumerate(register.cookies.items)),
+        *((("cookies", "embeds", i, "recipient"), e.recipient) for i, e in enumerate(register.cookies.embeds)),
+    ):
+        if key and key not in parties:
+            yield _unknown(path, key, "recipient or processor", parties, "recipients or processors")
     for i, analytics in enumerate(register.cookies.analytics):
         if analytics.processor and analytics.processor not in register.processors:
             yield _unknown(

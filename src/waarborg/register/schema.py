@@ -88,6 +88,12 @@ class Statement(Model):
     changes: Text | None = Field(None, description="How people are told about changes.")
     rights: list[Right] = Field([], description="Rights the statement promises to everyone.")
     automated_decisions: Text | None = Field(None, description="The statement's general sentence on it.")
+    complaints: Text | None = Field(
+        None, description="The organisation's own complaint route, offered before the supervisory authority."
+    )
+    retention_exception: Text | None = Field(
+        None, description="An exception the statement makes to every period (a legal claim, a legal duty)."
+    )
 
 
 class Identification(Model):
@@ -102,6 +108,9 @@ class Requests(Model):
     wording: Text | None = Field(None, description="How the statement words it ('as quickly as possible').")
     contact: Person | None = None
     identification: Identification | None = None
+    self_service: Text | None = Field(
+        None, description="Where people see or correct their data themselves (an account, a portal)."
+    )
 
 
 # --- what we process --------------------------------------------------------------------------------
@@ -117,6 +126,22 @@ class SubjectKind(Model):
 class Event(Model):
     label: Text
     description: Text | None = None
+    noun: Text | None = Field(
+        None,
+        description="The event as a noun phrase after 'na'/'after': 'het einde van {your} opleiding', "
+        "'the end of {your} course'. {you}/{your} follow the statement's tone.",
+    )
+    clause: Text | None = Field(
+        None,
+        description="The event as a clause after 'nadat'/'after', Dutch verb last: 'wij contact met {you} "
+        "hebben opgenomen', 'we contacted {you}'. Give noun or clause, not both.",
+    )
+
+    @model_validator(mode="after")
+    def _one_phrasing(self) -> Event:
+        if self.noun and self.clause:
+            raise ValueError("give the event as a noun or as a clause, not both")
+        return self
 
 
 class DataField(Model):
@@ -192,6 +217,9 @@ class Consent(Model):
     given_via: list[Channel] = []
     withdrawal: list[Channel] = Field([], description="How consent is withdrawn.")
     pre_ticked: StrictBool = False
+    conditional: StrictBool = Field(
+        False, description="The service is refused without this consent (Art 7(4) asks whether it is needed)."
+    )
     minimum_age: int | None = None
     parental_consent: StrictBool = False
 
@@ -267,6 +295,9 @@ class Activity(Model):
     core_activity: StrictBool = False
     pii_guard: StrictBool = Field(False, description="Free text is screened before it reaches an AI tool.")
     rights: list[Right] | None = Field(None, description="Rights promised here; else the statement's.")
+    opt_outs: list[Text] = Field(
+        [], description="Choices the statement offers beyond consent, e.g. not having data passed to clients."
+    )
     systems: Keys = Field([], description="The systems (under `systems`) that hold this activity's data.")
     security: list[Text] = []
     note: str | None = None
@@ -343,6 +374,19 @@ class Cookie(Model):
     category: CookieCategory
     lifetime: LifetimeField | None = None
     party: str = Field("first", description="'first', or the third party that reads it.")
+    recipient: Key | None = Field(
+        None, description="The third party as a key under recipients or processors (country, role, transfer)."
+    )
+    purpose: Text | None = None
+
+
+class Embed(Model):
+    """Content from another party on the site (a pixel, a video, a share button): it receives the visit."""
+
+    name: str
+    kind: Literal["pixel", "video", "social_plugin", "map", "chat", "other"]
+    recipient: Key = Field(description="The party that receives the visitor's data: a recipient or processor key.")
+    consent: StrictBool = Field(False, description="Loaded only after consent.")
     purpose: Text | None = None
 
 
@@ -368,6 +412,7 @@ class Cookies(Model):
     banner: Banner | None = None
     items: list[Cookie] = []
     analytics: list[Analytics] = []
+    embeds: list[Embed] = Field([], description="Pixels, videos, social plugins and maps from other parties.")
     text: Text | None = None
 
 

@@ -2,6 +2,7 @@
 
 from waarborg.register.lint import (  # noqa: F401  (importing registers the rules)
     rules_basis,
+    rules_confirm,
     rules_cookies,
     rules_marketing,
     rules_retention,
