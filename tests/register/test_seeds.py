@@ -60,13 +60,61 @@ def test_icm_promises() -> None:
     assert newsletter.consent is not None
     assert set(newsletter.consent.options) == {"tips", "events", "offers"}
     assert newsletter.consent.options["tips"].frequency == "monthly"
-    assert str(register.requests.per_right[Right.rectification]) == "10 working days"
-    assert str(register.requests.per_right[Right.erasure]) == "10 working days"
     assert Period(years=1) in keeps(register, "applications")
     assert "indefinite" in keeps(register, "courses")
     assert register.roles["instructor"].scope is not None
     assert str(register.statement.last_amended) == "2019-12-09"
     assert register.organisation.addresses[0].city == "Utrecht"
+    assert register.statement.complaints is not None, "the statement's own complaint route is published"
+    courses = register.activities["courses"]
+    assert courses.consent is not None and courses.consent.conditional, "registering is giving permission"
+    photos = register.activities["event_photos"]
+    assert photos.opt_outs and "photographer" in (photos.opt_outs[0].get("en") or "")
+    assert all(event.noun or event.clause for event in register.events.values())
+
+
+def test_icm_the_applicants_10_working_days_is_not_a_promise_for_every_request() -> None:
+    requests = seed("icm").register.requests
+    assert requests.promise is None and not requests.per_right
+    wording = requests.wording or {}
+    assert "10 working days" in wording["en"] and "job applicant" in wording["en"]
+    assert "10 werkdagen" in wording["nl"] and "sollicitant" in wording["nl"]
+
+
+def test_icm_names_a_basis_only_for_course_registration() -> None:
+    activities = seed("icm").register.activities
+    stated = {key for key, activity in activities.items() if activity.stated("basis")}
+    assert stated == {"courses"}, "only 'you give ICM permission' names a basis"
+    assert all(activity.inferred.get("basis") for key, activity in activities.items() if key != "courses")
+
+
+def test_icm_requires_only_what_the_statement_requires() -> None:
+    activities = seed("icm").register.activities
+    applications = activities["applications"].fields
+    assert all(f.required and f.stated("required") for f in applications.values()), "'we require' these"
+    for key, activity in activities.items():
+        if key == "applications":
+            continue
+        for name, field in activity.fields.items():
+            assert not field.required or not field.stated("required"), f"{key}.{name}"
+
+
+def test_icm_inferred_readings_stay_marked() -> None:
+    register = seed("icm").register
+    [one_year, _] = register.activities["applications"].retention
+    assert one_year.keep == Period(years=1) and one_year.stated("keep") and not one_year.stated("after")
+    assert not register.recipients["third_parties_for_services"].stated("kind")
+    assert not register.processors["instructors"].stated("country")
+    assert not register.organisation.supervisory_authority.stated("name"), "the statement leaves it blank"
+    assert Right.objection not in (register.activities["event_photos"].rights or [])
+    assert register.cookies is not None
+    parties = {*register.recipients, *register.processors}
+    assert {"google", "linkedin", "facebook"} <= set(register.recipients)
+    for cookie in register.cookies.items:
+        assert cookie.recipient is None or cookie.recipient in parties, cookie.name
+    for key in ("google", "linkedin", "facebook"):
+        recipient = register.recipients[key]
+        assert not recipient.stated("kind") and not recipient.stated("country"), key
 
 
 def test_ivio_promises() -> None:
@@ -81,6 +129,36 @@ def test_ivio_promises() -> None:
     assert analytics.retention == Period(months=26)
     assert register.organisation.addresses[0].street == "Bolderweg 2"
     assert Right.portability in register.statement.rights
+    assert not analytics.stated("user_id"), "the statement does not mention User-ID"
+    assert all(event.noun or event.clause for event in register.events.values())
+
+
+def test_ivio_names_a_basis_only_for_invoicing_and_data_from_other_parties() -> None:
+    activities = seed("ivio").register.activities
+    stated = {key for key, activity in activities.items() if activity.stated("basis")}
+    assert stated == {"invoicing", "other_parties"}
+    [recruitment] = [p for p in activities["correspondence"].purposes if p.basis is not None]
+    assert not recruitment.stated("basis")
+
+
+def test_ivio_seven_years_is_only_what_happens_in_most_cases() -> None:
+    register = seed("ivio").register
+    sevens = [rule for activity in register.activities.values() for rule in activity.retention
+              if rule.keep == Period(years=7)]  # fmt: skip
+    assert sevens, "the statement's general period is encoded"
+    assert all(not rule.stated("keep") and rule.stated("after") for rule in sevens), "'in de meeste gevallen'"
+    [website] = register.activities["website"].retention
+    assert website.keep == Period(months=26) and website.stated("keep")
+
+
+def test_ivio_transfers_say_what_the_statement_says() -> None:
+    register = seed("ivio").register
+    assert register.transfers is not None
+    assert [m.value for m in register.transfers.mechanisms] == ["scc", "privacy_shield"], "no adequacy named"
+    google = register.processors["google"]
+    assert google.transfer is not None and not google.transfer.stated() and not google.stated("country")
+    assert google.stated("agreement"), "'Wij hebben een verwerkingsovereenkomst met Google gesloten'"
+    assert not register.recipients["contract_parties"].stated("kind")
 
 
 def test_ikwerkindezorg_promises() -> None:
