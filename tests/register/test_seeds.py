@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -176,7 +177,9 @@ def test_ikwerkindezorg_promises() -> None:
 
 def test_igen_promises() -> None:
     register = seed("igen").register
-    assert str(register.requests.promise) == "14 working days"
+    # "zullen proberen binnen 14 werkdagen te reageren" is an attempt, for questions: wording, not a promise
+    assert register.requests.promise is None
+    assert register.requests.wording is not None and "14 werkdagen" in register.requests.wording["nl"]
     assert keeps(register, "cameras") == [Period(days=14)]
     potentials = register.activities["potentials"].retention
     assert any(rule.if_consent and rule.keep == Period(years=5) for rule in potentials)
@@ -184,3 +187,82 @@ def test_igen_promises() -> None:
     assert minimise.then.value == "minimise" and "name" in minimise.keep_fields
     assert Period(years=5) in keeps(register, "business_contacts")
     assert Period(months=6) in keeps(register, "website")
+
+
+def test_igen_marks_what_the_statement_does_not_give() -> None:
+    register = seed("igen").register
+    for key in ("potentials", "applicants"):
+        activity = register.activities[key]
+        assert activity.notice is not None
+        assert {"within", "answer_within", "again_every"} <= activity.notice.inferred.keys()  # "regelmatig"
+        assert activity.consent is not None and not activity.consent.stated("withdrawal")
+        [minimise] = [rule for rule in activity.retention if rule.then.value == "minimise"]
+        assert not minimise.stated("keep")  # the statement gives no moment; P0D is filled in
+    assert "linkedin_recruiter" not in register.systems  # no statement names it
+    assert not register.systems["camera_recorder"].stated()
+    assert not register.recipients["linkedin"].stated("kind")
+    assert not register.recipients["hosting_parties"].stated("country")
+
+
+def test_igen_encodes_promises_that_were_only_comments() -> None:
+    register = seed("igen").register
+    assert register.statement.rights == [Right.complaint]
+    exception = register.statement.retention_exception
+    assert exception is not None and "rechtsvordering" in exception["nl"]
+    [opt_out] = register.activities["applicants"].opt_outs
+    assert "niet te laten verstrekken" in opt_out["nl"]
+    assert "linkedin" in register.activities["social_media"].recipients
+    events = register.events
+    assert events["we_contacted_you"].clause is not None and events["consent_given"].clause is not None
+    assert all(event.noun or event.clause for event in events.values())
+
+
+def test_ikwerkindezorg_marks_what_the_statement_does_not_give() -> None:
+    register = seed("ikwerkindezorg").register
+    for key, activity in register.activities.items():
+        assert not activity.stated("basis"), key  # the statement names no legal basis anywhere
+    for key, processor in register.processors.items():
+        if key in ("google_analytics", "google_workspace"):  # "het Amerikaanse bedrijf Google"
+            assert processor.stated("country"), key
+        else:
+            assert not processor.stated("country"), key
+    for key, recipient in register.recipients.items():
+        assert not recipient.stated("kind"), key
+    assert all(not system.stated("owner") for system in register.systems.values())
+    assert not register.activities["matching"].fields["care_request"].stated()
+    [analytics] = (register.cookies.analytics if register.cookies else [])
+    assert not analytics.stated("ip_masking") and not analytics.stated("consent")
+
+
+def test_ikwerkindezorg_encodes_promises_that_were_only_comments() -> None:
+    register = seed("ikwerkindezorg").register
+    self_service = register.requests.self_service
+    assert self_service is not None and "via jouw account" in self_service["nl"]
+    assert all(event.noun for event in register.events.values())
+    assert register.cookies is not None
+    [cookie] = register.cookies.items
+    assert cookie.recipient == "google_analytics"
+    assert {embed.recipient for embed in register.cookies.embeds} == {"vimeo", "youtube"}
+    assert not editorial_brackets(register)
+
+
+def editorial_brackets(register: Register) -> list[str]:
+    """Texts with a bracketed insertion such as '[hebben]' or 'jou[w]': editorial remarks belong in comments."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.extend(re.findall(r"\w*\[[^\]]*\]\w*", value))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    walk(register.model_dump())
+    return found
+
+
+def test_igen_texts_have_no_editorial_brackets() -> None:
+    assert not editorial_brackets(seed("igen").register)
