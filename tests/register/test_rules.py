@@ -213,6 +213,7 @@ TRIGGERS: dict[str, Mutation] = {
         [{"after": "course_completed", "keep": "P1Y", "then": "anonymise", "keep_fields": ["course", "email"]}],
     ),
     "WB059": set_in("activities.courses.inferred", {"basis": "De verklaring noemt geen grondslag"}),
+    "WB061": transfer("dpf", country="IN"),
 }
 
 # Near misses: changes close to a trigger that keep the register within the rule.
@@ -260,6 +261,17 @@ NEAR_MISSES: list[tuple[str, Mutation]] = [
     ("WB025", transfer("adequacy", country="JP")),
     ("WB026", transfer("derogation", derogation="Art 49(1)(b): nodig voor de overeenkomst")),
     ("WB027", transfer("scc", reference="TIA-2025-03")),
+    ("WB061", transfer("dpf")),
+    (
+        "WB023",
+        set_in(
+            "statement.intro",
+            {
+                "nl": "Wij maken geen gebruik meer van het Privacy Shield; dat is ongeldig verklaard.",
+                "en": "We no longer rely on Privacy Shield.",
+            },
+        ),
+    ),
     (
         "WB032",
         analytics(ip_masking=True, data_sharing=False, processor_agreement=True, advertising_features=False),
@@ -333,3 +345,38 @@ def test_finding_points_at_the_line_of_the_problem() -> None:
     assert as_json["rule"] == "WB028" and as_json["severity"] == "error"
     assert as_json["message"] == as_json["messages"]["nl"]
     assert "Planet49" in as_json["source"]
+
+
+def test_one_defect_one_finding_for_a_mechanism_and_the_sentence_naming_it() -> None:
+    mutation = transfer(
+        "privacy_shield", text={"nl": "Op basis van het 'Privacy Shield'.", "en": "Under Privacy Shield."}
+    )
+    found = [f for f in findings(mutation) if f.path.startswith("processors.lms")]
+    assert [f.rule.id for f in found] == ["WB022"]
+
+
+def test_a_sentence_claiming_reliance_still_counts_next_to_one_that_does_not() -> None:
+    text = "Het Privacy Shield is ongeldig verklaard. Wij steunen op het Privacy Shield."
+    assert "WB023" in rule_ids(set_in("statement.intro", text))
+
+
+def test_a_finding_on_an_inferred_value_says_so_and_is_at_most_a_warning() -> None:
+    mutation = chain(
+        set_in("processors.lms.country", "US"),
+        set_in("processors.lms.inferred", {"country": "De verklaring noemt geen land"}),
+    )
+    found = [f for f in findings(mutation) if f.rule.id == "WB021"]
+    assert found and found[0].severity == "warning" and found[0].rule.severity == "error"
+    assert found[0].message("en").endswith("(rests on an inferred value: confirm it first)")
+    assert "aangenomen waarde" in found[0].message("nl")
+    assert found[0].as_dict()["severity"] == "warning"
+
+
+def test_a_finding_on_stated_values_has_no_inferred_note() -> None:
+    found = [f for f in findings(set_in("processors.lms.country", "US")) if f.rule.id == "WB021"]
+    assert found[0].severity == "error" and "inferred" not in found[0].message("en")
+
+
+def test_value_to_confirm_is_not_itself_noted_as_inferred() -> None:
+    found = [f for f in findings(TRIGGERS["WB059"]) if f.rule.id == "WB059"]
+    assert found and "confirm it first" not in found[0].message("en")
