@@ -124,6 +124,7 @@ LI = chain(
     set_in("activities.courses.basis", "legitimate_interests"),
     set_in("activities.courses.interest", "Goede opleidingen"),
 )
+LEGAL_HEALTH = chain(set_in("activities.courses.basis", "legal_obligation"), add_field("diagnosis", HEALTH))
 CAMERA = chain(
     set_in("activities.courses.camera", {"locations": ["Ingang"], "viewers": "Beveiliging"}),
     set_in("activities.courses.dpia", {"reference": "DPIA-1"}),
@@ -213,8 +214,50 @@ TRIGGERS: dict[str, Mutation] = {
         [{"after": "course_completed", "keep": "P1Y", "then": "anonymise", "keep_fields": ["course", "email"]}],
     ),
     "WB059": set_in("activities.courses.inferred", {"basis": "De verklaring noemt geen grondslag"}),
+    "WB060": LEGAL_HEALTH,
     "WB061": transfer("dpf", country="IN"),
 }
+
+# A placeholder where a law, criteria or an interest is asked counts as missing (the review's misses).
+PLACEHOLDER_TRIGGERS: list[tuple[str, Mutation]] = [
+    ("WB002", chain(LI, set_in("activities.courses.interest", {"nl": "Ons gerechtvaardigd belang."}))),
+    (
+        "WB004",
+        chain(set_in("activities.courses.basis", "legal_obligation"), set_in("activities.courses.law", "de wet")),
+    ),
+    (
+        "WB004",
+        chain(set_in("activities.courses.basis", "legal_obligation"), set_in("activities.courses.law", "Wetgeving")),
+    ),
+    ("WB005", chain(set_in("activities.courses.basis", "public_task"), set_in("activities.courses.law", "the law"))),
+    (
+        "WB007",
+        add_field(
+            "bsn", {"category": "user.government_id.national_identification_number", "law": "wet- en regelgeving"}
+        ),
+    ),
+    ("WB008", add_field("record", {"category": "user.criminal_history", "law": "De toepasselijke wetgeving"})),
+    (
+        "WB012",
+        set_in(
+            "activities.courses.retention",
+            [{"after": "course_completed", "keep": "as_long_as_necessary", "criteria": "Van geval tot geval"}],
+        ),
+    ),
+    (
+        "WB012",
+        set_in(
+            "activities.courses.retention",
+            [
+                {
+                    "after": "course_completed",
+                    "keep": "as_long_as_necessary",
+                    "criteria": {"nl": "Zo lang als nodig.", "en": "We keep your data as long as necessary."},
+                }
+            ],
+        ),
+    ),
+]
 
 # Near misses: changes close to a trigger that keep the register within the rule.
 NEAR_MISSES: list[tuple[str, Mutation]] = [
@@ -262,6 +305,19 @@ NEAR_MISSES: list[tuple[str, Mutation]] = [
     ("WB026", transfer("derogation", derogation="Art 49(1)(b): nodig voor de overeenkomst")),
     ("WB027", transfer("scc", reference="TIA-2025-03")),
     ("WB061", transfer("dpf")),
+    (
+        "WB004",
+        chain(set_in("activities.courses.basis", "legal_obligation"), set_in("activities.courses.law", "AWR art 52")),
+    ),
+    ("WB004", LEGAL_HEALTH),
+    ("WB060", chain(LEGAL_HEALTH, set_in("activities.courses.law", "Wet publieke gezondheid art 6"))),
+    (
+        "WB012",
+        set_in(
+            "activities.courses.retention",
+            [{"after": "course_completed", "keep": "as_long_as_necessary", "criteria": "Zolang je account bestaat"}],
+        ),
+    ),
     (
         "WB023",
         set_in(
@@ -380,3 +436,14 @@ def test_a_finding_on_stated_values_has_no_inferred_note() -> None:
 def test_value_to_confirm_is_not_itself_noted_as_inferred() -> None:
     found = [f for f in findings(TRIGGERS["WB059"]) if f.rule.id == "WB059"]
     assert found and "confirm it first" not in found[0].message("en")
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "mutation"), PLACEHOLDER_TRIGGERS, ids=[f"{r}-{i}" for i, (r, _) in enumerate(PLACEHOLDER_TRIGGERS)]
+)
+def test_a_placeholder_counts_as_missing(rule_id: str, mutation: Mutation) -> None:
+    assert rule_id in rule_ids(mutation)
+
+
+def test_a_legal_obligation_without_the_law_is_a_warning_unless_special_data() -> None:
+    assert RULES["WB004"].severity == "warning" and RULES["WB060"].severity == "error"

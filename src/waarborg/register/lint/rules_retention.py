@@ -15,6 +15,7 @@ from waarborg.register.lint.facts import (
     special_fields,
     uses_consent,
 )
+from waarborg.register.lint.placeholders import gives_criteria
 from waarborg.register.schema import Activity, Register, RetentionRule
 
 WITHDRAWAL_EVENTS = {"consent_withdrawn", "unsubscribed", "objected"}
@@ -52,13 +53,15 @@ def retention_missing(register: Register) -> Iterator[Hit]:
     "error",
     "'As long as necessary' without criteria",
     source="Art 5(1)(e), 13(2)(a) AVG; EDPB Guidelines on transparency WP260",
-    nl="'{activity}': 'zo lang als nodig' zonder criteria is geen bewaartermijn; noem de criteria.",
-    en="'{activity}': 'as long as necessary' without criteria is not a retention rule; state the criteria.",
+    nl="'{activity}': 'zo lang als nodig' zonder criteria is geen bewaartermijn ('van geval tot geval' is geen "
+    "criterium); noem wanneer het ophoudt, bijv. 'tot het einde van het contract plus 2 jaar'.",
+    en="'{activity}': 'as long as necessary' without criteria is not a retention rule ('case by case' is no "
+    "criterion); say when it ends, e.g. 'until the end of the contract plus 2 years'.",
 )
 def necessary_without_criteria(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
         for i, r in enumerate(activity.retention):
-            if r.keep == "as_long_as_necessary" and not r.criteria:
+            if r.keep == "as_long_as_necessary" and not gives_criteria(r.criteria):
                 yield Hit((*path, "retention", i, "keep"), {"activity": path[1]})
 
 
