@@ -10,10 +10,15 @@ import re
 
 _WORD = re.compile(r"[\w-]+")
 
-_LAW_FILLER = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text))
+
+
+_LAW_FILLER = _words(
     "volgens conform krachtens op grond van basis in overeenstemming met according to under pursuant based "
     "accordance with de het een the a an onze our toepasselijke toepasselijk applicable geldende relevante "
-    "relevant eventuele any nederlandse dutch europese european wettelijke wettelijk legal statutory".split()
+    "relevant eventuele any nederlandse dutch europese european wettelijke wettelijk legal statutory"
 )
 _LAW_PHRASES = frozenset(
     {
@@ -24,10 +29,10 @@ _LAW_PHRASES = frozenset(
     }
 )  # fmt: skip
 
-_CRITERIA_FILLER = frozenset(
+_CRITERIA_FILLER = _words(
     "wij we bewaren bewaard keep kept retain retained store stored uw je jouw your persoonsgegevens gegevens "
     "personal data de het the deze these dit this is dat that strikt strictly wordt worden are be only alleen "
-    "slechts".split()
+    "slechts"
 )
 _CRITERIA_PHRASES = frozenset(
     {
@@ -40,7 +45,7 @@ _CRITERIA_PHRASES = frozenset(
     }
 )  # fmt: skip
 
-_INTEREST_FILLER = frozenset("ons onze our het de the een a an wij we hebben have".split())
+_INTEREST_FILLER = _words("ons onze our het de the een a an wij we hebben have")
 _INTEREST_PHRASES = frozenset(
     {
         "gerechtvaardigd belang", "gerechtvaardigde belangen", "belang", "belangen", "bedrijfsbelang",
