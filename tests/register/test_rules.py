@@ -88,6 +88,14 @@ def applications(keep: str, with_consent: str | None = None) -> Mutation:
     return run
 
 
+def after_hired(keep: str, **extra: Any) -> Mutation:
+    def run(d: D) -> None:
+        d["events"]["hired"] = {"label": {"nl": "Indiensttreding", "en": "Hired"}}
+        d["activities"]["applications"]["retention"].append({"after": "hired", "keep": keep, **extra})
+
+    return run
+
+
 def ai_processor(d: D) -> None:
     d["processors"]["openai"] = {
         "name": "OpenAI",
@@ -216,6 +224,9 @@ TRIGGERS: dict[str, Mutation] = {
     "WB059": set_in("activities.courses.inferred", {"basis": "De verklaring noemt geen grondslag"}),
     "WB060": LEGAL_HEALTH,
     "WB061": transfer("dpf", country="IN"),
+    "WB062": set_in(
+        "activities.courses.retention", [{"after": "course_completed", "keep": "P7Y", "law": "AWR art 52"}]
+    ),
 }
 
 # A placeholder where a law, criteria or an interest is asked counts as missing (the review's misses).
@@ -294,6 +305,27 @@ NEAR_MISSES: list[tuple[str, Mutation]] = [
         ),
     ),
     ("WB016", applications(keep="P4W")),
+    # people a recruiter approaches itself did not apply: the Sollicitatiecode's 4 weeks is not their norm
+    (
+        "WB016",
+        chain(applications(keep="P1Y"), set_in("activities.applications.sources", [{"key": "web", "kind": "public"}])),
+    ),
+    ("WB016", chain(applications(keep="P1Y"), set_in("subjects.applicant.taxonomy", "employee"))),
+    ("WB016", chain(applications(keep="P4W"), after_hired("P2Y"))),
+    ("WB017", chain(applications(keep="P4W", with_consent="P1Y"), after_hired("P5Y", if_consent="talent_pool"))),
+    (
+        "WB062",
+        chain(
+            add_field("invoice", {"category": "user.financial", "fiscal": True}),
+            set_in(
+                "activities.courses.retention",
+                [
+                    {"fields": ["invoice", "name"], "after": "course_completed", "keep": "P7Y", "law": "AWR art 52"},
+                    {"after": "course_completed", "keep": "P1Y"},
+                ],
+            ),
+        ),
+    ),
     ("WB017", applications(keep="P4W", with_consent="P1Y")),
     (
         "WB018",

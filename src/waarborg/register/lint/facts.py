@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from waarborg.core.periods import Period
@@ -88,6 +89,36 @@ def is_recruitment(register: Register, activity: Activity) -> bool:
     return any(p.use.startswith("employment.recruitment") for p in activity.purposes) or any(
         register.subjects[s].taxonomy == "job_applicant" for s in activity.subjects if s in register.subjects
     )
+
+
+HIRED = re.compile(
+    r"hire|employ|in[\s_-]?dienst|aangenomen|aanstelling|appointed|onboard|arbeidsovereenkomst|started_work",
+    re.IGNORECASE,
+)
+"""Event keys or labels that mark the start of employment: after it, applicant norms no longer apply."""
+APPROACHED = frozenset({"public", "third_party", "client"})
+"""Source kinds of people an organisation approaches itself (a recruiter's 'potentials'): they did not apply."""
+
+
+def after_hiring(register: Register, rule: RetentionRule) -> bool:
+    """The rule starts when the person is hired (an event key or label that says so)."""
+    for key in rule.after:
+        event = register.events.get(key)
+        labels = list(event.label.values()) if event else []
+        if any(HIRED.search(text) for text in (key, *labels)):
+            return True
+    return False
+
+
+def applied_themselves(register: Register, activity: Activity) -> bool:
+    """Recruitment of people who applied: not of people approached (all sources public, third party, client)
+    and not of employees."""
+    if not is_recruitment(register, activity):
+        return False
+    kinds = {register.subjects[s].taxonomy for s in activity.subjects if s in register.subjects}
+    if kinds and kinds <= {"employee"}:
+        return False
+    return not activity.sources or any(source.kind not in APPROACHED for source in activity.sources)
 
 
 def is_marketing_mail(activity: Activity) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from waarborg.core.periods import Period
@@ -10,7 +11,8 @@ from waarborg.register.lint.facts import (
     FOUR_WEEKS,
     ONE_YEAR,
     SEVEN_YEARS,
-    is_recruitment,
+    after_hiring,
+    applied_themselves,
     rules_for_field,
     special_fields,
     uses_consent,
@@ -32,6 +34,33 @@ def _period_text(rule: RetentionRule) -> str | dict[str, str]:
         "indefinite": {"nl": "voor onbepaalde tijd", "en": "indefinitely"},
     }
     return words.get(str(rule.keep), str(rule.keep))
+
+
+FISCAL_LAW = re.compile(
+    r"\bAWR\b|art(ikel|\.)?\s*52\b|fiscal|fiscaal|fiscale|belasting|\btax|rijksbelastingen|2:10", re.IGNORECASE
+)
+"""Words that show a retention rule takes its period from the fiscal duty to keep records."""
+INVOICE_PARTICULARS = ("user.name", "user.contact.address", "user.financial")
+"""What an invoice itself holds (Wet OB art 35a): part of the fiscal records without being marked fiscal."""
+
+
+def fiscal_rule(activity: Activity, rule: RetentionRule) -> bool:
+    """A rule whose period is the fiscal one: it cites a fiscal law, or keeps 7 years next to fiscal fields."""
+    texts = [*(rule.law or {}).values(), *(rule.text or {}).values()]
+    if any(FISCAL_LAW.search(text) for text in texts):
+        return True
+    fiscal_fields = any(field.fiscal for field in activity.fields.values())
+    return fiscal_fields and isinstance(rule.keep, Period) and rule.keep.approx_days == SEVEN_YEARS.approx_days
+
+
+def not_fiscal(activity: Activity, rule: RetentionRule) -> list[str]:
+    """The fields a fiscal rule covers that are not part of the fiscal records."""
+    covered = [name for name in activity.fields if rule in rules_for_field(activity, name)]
+    return [
+        name
+        for name in covered
+        if not activity.fields[name].fiscal and not activity.fields[name].category.startswith(INVOICE_PARTICULARS)
+    ]
 
 
 @rule(
@@ -120,20 +149,42 @@ def fiscal_seven_years(register: Register) -> Iterator[Hit]:
 
 
 @rule(
+    "WB062",
+    "warning",
+    "The fiscal 7-year period applied to data that is not fiscal",
+    source="AWR art 52(4); Art 5(1)(c), 5(1)(e) AVG",
+    nl="'{activity}' bewaart {fields} onder de fiscale termijn van 7 jaar, maar die plicht geldt alleen voor de "
+    "administratie (facturen, boekhouding). Geef deze gegevens een eigen, kortere termijn (een bewaarregel met "
+    "fields), of zet fiscal: true bij een veld dat wel tot de administratie hoort.",
+    en="'{activity}' keeps {fields} under the 7-year fiscal period, but that duty covers only the records "
+    "(invoices, bookkeeping). Give these data their own, shorter period (a retention rule with fields), or set "
+    "fiscal: true on a field that is part of the records.",
+)
+def fiscal_period_on_other_data(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        for i, r in enumerate(activity.retention):
+            fields = not_fiscal(activity, r) if fiscal_rule(activity, r) else []
+            if fields:
+                yield Hit((*path, "retention", i), {"activity": path[1], "fields": ", ".join(fields)})
+
+
+@rule(
     "WB016",
     "warning",
     "Applicant data kept beyond 4 weeks without consent",
     source="NVP Sollicitatiecode art 9; Autoriteit Persoonsgegevens",
-    nl="'{activity}' bewaart sollicitantgegevens {period} zonder toestemming; zonder toestemming geldt "
-    "4 weken na de procedure.",
-    en="'{activity}' keeps applicant data {period} without consent; without consent the norm is 4 weeks "
-    "after the procedure.",
+    nl="'{activity}' bewaart gegevens van sollicitanten {period} zonder toestemming; zonder toestemming geldt "
+    "4 weken na de procedure. Kort de termijn in of vraag toestemming voor langer (if_consent, tot 1 jaar).",
+    en="'{activity}' keeps the data of applicants {period} without consent; without consent the norm is 4 weeks "
+    "after the procedure. Shorten the period or ask consent to keep it longer (if_consent, up to 1 year).",
 )
 def applicants_four_weeks(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
-        if not is_recruitment(register, activity):
+        if not applied_themselves(register, activity):
             continue
         for i, r in enumerate(activity.retention):
+            if after_hiring(register, r):
+                continue
             if not r.if_consent and r.then.value != "minimise" and _longer_than(r, FOUR_WEEKS):
                 yield Hit((*path, "retention", i, "keep"), {"activity": path[1], "period": _period_text(r)})
 
@@ -148,10 +199,10 @@ def applicants_four_weeks(register: Register) -> Iterator[Hit]:
 )
 def applicants_one_year(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
-        if not is_recruitment(register, activity):
+        if not applied_themselves(register, activity):
             continue
         for i, r in enumerate(activity.retention):
-            if r.if_consent and _longer_than(r, ONE_YEAR):
+            if r.if_consent and not after_hiring(register, r) and _longer_than(r, ONE_YEAR):
                 yield Hit((*path, "retention", i, "keep"), {"activity": path[1], "period": _period_text(r)})
 
 
