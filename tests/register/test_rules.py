@@ -133,6 +133,7 @@ LI = chain(
     set_in("activities.courses.interest", "Goede opleidingen"),
 )
 LEGAL_HEALTH = chain(set_in("activities.courses.basis", "legal_obligation"), add_field("diagnosis", HEALTH))
+CHILD_HEALTH = chain(set_in("subjects.student.minors", True), add_field("allergy", HEALTH, "newsletter"))
 CAMERA = chain(
     set_in("activities.courses.camera", {"locations": ["Ingang"], "viewers": "Beveiliging"}),
     set_in("activities.courses.dpia", {"reference": "DPIA-1"}),
@@ -224,6 +225,9 @@ TRIGGERS: dict[str, Mutation] = {
     "WB059": set_in("activities.courses.inferred", {"basis": "De verklaring noemt geen grondslag"}),
     "WB060": LEGAL_HEALTH,
     "WB061": transfer("dpf", country="IN"),
+    "WB063": set_in("activities.newsletter.consent.conditional", True),
+    "WB064": set_in("activities.courses.inferred", {"basis": "De verklaring noemt geen grondslag"}),
+    "WB069": CHILD_HEALTH,
     "WB062": set_in(
         "activities.courses.retention", [{"after": "course_completed", "keep": "P7Y", "law": "AWR art 52"}]
     ),
@@ -305,6 +309,10 @@ NEAR_MISSES: list[tuple[str, Mutation]] = [
         ),
     ),
     ("WB016", applications(keep="P4W")),
+    ("WB063", set_in("activities.newsletter.required", "Zonder e-mailadres kunnen we de nieuwsbrief niet sturen.")),
+    ("WB064", set_in("activities.courses.inferred", {"required": "De verklaring zegt het niet"})),
+    ("WB069", chain(CHILD_HEALTH, set_in("activities.newsletter.consent.parental_consent", True))),
+    ("WB010", CHILD_HEALTH),  # one finding for one defect: WB069 says it for special data
     # people a recruiter approaches itself did not apply: the Sollicitatiecode's 4 weeks is not their norm
     (
         "WB016",
@@ -479,3 +487,16 @@ def test_a_placeholder_counts_as_missing(rule_id: str, mutation: Mutation) -> No
 
 def test_a_legal_obligation_without_the_law_is_a_warning_unless_special_data() -> None:
     assert RULES["WB004"].severity == "warning" and RULES["WB060"].severity == "error"
+
+
+def test_consent_for_the_service_itself_is_conditional() -> None:
+    assert "WB063" in rule_ids(set_in("activities.courses.basis", "consent"))
+
+
+def test_an_inferred_purpose_basis_is_named_too() -> None:
+    def mutate(d: D) -> None:
+        courses(d)["purposes"][0].update(basis="contract", inferred={"basis": "Niet genoemd"})
+
+    found = [f for f in findings(mutate) if f.rule.id == "WB064"]
+    assert [f.path for f in found] == ["activities.courses.purposes[0].basis"]
+    assert "inferred" not in found[0].message("en") and found[0].severity == "error"

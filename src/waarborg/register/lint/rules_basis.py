@@ -188,6 +188,82 @@ def pre_ticked_consent(register: Register) -> Iterator[Hit]:
 )
 def child_consent(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
-        minors = any(register.subjects[s].minors for s in activity.subjects if s in register.subjects)
-        if minors and uses_consent(register, activity) and not (activity.consent and activity.consent.parental_consent):
+        if _child_consent_without_parent(register, activity) and not special_fields(register, activity):
             yield Hit((*path, "subjects"), {"activity": path[1]})
+
+
+def _minors(register: Register, activity: Activity) -> bool:
+    return any(register.subjects[s].minors for s in activity.subjects if s in register.subjects)
+
+
+def _consent_based(register: Register, activity: Activity) -> bool:
+    explicit = activity.special_category is not None and activity.special_category.condition == "9(2)(a)"
+    return uses_consent(register, activity) or explicit
+
+
+def _child_consent_without_parent(register: Register, activity: Activity) -> bool:
+    parental = bool(activity.consent and activity.consent.parental_consent)
+    return _minors(register, activity) and _consent_based(register, activity) and not parental
+
+
+@rule(
+    "WB069",
+    "error",
+    "Special category data of children on their own consent",
+    source="Art 8, 9(2)(a) AVG; UAVG art 5",
+    nl="'{activity}' verwerkt bijzondere gegevens ({fields}) van kinderen op grond van toestemming, zonder "
+    "toestemming van een ouder. Onder de 16 geeft de ouder of voogd toestemming (UAVG art 5): leg die vast "
+    "(parental_consent) of steun op een andere uitzondering uit art 9(2).",
+    en="'{activity}' processes special category data ({fields}) of children on consent, without a parent's "
+    "consent. Under 16 the parent or guardian consents (UAVG art 5): record it (parental_consent) or rely on "
+    "another Art 9(2) condition.",
+)
+def child_special_consent(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        fields = special_fields(register, activity)
+        if fields and _child_consent_without_parent(register, activity):
+            yield Hit((*path, "subjects"), {"activity": path[1], "fields": ", ".join(fields)})
+
+
+@rule(
+    "WB063",
+    "warning",
+    "Service refused without consent",
+    source="Art 7(4), recital 43 AVG; EDPB Guidelines 05/2020 on consent, §26-36",
+    nl="'{activity}' maakt de dienst afhankelijk van toestemming. Toestemming is dan niet vrij gegeven, tenzij "
+    "de gegevens echt nodig zijn voor de dienst (art 7(4)): zijn ze nodig, steun dan op de overeenkomst "
+    "(6(1)(b)); zo niet, laat de toestemming los van de dienst.",
+    en="'{activity}' makes the service depend on consent. Consent is then not freely given unless the data "
+    "are truly needed for the service (Art 7(4)): if they are, rely on the contract (6(1)(b)); if not, "
+    "separate the consent from the service.",
+)
+def conditional_consent(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        if activity.consent and activity.consent.conditional:
+            yield Hit((*path, "consent", "conditional"), {"activity": path[1]})
+        elif activity.basis == Basis.consent and activity.required and _a_service(activity):
+            yield Hit((*path, "required"), {"activity": path[1]})
+
+
+def _a_service(activity: Activity) -> bool:
+    return any(p.use.startswith("essential.service") for p in activity.purposes)
+
+
+@rule(
+    "WB064",
+    "error",
+    "The statement names no legal basis",
+    notes_inferred=False,
+    source="Art 13(1)(c), 14(1)(c) AVG",
+    nl="De verklaring noemt geen rechtsgrond voor '{activity}' ({basis} is aangenomen). Zet de grondslag per "
+    "doel in de verklaring.",
+    en="The statement names no legal basis for '{activity}' ({basis} is assumed). State the basis for each "
+    "purpose in the statement.",
+)
+def basis_not_stated(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        if not activity.stated("basis"):
+            yield Hit((*path, "basis"), {"activity": path[1], "basis": activity.basis.value})
+        for i, purpose in enumerate(activity.purposes):
+            if purpose.basis and activity.stated("basis") and not purpose.stated("basis"):
+                yield Hit((*path, "purposes", i, "basis"), {"activity": path[1], "basis": purpose.basis.value})
