@@ -96,6 +96,34 @@ def after_hired(keep: str, **extra: Any) -> Mutation:
     return run
 
 
+def meta(kind: str = "controller", **extra: Any) -> Mutation:
+    return set_in(
+        "recipients.meta",
+        {"name": "Meta Platforms", "kind": kind, "country": "IE", **extra},
+    )
+
+
+def embed(kind: str = "pixel", recipient: str = "meta", consent: bool = True) -> Mutation:
+    return lambda d: (
+        d["cookies"]
+        .setdefault("embeds", [])
+        .append({"name": "Meta-pixel", "kind": kind, "recipient": recipient, "consent": consent})
+    )
+
+
+def third_party_cookie(party: str, **extra: Any) -> Mutation:
+    return lambda d: d["cookies"]["items"].append(
+        {
+            "name": "_fbp",
+            "category": "marketing",
+            "lifetime": "P90D",
+            "party": party,
+            "purpose": "Advertenties",
+            **extra,
+        }
+    )
+
+
 def ai_processor(d: D) -> None:
     d["processors"]["openai"] = {
         "name": "OpenAI",
@@ -134,6 +162,11 @@ LI = chain(
 )
 LEGAL_HEALTH = chain(set_in("activities.courses.basis", "legal_obligation"), add_field("diagnosis", HEALTH))
 CHILD_HEALTH = chain(set_in("subjects.student.minors", True), add_field("allergy", HEALTH, "newsletter"))
+SPECIAL_TO_US = chain(
+    add_field("diagnosis", HEALTH),
+    set_in("activities.courses.special_category", {"condition": "9(2)(a)"}),
+    transfer("dpf"),
+)
 CAMERA = chain(
     set_in("activities.courses.camera", {"locations": ["Ingang"], "viewers": "Beveiliging"}),
     set_in("activities.courses.dpia", {"reference": "DPIA-1"}),
@@ -228,6 +261,13 @@ TRIGGERS: dict[str, Mutation] = {
     "WB063": set_in("activities.newsletter.consent.conditional", True),
     "WB064": set_in("activities.courses.inferred", {"basis": "De verklaring noemt geen grondslag"}),
     "WB069": CHILD_HEALTH,
+    "WB065": chain(meta(), embed()),
+    "WB066": meta("joint_controller"),
+    "WB067": chain(
+        meta("joint_controller", text="Meta en wij delen de verantwoordelijkheid."), embed("video", consent=False)
+    ),
+    "WB068": third_party_cookie("Facebook"),
+    "WB071": SPECIAL_TO_US,
     "WB062": set_in(
         "activities.courses.retention", [{"after": "course_completed", "keep": "P7Y", "law": "AWR art 52"}]
     ),
@@ -309,6 +349,14 @@ NEAR_MISSES: list[tuple[str, Mutation]] = [
         ),
     ),
     ("WB016", applications(keep="P4W")),
+    ("WB065", chain(meta("joint_controller", text="Meta en wij delen de verantwoordelijkheid."), embed())),
+    ("WB066", meta("joint_controller", text="Meta informeert over de eigen verwerking.")),
+    ("WB067", chain(meta(), embed("video"))),
+    ("WB067", chain(meta(), embed("chat", consent=False))),
+    ("WB068", chain(meta(), third_party_cookie("Facebook", recipient="meta"))),
+    ("WB071", chain(SPECIAL_TO_US, transfer("dpf", reference="TIA-2026-02"))),
+    # the AP's Google Analytics checklist is not the test for another tool (a performance monitor)
+    ("WB032", set_in("cookies.analytics", [{"tool": "New Relic"}])),
     ("WB063", set_in("activities.newsletter.required", "Zonder e-mailadres kunnen we de nieuwsbrief niet sturen.")),
     ("WB064", set_in("activities.courses.inferred", {"required": "De verklaring zegt het niet"})),
     ("WB069", chain(CHILD_HEALTH, set_in("activities.newsletter.consent.parental_consent", True))),
@@ -500,3 +548,12 @@ def test_an_inferred_purpose_basis_is_named_too() -> None:
     found = [f for f in findings(mutate) if f.rule.id == "WB064"]
     assert [f.path for f in found] == ["activities.courses.purposes[0].basis"]
     assert "inferred" not in found[0].message("en") and found[0].severity == "error"
+
+
+def test_a_party_reached_through_an_embed_or_cookie_gets_the_transfer_rules() -> None:
+    outside = chain(meta("joint_controller", text="Gezamenlijk.", country="US"), embed())
+    assert [f.path for f in findings(outside) if f.rule.id == "WB021"] == ["recipients.meta"]
+    with_cookie = chain(
+        meta(country="US", transfer={"mechanism": "privacy_shield"}), third_party_cookie("Meta", recipient="meta")
+    )
+    assert "WB022" in rule_ids(with_cookie)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from waarborg.core.periods import Period
-from waarborg.register.schema import Activity, DataField, Register, RetentionRule
+from waarborg.register.schema import Activity, DataField, Processor, Recipient, Register, RetentionRule
 from waarborg.register.taxonomy import BSN_CATEGORY, is_criminal, is_special
 from waarborg.register.types import Basis, Right
 
@@ -137,6 +137,27 @@ def uses_consent(register: Register, activity: Activity) -> bool:
 
 def ai_processors(register: Register, activity: Activity) -> list[str]:
     return [p for p in activity.processors if p in register.processors and register.processors[p].ai]
+
+
+def party(register: Register, key: str) -> Processor | Recipient | None:
+    """A recipient or processor by key (embeds and cookies name either)."""
+    return register.recipients.get(key) or register.processors.get(key)
+
+
+def activity_parties(register: Register, activity: Activity) -> Iterator[tuple[str, Processor | Recipient]]:
+    """The processors (with their sub-processors) and recipients an activity's data goes to."""
+    seen: set[str] = set()
+    keys = [*activity.processors, *activity.recipients]
+    for key in keys:
+        if key in seen:
+            continue
+        seen.add(key)
+        found = party(register, key)
+        if found is None:
+            continue
+        yield key, found
+        if isinstance(found, Processor):
+            keys.extend(found.sub_processors)
 
 
 def dpia_reasons(register: Register, activity: Activity) -> list[tuple[str, str]]:

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from waarborg.register.lint.engine import Hit, rule
-from waarborg.register.lint.facts import ADEQUATE, third_country
+from waarborg.register.lint.engine import Hit, each_activity, rule
+from waarborg.register.lint.facts import ADEQUATE, activity_parties, special_fields, third_country
 from waarborg.register.schema import Register, Transfer
 from waarborg.register.source import Path
 from waarborg.register.types import Mechanism
@@ -223,3 +223,44 @@ def dpf_outside_us(register: Register) -> Iterator[Hit]:
     for path, country, transfer in _transfers(register):
         if transfer and transfer.mechanism == Mechanism.dpf and country != "US":
             yield _party_hit(path, ("transfer", "mechanism"), {"party": path[1], "country": country})
+
+
+COVERED_ELSEWHERE = frozenset({Mechanism.scc, Mechanism.scc_2010, *INVALID})
+"""Mechanisms whose missing assessment or invalidity other rules report (WB022, WB024, WB027)."""
+
+
+def _special_outside_eea(register: Register) -> Iterator[tuple[Path, str, str, list[str]]]:
+    """(activity path, party key, country, special fields) where special data leaves the EEA without an assessment."""
+    for path, activity in each_activity(register):
+        fields = special_fields(register, activity)
+        if not fields:
+            continue
+        for key, party in activity_parties(register, activity):
+            transfer = party.transfer
+            if not third_country(party.country) or party.country in ADEQUATE:
+                continue
+            if transfer is None or transfer.reference or transfer.mechanism in COVERED_ELSEWHERE:
+                continue  # no mechanism at all is WB021; SCCs without an assessment WB027
+            yield path, key, party.country, fields
+
+
+@rule(
+    "WB071",
+    "warning",
+    "Special category data outside the EEA without a transfer assessment",
+    source="Art 9, 44-46 AVG; CJEU C-311/18 Schrems II; EDPB Recommendations 01/2020",
+    nl="'{activity}' stuurt bijzondere gegevens ({fields}) naar '{party}' in {country}. Leg een doorgiftetoets "
+    "(TIA) vast die deze gegevens dekt, met de extra waarborgen (bijv. versleuteling met eigen sleutels), en "
+    "verwijs ernaar in transfer.reference.",
+    en="'{activity}' sends special category data ({fields}) to '{party}' in {country}. Record a transfer "
+    "impact assessment covering these data, with the extra safeguards (e.g. encryption with your own keys), "
+    "and refer to it in transfer.reference.",
+)
+def special_data_outside_eea(register: Register) -> Iterator[Hit]:
+    for path, key, country, fields in _special_outside_eea(register):
+        party_path = ("recipients" if key in register.recipients else "processors", key)
+        yield Hit(
+            (*party_path, "transfer"),
+            {"activity": path[1], "fields": ", ".join(fields), "party": key, "country": country},
+            rests_on=((*party_path, "country"),),
+        )
