@@ -268,6 +268,10 @@ TRIGGERS: dict[str, Mutation] = {
     ),
     "WB068": third_party_cookie("Facebook"),
     "WB071": SPECIAL_TO_US,
+    "WB072": set_in("organisation.dpo", {"name": "A. de Vries", "email": "info@voorbeeld.nl"}),
+    "WB073": set_in("activities.courses.camera", {"locations": ["Ingang"], "viewers": "Beveiliging", "signage": False}),
+    "WB074": set_in("activities.courses.camera", {"locations": ["Ingang"], "viewers": "Beveiliging"}),
+    "WB076": set_in("requests.promise", "30 days"),
     "WB062": set_in(
         "activities.courses.retention", [{"after": "course_completed", "keep": "P7Y", "law": "AWR art 52"}]
     ),
@@ -349,6 +353,21 @@ NEAR_MISSES: list[tuple[str, Mutation]] = [
         ),
     ),
     ("WB016", applications(keep="P4W")),
+    ("WB072", set_in("organisation.dpo", {"name": "A. de Vries", "email": "fg@voorbeeld.nl"})),
+    ("WB072", set_in("organisation.dpo", {"email": "info@voorbeeld.nl", "phone": "+31 6 1234 5678"})),
+    (
+        "WB073",
+        set_in("activities.courses.camera", {"locations": ["Ingang"], "viewers": "Beveiliging", "signage": True}),
+    ),
+    (
+        "WB074",
+        set_in("activities.courses.camera", {"locations": ["Ingang"], "viewers": "Beveiliging", "signage": True}),
+    ),
+    ("WB034", set_in("requests.promise", "30 days")),
+    ("WB076", set_in("requests.promise", "4 weeks")),
+    # the AP's DPIA list: large-scale or systematic monitoring, not one camera or a small newsletter's clicks
+    ("WB050", set_in("activities.courses.camera", {"locations": ["Ingang"], "viewers": "Receptie", "signage": True})),
+    ("WB050", set_in("activities.newsletter.marketing.tracking", True)),
     ("WB065", chain(meta("joint_controller", text="Meta en wij delen de verantwoordelijkheid."), embed())),
     ("WB066", meta("joint_controller", text="Meta informeert over de eigen verwerking.")),
     ("WB067", chain(meta(), embed("video"))),
@@ -557,3 +576,14 @@ def test_a_party_reached_through_an_embed_or_cookie_gets_the_transfer_rules() ->
         meta(country="US", transfer={"mechanism": "privacy_shield"}), third_party_cookie("Meta", recipient="meta")
     )
     assert "WB022" in rule_ids(with_cookie)
+
+
+def test_large_scale_monitoring_is_on_the_dpia_list() -> None:
+    camera = set_in("activities.courses.camera", {"locations": ["Stationshal"], "viewers": "Beveiliging"})
+    assert "WB050" in rule_ids(chain(camera, set_in("activities.courses.large_scale", True)))
+    tracking = set_in("activities.newsletter.marketing.tracking", True)
+    assert "WB050" in rule_ids(chain(tracking, set_in("activities.newsletter.large_scale", True)))
+
+
+def test_a_dpo_sharing_the_general_phone_has_no_own_channel() -> None:
+    assert "WB072" in rule_ids(set_in("organisation.dpo", {"phone": "030 123 4567 ", "email": "Info@Voorbeeld.nl"}))

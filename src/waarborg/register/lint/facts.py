@@ -163,12 +163,15 @@ def activity_parties(register: Register, activity: Activity) -> Iterator[tuple[s
 def dpia_reasons(register: Register, activity: Activity) -> list[tuple[str, str]]:
     """Why the AP's DPIA list applies to this activity, as (nl, en) pairs (empty: it does not)."""
     categories = [f.category for f in activity.fields.values()]
+    scale = activity.large_scale
     checks = (
         (("bijzondere persoonsgegevens", "special category data"), bool(special_fields(register, activity))),
-        (("cameratoezicht", "camera surveillance"), activity.camera is not None),
+        # The AP list names large-scale or systematic monitoring: one camera at an entrance, or counting a
+        # small newsletter's opens and clicks, is not on it.
+        (("grootschalig cameratoezicht", "large-scale camera surveillance"), bool(activity.camera and scale)),
         (
             ("profilering", "profiling"),
-            activity.profiling or bool(activity.marketing and activity.marketing.tracking),
+            activity.profiling or bool(activity.marketing and activity.marketing.tracking and scale),
         ),
         (("locatiegegevens", "location data"), any(c.startswith("user.location") for c in categories)),
         (

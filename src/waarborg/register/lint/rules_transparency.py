@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from waarborg.core.periods import Promise
@@ -15,11 +16,18 @@ from waarborg.register.lint.facts import (
     special_fields,
     uses_consent,
 )
-from waarborg.register.schema import Register
+from waarborg.register.schema import Organisation, Register
 from waarborg.register.source import Path
 from waarborg.register.types import Basis, Right
 
-LEGAL_MONTH_MIN_DAYS = 28  # February: the promise may never run past the shortest legal month
+LEGAL_MONTH_MIN_DAYS = 28  # February: the shortest legal month
+LEGAL_MONTH_MAX_DAYS = 31  # a promise longer than every month is longer than the law
+GENERIC_MAILBOX = re.compile(
+    r"^(info|contact|mail|office|algemeen|hello|hallo|receptie|secretariaat|administratie|klantenservice"
+    r"|service|support|post|vragen)@",
+    re.IGNORECASE,
+)
+"""Mailboxes many people read: not a confidential channel to the DPO."""
 BASIS_LABELS = {
     Basis.consent: ("toestemming", "consent"),
     Basis.contract: ("overeenkomst", "contract"),
@@ -42,12 +50,31 @@ def _promises(register: Register) -> Iterator[tuple[Path, Promise]]:
     "error",
     "Promised response time longer than the law allows",
     source="Art 12(3) AVG",
-    nl="De beloofde termijn '{promise}' is langer dan de wettelijke maand; dat mag niet.",
-    en="The promised response time '{promise}' is longer than the legal one month; that is not allowed.",
+    nl="De beloofde termijn '{promise}' is langer dan de wettelijke maand; dat mag niet. Beloof 'één maand' of korter.",
+    en="The promised response time '{promise}' is longer than the legal one month; that is not allowed. "
+    "Promise 'one month' or less.",
 )
 def promise_too_long(register: Register) -> Iterator[Hit]:
     for path, promise in _promises(register):
-        if promise.min_days() > LEGAL_MONTH_MIN_DAYS:
+        if promise.min_days() > LEGAL_MONTH_MAX_DAYS:
+            yield Hit(path, {"promise": str(promise)})
+
+
+@rule(
+    "WB076",
+    "info",
+    "Promised response time can run past a short month",
+    source="Art 12(3) AVG; Regulation 1182/71 (counting a month)",
+    nl="'{promise}' valt meestal binnen de wettelijke maand, maar niet elke maand is even lang: bij een verzoek "
+    "eind januari eindigt de maand eerder. De kortste van beide termijnen geldt; 'één maand' of '4 weken' "
+    "zegt hetzelfde zonder uitzondering.",
+    en="'{promise}' is within the legal month in most cases, but months differ: for a request at the end of "
+    "January the month ends sooner. The shorter of the two applies; 'one month' or '4 weeks' says the same "
+    "without an exception.",
+)
+def promise_past_short_month(register: Register) -> Iterator[Hit]:
+    for path, promise in _promises(register):
+        if LEGAL_MONTH_MIN_DAYS < promise.min_days() <= LEGAL_MONTH_MAX_DAYS:
             yield Hit(path, {"promise": str(promise)})
 
 
@@ -90,6 +117,37 @@ def dpo_contact(register: Register) -> Iterator[Hit]:
     dpo = register.organisation.dpo
     if dpo and not (dpo.email or dpo.phone):
         yield Hit(("organisation", "dpo"))
+
+
+def _number(phone: str) -> str:
+    """The last nine digits: the Dutch national number, whatever the prefix (+31, 0031, 0)."""
+    return re.sub(r"\D", "", phone)[-9:]
+
+
+def _general(organisation: Organisation, channel: str) -> bool:
+    """A channel the organisation's general mail or phone shares: others read it."""
+    if "@" in channel:
+        general = (organisation.email or "").casefold()
+        return channel.casefold() == general or bool(GENERIC_MAILBOX.match(channel))
+    return bool(organisation.phone) and _number(channel) == _number(organisation.phone or "")
+
+
+@rule(
+    "WB072",
+    "warning",
+    "DPO reachable only through a general channel",
+    source="Art 37(7), 38(4)-(5) AVG",
+    nl="De functionaris gegevensbescherming is alleen bereikbaar via {channels}, dat ook anderen lezen. Mensen "
+    "moeten de FG vertrouwelijk kunnen bereiken: geef een eigen e-mailadres of telefoonnummer.",
+    en="The data protection officer can only be reached through {channels}, which others read too. People "
+    "must be able to reach the DPO in confidence: give an own e-mail address or phone number.",
+)
+def dpo_general_channel(register: Register) -> Iterator[Hit]:
+    organisation = register.organisation
+    dpo = organisation.dpo
+    channels = [c for c in (dpo.email, dpo.phone) if c] if dpo else []
+    if channels and all(_general(organisation, c) for c in channels):
+        yield Hit(("organisation", "dpo"), {"channels": " / ".join(channels)})
 
 
 @rule(
@@ -308,3 +366,36 @@ def dpia_missing(register: Register) -> Iterator[Hit]:
                     },
                 },
             )
+
+
+@rule(
+    "WB073",
+    "warning",
+    "Camera without a sign",
+    source="Art 12(7), 13 AVG; EDPB Guidelines 3/2019 on video devices, §110-114; Autoriteit Persoonsgegevens, "
+    "camerabewaking",
+    nl="'{activity}' filmt zonder bord. Hang bij de ingang een bord met wie filmt, waarom en waar de rest "
+    "staat (de eerste laag van de informatie), en zet signage: true.",
+    en="'{activity}' films without a sign. Put a sign at the entrance saying who films, why and where to read "
+    "more (the first layer of the information), and set signage: true.",
+)
+def camera_no_sign(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        if activity.camera and activity.camera.signage is False:
+            yield Hit((*path, "camera", "signage"), {"activity": path[1]})
+
+
+@rule(
+    "WB074",
+    "info",
+    "Camera signage not stated",
+    source="Art 12(7), 13 AVG; EDPB Guidelines 3/2019 on video devices, §110-114",
+    nl="'{activity}' zegt niet of er een bord bij de camera's hangt; het bord is de eerste laag van de "
+    "informatie. Leg het vast (signage).",
+    en="'{activity}' does not say whether a sign marks the cameras; the sign is the first layer of the "
+    "information. Record it (signage).",
+)
+def camera_sign_unknown(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        if activity.camera and activity.camera.signage is None:
+            yield Hit((*path, "camera"), {"activity": path[1]})
