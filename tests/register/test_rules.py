@@ -587,3 +587,17 @@ def test_large_scale_monitoring_is_on_the_dpia_list() -> None:
 
 def test_a_dpo_sharing_the_general_phone_has_no_own_channel() -> None:
     assert "WB072" in rule_ids(set_in("organisation.dpo", {"phone": "030 123 4567 ", "email": "Info@Voorbeeld.nl"}))
+
+
+def test_one_short_fiscal_period_is_one_finding_for_all_its_fields() -> None:
+    mutation = chain(
+        add_field("invoice", {"category": "user.financial", "fiscal": True}),
+        add_field("iban", {"category": "user.financial.bank_account", "fiscal": True}),
+    )
+    found = [f for f in findings(mutation) if f.rule.id == "WB015"]
+    assert len(found) == 1 and "invoice, iban" in found[0].message("en")
+
+
+def test_a_trackers_cookie_points_at_the_party_already_declared() -> None:
+    found = [f for f in findings(chain(meta(), third_party_cookie("Meta"))) if f.rule.id == "WB068"]
+    assert "perhaps 'meta'" in found[0].message("en")

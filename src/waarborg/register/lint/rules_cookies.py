@@ -222,12 +222,26 @@ def embed_without_consent(register: Register) -> Iterator[Hit]:
     "info",
     "A tracker's cookie without its recipient",
     source="Art 13(1)(e), 13(1)(f) AVG; Telecommunicatiewet 11.7a",
-    nl="Cookie '{cookie}' is van '{party}', die het bezoek ontvangt. Leg die partij vast onder recipients (of "
-    "processors), met land en doorgifte, en verwijs ernaar met recipient.",
-    en="Cookie '{cookie}' belongs to '{party}', which receives the visit. Declare that party under recipients "
-    "(or processors), with its country and transfer, and refer to it with recipient.",
+    nl="Cookie '{cookie}' is van '{party}', die het bezoek ontvangt. Noem die partij met recipient (een sleutel "
+    "onder recipients of processors, met land en doorgifte){hint}.",
+    en="Cookie '{cookie}' belongs to '{party}', which receives the visit. Name that party with recipient (a key "
+    "under recipients or processors, with its country and transfer){hint}.",
 )
 def tracker_without_recipient(register: Register) -> Iterator[Hit]:
     for i, cookie in enumerate(register.cookies.items if register.cookies else []):
-        if cookie.party != "first" and cookie.recipient is None and KNOWN_TRACKERS.search(cookie.party):
-            yield Hit(("cookies", "items", i, "party"), {"cookie": cookie.name, "party": cookie.party})
+        tracker = KNOWN_TRACKERS.search(cookie.party)
+        if cookie.party != "first" and cookie.recipient is None and tracker:
+            yield Hit(
+                ("cookies", "items", i, "party"),
+                {"cookie": cookie.name, "party": cookie.party, "hint": _declared_as(register, tracker.group(0))},
+            )
+
+
+def _declared_as(register: Register, tracker: str) -> dict[str, str] | str:
+    """A hint naming the declared party the tracker's cookie probably belongs to ('' when none)."""
+    names = {key: p.name for key, p in register.processors.items()}
+    names |= {key: " ".join(r.name.values()) for key, r in register.recipients.items()}
+    for key, name in names.items():
+        if tracker.casefold() in f"{key} {name}".casefold():
+            return {"nl": f"; misschien '{key}', dat al is vastgelegd", "en": f"; perhaps '{key}', already declared"}
+    return ""

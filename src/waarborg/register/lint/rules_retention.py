@@ -131,21 +131,21 @@ def fields_uncovered(register: Register) -> Iterator[Hit]:
     "error",
     "Fiscal records kept less than 7 years",
     source="AWR art 52(4)",
-    nl="'{activity}.{field}' hoort bij de fiscale administratie maar wordt {period} bewaard; dat moet 7 jaar zijn.",
-    en="'{activity}.{field}' is part of the fiscal records but is kept {period}; the law requires 7 years.",
+    nl="In '{activity}' horen {fields} bij de fiscale administratie maar worden {period} bewaard; dat moet 7 jaar "
+    "zijn.",
+    en="In '{activity}', {fields} are part of the fiscal records but are kept {period}; the law requires 7 years.",
 )
 def fiscal_seven_years(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
-        for name, field in activity.fields.items():
-            if not field.fiscal:
+        for i, r in enumerate(activity.retention):
+            if not isinstance(r.keep, Period) or r.if_consent or r.keep.approx_days >= SEVEN_YEARS.approx_days:
                 continue
-            for r in rules_for_field(activity, name):
-                if isinstance(r.keep, Period) and not r.if_consent and r.keep.approx_days < SEVEN_YEARS.approx_days:
-                    i = activity.retention.index(r)
-                    yield Hit(
-                        (*path, "retention", i, "keep"),
-                        {"activity": path[1], "field": name, "period": _period_text(r)},
-                    )
+            fields = [n for n, f in activity.fields.items() if f.fiscal and r in rules_for_field(activity, n)]
+            if fields:  # one finding per rule: the short period is one defect, whatever the number of fields
+                yield Hit(
+                    (*path, "retention", i, "keep"),
+                    {"activity": path[1], "fields": ", ".join(fields), "period": _period_text(r)},
+                )
 
 
 @rule(
