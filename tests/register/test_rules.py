@@ -601,3 +601,20 @@ def test_one_short_fiscal_period_is_one_finding_for_all_its_fields() -> None:
 def test_a_trackers_cookie_points_at_the_party_already_declared() -> None:
     found = [f for f in findings(chain(meta(), third_party_cookie("Meta"))) if f.rule.id == "WB068"]
     assert "perhaps 'meta'" in found[0].message("en")
+
+
+def test_a_finding_inside_an_entry_marked_inferred_as_a_whole_is_noted() -> None:
+    mutation = chain(
+        drop("processors.lms.agreement"), set_in("processors.lms.inferred", {"*": "Afgeleid uit de tekst"})
+    )
+    found = [f for f in findings(mutation) if f.rule.id == "WB020"]
+    assert found[0].severity == "warning" and "confirm it first" in found[0].message("en")
+
+
+def test_a_finding_beside_an_inferred_value_it_does_not_rest_on_is_not_noted() -> None:
+    mutation = chain(
+        set_in("activities.courses.retention", []),
+        set_in("activities.courses.inferred", {"required": "Niet genoemd"}),
+    )
+    found = [f for f in findings(mutation) if f.rule.id == "WB011"]
+    assert found[0].severity == "error" and "inferred" not in found[0].message("en")
