@@ -419,6 +419,19 @@ NEAR_MISSES: list[tuple[str, Mutation]] = [
     ("WB004", LEGAL_HEALTH),
     ("WB060", chain(LEGAL_HEALTH, set_in("activities.courses.law", "Wet publieke gezondheid art 6"))),
     (
+        "WB060",
+        chain(
+            set_in("activities.courses.basis", "legal_obligation"),
+            add_field(
+                "bsn",
+                {
+                    "category": "user.government_id.national_identification_number",
+                    "law": "Wet op de loonbelasting 1964",
+                },
+            ),
+        ),
+    ),
+    (
         "WB012",
         set_in(
             "activities.courses.retention",

@@ -58,8 +58,10 @@ def balancing_test(register: Register) -> Iterator[Hit]:
 
 
 def _sensitive(register: Register, activity: Activity) -> bool:
-    """Special category data or a BSN: then the law behind the processing must be named (Art 9(2), UAVG 46)."""
-    return bool(special_fields(register, activity) or any(bsn_fields(activity)))
+    """Special category data or a BSN whose own field names no law: then the law behind the processing must be
+    named on the activity (Art 9(2), UAVG 46)."""
+    names = special_fields(register, activity) + [name for name, _ in bsn_fields(activity)]
+    return any(not names_law(activity.fields[name].law) for name in names)
 
 
 def _law_missing(activity: Activity, basis: Basis) -> bool:
