@@ -412,6 +412,9 @@ NEAR_MISSES: list[tuple[str, Mutation]] = [
     ("WB026", transfer("derogation", derogation="Art 49(1)(b): nodig voor de overeenkomst")),
     ("WB027", transfer("scc", reference="TIA-2025-03")),
     ("WB061", transfer("dpf")),
+    # the keeper's own words are not the statement's
+    ("WB023", set_in("processors.lms.note", "Vroeger onder het Privacy Shield")),
+    ("WB023", set_in("processors.lms.inferred", {"country": "De tekst noemt het Privacy Shield, dus de VS"})),
     (
         "WB004",
         chain(set_in("activities.courses.basis", "legal_obligation"), set_in("activities.courses.law", "AWR art 52")),

@@ -57,12 +57,17 @@ def relied_on(text: str) -> re.Match[str] | None:
     return None
 
 
+UNPUBLISHED = frozenset({"note", "inferred"})
+"""Keys whose text is the register keeper's, not the statement's: a note, or why a value was inferred."""
+
+
 def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, path if key == "*" else (*path, key))
+            if key not in UNPUBLISHED:
+                yield from _strings(item, path if key == "*" else (*path, key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _strings(item, (*path, i))
