@@ -109,7 +109,7 @@ def check(
         return
     findings = run(load(register))
     output.findings(findings, fmt.value, lang.value)
-    if any(f.rule.severity == Severity.error for f in findings):
+    if any(f.severity == Severity.error for f in findings):
         raise typer.Exit(1)
 
 

@@ -49,12 +49,12 @@ def findings(found: list[Finding], fmt: str, lang: str) -> None:
         typer.echo(json.dumps([f.as_dict(lang) for f in found], indent=2, ensure_ascii=False))
         return
     for f in found:
-        typer.echo(f"{f.file}:{f.line}: {f.rule.severity} {f.rule.id} {f.path}: {f.message(lang)} [{f.rule.source}]")
+        typer.echo(f"{f.file}:{f.line}: {f.severity} {f.rule.id} {f.path}: {f.message(lang)} [{f.rule.source}]")
     typer.echo(tally(found))
 
 
 def tally(found: list[Finding]) -> str:
-    counts = Counter(str(f.rule.severity) for f in found)
+    counts = Counter(str(f.severity) for f in found)
     return f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
 
 
@@ -164,7 +164,7 @@ def summaries(all_summaries: list[Summary], lang: str) -> None:
     console = Console(width=180)
     console.print(table)
     for s in all_summaries:
-        errors = [f for f in s.findings if str(f.rule.severity) == "error"]
+        errors = [f for f in s.findings if str(f.severity) == "error"]
         console.print(f"\n[bold]{s.organisation}[/bold] ({s.file}): {tally(s.findings)}")
         for f in errors:
             console.print(f"  {f.rule.id} line {f.line}: {f.message(lang)}", markup=False, highlight=False)

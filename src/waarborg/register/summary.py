@@ -26,7 +26,7 @@ class Summary:
 
     @property
     def counts(self) -> Counter[str]:
-        return Counter(str(f.rule.severity) for f in self.findings)
+        return Counter(str(f.severity) for f in self.findings)
 
 
 def summarise(loaded: LoadedRegister) -> Summary:

@@ -280,7 +280,7 @@ def _findings(request: Request, lang: str) -> list[dict[str, str]] | None:
     return [
         {
             "id": f.rule.id,
-            "severity": f.rule.severity.value,
+            "severity": f.severity.value,
             "where": f"{f.file}:{f.line}" if f.line else f.file,
             "message": f.message(lang),
         }

@@ -2,9 +2,11 @@
 
 from waarborg.register.lint import (  # noqa: F401  (importing registers the rules)
     rules_basis,
+    rules_camera,
     rules_confirm,
     rules_cookies,
     rules_marketing,
+    rules_requests,
     rules_retention,
     rules_transfers,
     rules_transparency,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from waarborg.core.periods import Period
-from waarborg.register.schema import Activity, DataField, Register, RetentionRule
+from waarborg.register.schema import Activity, DataField, Processor, Recipient, Register, RetentionRule
 from waarborg.register.taxonomy import BSN_CATEGORY, is_criminal, is_special
 from waarborg.register.types import Basis, Right
 
@@ -90,6 +91,36 @@ def is_recruitment(register: Register, activity: Activity) -> bool:
     )
 
 
+HIRED = re.compile(
+    r"hire|employ|in[\s_-]?dienst|aangenomen|aanstelling|appointed|onboard|arbeidsovereenkomst|started_work",
+    re.IGNORECASE,
+)
+"""Event keys or labels that mark the start of employment: after it, applicant norms no longer apply."""
+APPROACHED = frozenset({"public", "third_party", "client"})
+"""Source kinds of people an organisation approaches itself (a recruiter's 'potentials'): they did not apply."""
+
+
+def after_hiring(register: Register, rule: RetentionRule) -> bool:
+    """The rule starts when the person is hired (an event key or label that says so)."""
+    for key in rule.after:
+        event = register.events.get(key)
+        labels = list(event.label.values()) if event else []
+        if any(HIRED.search(text) for text in (key, *labels)):
+            return True
+    return False
+
+
+def applied_themselves(register: Register, activity: Activity) -> bool:
+    """Recruitment of people who applied: not of people approached (all sources public, third party, client)
+    and not of employees."""
+    if not is_recruitment(register, activity):
+        return False
+    kinds = {register.subjects[s].taxonomy for s in activity.subjects if s in register.subjects}
+    if kinds and kinds <= {"employee"}:
+        return False
+    return not activity.sources or any(source.kind not in APPROACHED for source in activity.sources)
+
+
 def is_marketing_mail(activity: Activity) -> bool:
     return any(p.use.startswith("marketing.communications") for p in activity.purposes) or bool(activity.marketing)
 
@@ -108,15 +139,39 @@ def ai_processors(register: Register, activity: Activity) -> list[str]:
     return [p for p in activity.processors if p in register.processors and register.processors[p].ai]
 
 
+def party(register: Register, key: str) -> Processor | Recipient | None:
+    """A recipient or processor by key (embeds and cookies name either)."""
+    return register.recipients.get(key) or register.processors.get(key)
+
+
+def activity_parties(register: Register, activity: Activity) -> Iterator[tuple[str, Processor | Recipient]]:
+    """The processors (with their sub-processors) and recipients an activity's data goes to."""
+    seen: set[str] = set()
+    keys = [*activity.processors, *activity.recipients]
+    for key in keys:
+        if key in seen:
+            continue
+        seen.add(key)
+        found = party(register, key)
+        if found is None:
+            continue
+        yield key, found
+        if isinstance(found, Processor):
+            keys.extend(found.sub_processors)
+
+
 def dpia_reasons(register: Register, activity: Activity) -> list[tuple[str, str]]:
     """Why the AP's DPIA list applies to this activity, as (nl, en) pairs (empty: it does not)."""
     categories = [f.category for f in activity.fields.values()]
+    scale = activity.large_scale
     checks = (
         (("bijzondere persoonsgegevens", "special category data"), bool(special_fields(register, activity))),
-        (("cameratoezicht", "camera surveillance"), activity.camera is not None),
+        # The AP list names large-scale or systematic monitoring: one camera at an entrance, or counting a
+        # small newsletter's opens and clicks, is not on it.
+        (("grootschalig cameratoezicht", "large-scale camera surveillance"), bool(activity.camera and scale)),
         (
             ("profilering", "profiling"),
-            activity.profiling or bool(activity.marketing and activity.marketing.tracking),
+            activity.profiling or bool(activity.marketing and activity.marketing.tracking and scale),
         ),
         (("locatiegegevens", "location data"), any(c.startswith("user.location") for c in categories)),
         (

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from waarborg.register.lint.engine import Hit, rule
-from waarborg.register.schema import Analytics, Register
+from waarborg.register.lint.facts import party
+from waarborg.register.schema import Analytics, Embed, Recipient, Register
+from waarborg.register.source import Path
 from waarborg.register.types import ConsentBy, CookieCategory
 
 NEEDS_CONSENT = {CookieCategory.marketing, CookieCategory.social}
+GOOGLE_ANALYTICS = re.compile(r"google[\s-]*analytics|universal analytics|\bGA4?\b", re.IGNORECASE)
+"""The AP's privacy-friendly checklist is written for Google Analytics; other tools are not judged by it."""
+KNOWN_TRACKERS = re.compile(
+    r"facebook|\bmeta\b|instagram|linkedin|google|doubleclick|youtube|vimeo|hotjar|tiktok|twitter|pinterest"
+    r"|\bbing\b|clarity|hubspot|snapchat|criteo|adform|taboola|outbrain",
+    re.IGNORECASE,
+)
+"""Third parties whose cookies and embeds pass the visit on: they are recipients to declare."""
+TRACKING_EMBEDS = frozenset({"pixel", "social_plugin", "video", "map"})
+"""Embed kinds that set or read cookies for their own purposes: never strictly necessary."""
+JOINT_EMBEDS = frozenset({"pixel", "social_plugin"})
+"""Embeds that collect and transmit the visit for the other party: joint control (C-40/17 Fashion ID)."""
 
 
 def _privacy_friendly(analytics: Analytics) -> list[tuple[str, str]]:
@@ -24,6 +39,12 @@ def _privacy_friendly(analytics: Analytics) -> list[tuple[str, str]]:
         )
         if present
     ]
+
+
+def is_google_analytics(register: Register, analytics: Analytics) -> bool:
+    processor = register.processors.get(analytics.processor or "")
+    names = [analytics.tool, processor.name if processor else ""]
+    return any(GOOGLE_ANALYTICS.search(name) for name in names)
 
 
 def _both(parts: list[tuple[str, str]], joiner: tuple[str, str] = (", ", ", ")) -> dict[str, str]:
@@ -99,6 +120,8 @@ def tracking_without_opt_in(register: Register) -> Iterator[Hit]:
 )
 def analytics_settings(register: Register) -> Iterator[Hit]:
     for i, analytics in enumerate(register.cookies.analytics if register.cookies else []):
+        if not is_google_analytics(register, analytics):
+            continue
         problems = _privacy_friendly(analytics)
         if not analytics.consent and problems:
             yield Hit(("cookies", "analytics", i), {"tool": analytics.tool, "problems": _both(problems)})
@@ -124,3 +147,101 @@ def cookie_table(register: Register) -> Iterator[Hit]:
         ]
         if missing:
             yield Hit(("cookies", "items", i), {"cookie": cookie.name, "missing": _both(missing, (" en ", " and "))})
+
+
+def _embeds(register: Register) -> Iterator[tuple[Path, Embed]]:
+    for i, embed in enumerate(register.cookies.embeds if register.cookies else []):
+        yield ("cookies", "embeds", i), embed
+
+
+def _recipient_path(register: Register, key: str) -> Path:
+    return ("recipients" if key in register.recipients else "processors", key)
+
+
+@rule(
+    "WB065",
+    "warning",
+    "A pixel or social plugin whose party is not a joint controller",
+    source="Art 26 AVG; CJEU C-40/17 Fashion ID; C-210/16 Wirtschaftsakademie",
+    nl="'{embed}' ({kind}) stuurt bezoekersgegevens naar '{party}'. Voor het verzamelen en doorgeven ben je "
+    "samen met die partij verantwoordelijk (Fashion ID): maak '{party}' een joint_controller, sluit de "
+    "regeling uit art 26 (bij een bedrijfspagina: Wirtschaftsakademie) en zeg in de verklaring wat erin staat.",
+    en="'{embed}' ({kind}) sends visitor data to '{party}'. For the collection and transmission you are a joint "
+    "controller with that party (Fashion ID): make '{party}' a joint_controller, make the Art 26 arrangement "
+    "(for a company page: Wirtschaftsakademie) and say in the statement what it holds.",
+)
+def embed_joint_control(register: Register) -> Iterator[Hit]:
+    for path, embed in _embeds(register):
+        receiver = party(register, embed.recipient)
+        if embed.kind in JOINT_EMBEDS and receiver is not None and not _joint(receiver):
+            yield Hit(
+                (*path, "recipient"),
+                {"embed": embed.name, "kind": embed.kind, "party": embed.recipient},
+                rests_on=((*_recipient_path(register, embed.recipient), "kind"),),
+            )
+
+
+def _joint(receiver: object) -> bool:
+    return isinstance(receiver, Recipient) and receiver.kind == "joint_controller"
+
+
+@rule(
+    "WB066",
+    "info",
+    "Joint controller without the essence of the arrangement",
+    source="Art 26(1)-(2) AVG; CJEU C-210/16 Wirtschaftsakademie",
+    nl="'{party}' is gezamenlijk verwerkingsverantwoordelijke, maar de verklaring zegt niet wat de regeling "
+    "inhoudt: wie informeert, bij wie mensen hun rechten uitoefenen (text).",
+    en="'{party}' is a joint controller, but the statement does not give the essence of the arrangement: who "
+    "informs people and where they exercise their rights (text).",
+)
+def joint_arrangement(register: Register) -> Iterator[Hit]:
+    for key, recipient in register.recipients.items():
+        if recipient.kind == "joint_controller" and not recipient.text:
+            yield Hit(("recipients", key, "kind"), {"party": key})
+
+
+@rule(
+    "WB067",
+    "error",
+    "Embed loaded without consent",
+    source="Telecommunicatiewet 11.7a; CJEU C-673/17 Planet49",
+    nl="'{embed}' ({kind}) laadt zonder toestemming en stuurt het bezoek naar '{party}'; dat is niet strikt "
+    "noodzakelijk. Laad het pas na toestemming (bijv. een klik-om-te-laden-blok) en zet consent: true.",
+    en="'{embed}' ({kind}) loads without consent and passes the visit to '{party}'; that is not strictly "
+    "necessary. Load it only after consent (e.g. a click-to-load placeholder) and set consent: true.",
+)
+def embed_without_consent(register: Register) -> Iterator[Hit]:
+    for path, embed in _embeds(register):
+        if embed.kind in TRACKING_EMBEDS and not embed.consent:
+            yield Hit(path, {"embed": embed.name, "kind": embed.kind, "party": embed.recipient})
+
+
+@rule(
+    "WB068",
+    "info",
+    "A tracker's cookie without its recipient",
+    source="Art 13(1)(e), 13(1)(f) AVG; Telecommunicatiewet 11.7a",
+    nl="Cookie '{cookie}' is van '{party}', die het bezoek ontvangt. Noem die partij met recipient (een sleutel "
+    "onder recipients of processors, met land en doorgifte){hint}.",
+    en="Cookie '{cookie}' belongs to '{party}', which receives the visit. Name that party with recipient (a key "
+    "under recipients or processors, with its country and transfer){hint}.",
+)
+def tracker_without_recipient(register: Register) -> Iterator[Hit]:
+    for i, cookie in enumerate(register.cookies.items if register.cookies else []):
+        tracker = KNOWN_TRACKERS.search(cookie.party)
+        if cookie.party != "first" and cookie.recipient is None and tracker:
+            yield Hit(
+                ("cookies", "items", i, "party"),
+                {"cookie": cookie.name, "party": cookie.party, "hint": _declared_as(register, tracker.group(0))},
+            )
+
+
+def _declared_as(register: Register, tracker: str) -> dict[str, str] | str:
+    """A hint naming the declared party the tracker's cookie probably belongs to ('' when none)."""
+    names = {key: p.name for key, p in register.processors.items()}
+    names |= {key: " ".join(r.name.values()) for key, r in register.recipients.items()}
+    for key, name in names.items():
+        if tracker.casefold() in f"{key} {name}".casefold():
+            return {"nl": f"; misschien '{key}', dat al is vastgelegd", "en": f"; perhaps '{key}', already declared"}
+    return ""

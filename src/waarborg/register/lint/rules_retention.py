@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from waarborg.core.periods import Period
@@ -10,11 +11,13 @@ from waarborg.register.lint.facts import (
     FOUR_WEEKS,
     ONE_YEAR,
     SEVEN_YEARS,
-    is_recruitment,
+    after_hiring,
+    applied_themselves,
     rules_for_field,
     special_fields,
     uses_consent,
 )
+from waarborg.register.lint.placeholders import gives_criteria
 from waarborg.register.schema import Activity, Register, RetentionRule
 
 WITHDRAWAL_EVENTS = {"consent_withdrawn", "unsubscribed", "objected"}
@@ -31,6 +34,33 @@ def _period_text(rule: RetentionRule) -> str | dict[str, str]:
         "indefinite": {"nl": "voor onbepaalde tijd", "en": "indefinitely"},
     }
     return words.get(str(rule.keep), str(rule.keep))
+
+
+FISCAL_LAW = re.compile(
+    r"\bAWR\b|art(ikel|\.)?\s*52\b|fiscal|fiscaal|fiscale|belasting|\btax|rijksbelastingen|2:10", re.IGNORECASE
+)
+"""Words that show a retention rule takes its period from the fiscal duty to keep records."""
+INVOICE_PARTICULARS = ("user.name", "user.contact.address", "user.financial")
+"""What an invoice itself holds (Wet OB art 35a): part of the fiscal records without being marked fiscal."""
+
+
+def fiscal_rule(activity: Activity, rule: RetentionRule) -> bool:
+    """A rule whose period is the fiscal one: it cites a fiscal law, or keeps 7 years next to fiscal fields."""
+    texts = [*(rule.law or {}).values(), *(rule.text or {}).values()]
+    if any(FISCAL_LAW.search(text) for text in texts):
+        return True
+    fiscal_fields = any(field.fiscal for field in activity.fields.values())
+    return fiscal_fields and isinstance(rule.keep, Period) and rule.keep.approx_days == SEVEN_YEARS.approx_days
+
+
+def not_fiscal(activity: Activity, rule: RetentionRule) -> list[str]:
+    """The fields a fiscal rule covers that are not part of the fiscal records."""
+    covered = [name for name in activity.fields if rule in rules_for_field(activity, name)]
+    return [
+        name
+        for name in covered
+        if not activity.fields[name].fiscal and not activity.fields[name].category.startswith(INVOICE_PARTICULARS)
+    ]
 
 
 @rule(
@@ -52,13 +82,15 @@ def retention_missing(register: Register) -> Iterator[Hit]:
     "error",
     "'As long as necessary' without criteria",
     source="Art 5(1)(e), 13(2)(a) AVG; EDPB Guidelines on transparency WP260",
-    nl="'{activity}': 'zo lang als nodig' zonder criteria is geen bewaartermijn; noem de criteria.",
-    en="'{activity}': 'as long as necessary' without criteria is not a retention rule; state the criteria.",
+    nl="'{activity}': 'zo lang als nodig' zonder criteria is geen bewaartermijn ('van geval tot geval' is geen "
+    "criterium); noem wanneer het ophoudt, bijv. 'tot het einde van het contract plus 2 jaar'.",
+    en="'{activity}': 'as long as necessary' without criteria is not a retention rule ('case by case' is no "
+    "criterion); say when it ends, e.g. 'until the end of the contract plus 2 years'.",
 )
 def necessary_without_criteria(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
         for i, r in enumerate(activity.retention):
-            if r.keep == "as_long_as_necessary" and not r.criteria:
+            if r.keep == "as_long_as_necessary" and not gives_criteria(r.criteria):
                 yield Hit((*path, "retention", i, "keep"), {"activity": path[1]})
 
 
@@ -99,21 +131,41 @@ def fields_uncovered(register: Register) -> Iterator[Hit]:
     "error",
     "Fiscal records kept less than 7 years",
     source="AWR art 52(4)",
-    nl="'{activity}.{field}' hoort bij de fiscale administratie maar wordt {period} bewaard; dat moet 7 jaar zijn.",
-    en="'{activity}.{field}' is part of the fiscal records but is kept {period}; the law requires 7 years.",
+    nl="In '{activity}' horen {fields} bij de fiscale administratie maar worden {period} bewaard; dat moet 7 jaar "
+    "zijn.",
+    en="In '{activity}', {fields} are part of the fiscal records but are kept {period}; the law requires 7 years.",
 )
 def fiscal_seven_years(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
-        for name, field in activity.fields.items():
-            if not field.fiscal:
+        for i, r in enumerate(activity.retention):
+            if not isinstance(r.keep, Period) or r.if_consent or r.keep.approx_days >= SEVEN_YEARS.approx_days:
                 continue
-            for r in rules_for_field(activity, name):
-                if isinstance(r.keep, Period) and not r.if_consent and r.keep.approx_days < SEVEN_YEARS.approx_days:
-                    i = activity.retention.index(r)
-                    yield Hit(
-                        (*path, "retention", i, "keep"),
-                        {"activity": path[1], "field": name, "period": _period_text(r)},
-                    )
+            fields = [n for n, f in activity.fields.items() if f.fiscal and r in rules_for_field(activity, n)]
+            if fields:  # one finding per rule: the short period is one defect, whatever the number of fields
+                yield Hit(
+                    (*path, "retention", i, "keep"),
+                    {"activity": path[1], "fields": ", ".join(fields), "period": _period_text(r)},
+                )
+
+
+@rule(
+    "WB062",
+    "warning",
+    "The fiscal 7-year period applied to data that is not fiscal",
+    source="AWR art 52(4); Art 5(1)(c), 5(1)(e) AVG",
+    nl="'{activity}' bewaart {fields} onder de fiscale termijn van 7 jaar, maar die plicht geldt alleen voor de "
+    "administratie (facturen, boekhouding). Geef deze gegevens een eigen, kortere termijn (een bewaarregel met "
+    "fields), of zet fiscal: true bij een veld dat wel tot de administratie hoort.",
+    en="'{activity}' keeps {fields} under the 7-year fiscal period, but that duty covers only the records "
+    "(invoices, bookkeeping). Give these data their own, shorter period (a retention rule with fields), or set "
+    "fiscal: true on a field that is part of the records.",
+)
+def fiscal_period_on_other_data(register: Register) -> Iterator[Hit]:
+    for path, activity in each_activity(register):
+        for i, r in enumerate(activity.retention):
+            fields = not_fiscal(activity, r) if fiscal_rule(activity, r) else []
+            if fields:
+                yield Hit((*path, "retention", i), {"activity": path[1], "fields": ", ".join(fields)})
 
 
 @rule(
@@ -121,16 +173,18 @@ def fiscal_seven_years(register: Register) -> Iterator[Hit]:
     "warning",
     "Applicant data kept beyond 4 weeks without consent",
     source="NVP Sollicitatiecode art 9; Autoriteit Persoonsgegevens",
-    nl="'{activity}' bewaart sollicitantgegevens {period} zonder toestemming; zonder toestemming geldt "
-    "4 weken na de procedure.",
-    en="'{activity}' keeps applicant data {period} without consent; without consent the norm is 4 weeks "
-    "after the procedure.",
+    nl="'{activity}' bewaart gegevens van sollicitanten {period} zonder toestemming; zonder toestemming geldt "
+    "4 weken na de procedure. Kort de termijn in of vraag toestemming voor langer (if_consent, tot 1 jaar).",
+    en="'{activity}' keeps the data of applicants {period} without consent; without consent the norm is 4 weeks "
+    "after the procedure. Shorten the period or ask consent to keep it longer (if_consent, up to 1 year).",
 )
 def applicants_four_weeks(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
-        if not is_recruitment(register, activity):
+        if not applied_themselves(register, activity):
             continue
         for i, r in enumerate(activity.retention):
+            if after_hiring(register, r):
+                continue
             if not r.if_consent and r.then.value != "minimise" and _longer_than(r, FOUR_WEEKS):
                 yield Hit((*path, "retention", i, "keep"), {"activity": path[1], "period": _period_text(r)})
 
@@ -145,10 +199,10 @@ def applicants_four_weeks(register: Register) -> Iterator[Hit]:
 )
 def applicants_one_year(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
-        if not is_recruitment(register, activity):
+        if not applied_themselves(register, activity):
             continue
         for i, r in enumerate(activity.retention):
-            if r.if_consent and _longer_than(r, ONE_YEAR):
+            if r.if_consent and not after_hiring(register, r) and _longer_than(r, ONE_YEAR):
                 yield Hit((*path, "retention", i, "keep"), {"activity": path[1], "period": _period_text(r)})
 
 

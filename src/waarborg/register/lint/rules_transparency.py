@@ -1,10 +1,10 @@
-"""Rules on what the statement tells people and how it answers requests (Art 12-14, 22, 37 AVG)."""
+"""Rules on what the statement tells people: contacts, rights, sources, decisions, DPIA (Art 13-14, 22, 35, 37)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from waarborg.core.periods import Promise
 from waarborg.register.lint.engine import Hit, each_activity, rule
 from waarborg.register.lint.facts import (
     RIGHTS_BY_BASIS,
@@ -15,11 +15,15 @@ from waarborg.register.lint.facts import (
     special_fields,
     uses_consent,
 )
-from waarborg.register.schema import Register
-from waarborg.register.source import Path
+from waarborg.register.schema import Organisation, Register
 from waarborg.register.types import Basis, Right
 
-LEGAL_MONTH_MIN_DAYS = 28  # February: the promise may never run past the shortest legal month
+GENERIC_MAILBOX = re.compile(
+    r"^(info|contact|mail|office|algemeen|hello|hallo|receptie|secretariaat|administratie|klantenservice"
+    r"|service|support|post|vragen)@",
+    re.IGNORECASE,
+)
+"""Mailboxes many people read: not a confidential channel to the DPO."""
 BASIS_LABELS = {
     Basis.consent: ("toestemming", "consent"),
     Basis.contract: ("overeenkomst", "contract"),
@@ -28,40 +32,6 @@ BASIS_LABELS = {
     Basis.public_task: ("algemeen belang", "public task"),
     Basis.legitimate_interests: ("gerechtvaardigd belang", "legitimate interests"),
 }
-
-
-def _promises(register: Register) -> Iterator[tuple[Path, Promise]]:
-    if register.requests.promise:
-        yield ("requests", "promise"), register.requests.promise
-    for right, promise in register.requests.per_right.items():
-        yield ("requests", "per_right", right.value), promise
-
-
-@rule(
-    "WB034",
-    "error",
-    "Promised response time longer than the law allows",
-    source="Art 12(3) AVG",
-    nl="De beloofde termijn '{promise}' is langer dan de wettelijke maand; dat mag niet.",
-    en="The promised response time '{promise}' is longer than the legal one month; that is not allowed.",
-)
-def promise_too_long(register: Register) -> Iterator[Hit]:
-    for path, promise in _promises(register):
-        if promise.min_days() > LEGAL_MONTH_MIN_DAYS:
-            yield Hit(path, {"promise": str(promise)})
-
-
-@rule(
-    "WB035",
-    "info",
-    "No response time stated",
-    source="Art 12(3) AVG",
-    nl="Het register noemt geen reactietermijn voor verzoeken; dan geldt één maand.",
-    en="The register states no response time for requests; one month then applies.",
-)
-def no_promise(register: Register) -> Iterator[Hit]:
-    if not register.requests.promise and not register.requests.per_right:
-        yield Hit(("requests",))
 
 
 @rule(
@@ -90,6 +60,37 @@ def dpo_contact(register: Register) -> Iterator[Hit]:
     dpo = register.organisation.dpo
     if dpo and not (dpo.email or dpo.phone):
         yield Hit(("organisation", "dpo"))
+
+
+def _number(phone: str) -> str:
+    """The last nine digits: the Dutch national number, whatever the prefix (+31, 0031, 0)."""
+    return re.sub(r"\D", "", phone)[-9:]
+
+
+def _general(organisation: Organisation, channel: str) -> bool:
+    """A channel the organisation's general mail or phone shares: others read it."""
+    if "@" in channel:
+        general = (organisation.email or "").casefold()
+        return channel.casefold() == general or bool(GENERIC_MAILBOX.match(channel))
+    return bool(organisation.phone) and _number(channel) == _number(organisation.phone or "")
+
+
+@rule(
+    "WB072",
+    "warning",
+    "DPO reachable only through a general channel",
+    source="Art 37(7), 38(4)-(5) AVG",
+    nl="De functionaris gegevensbescherming is alleen bereikbaar via {channels}, dat ook anderen lezen. Mensen "
+    "moeten de FG vertrouwelijk kunnen bereiken: geef een eigen e-mailadres of telefoonnummer.",
+    en="The data protection officer can only be reached through {channels}, which others read too. People "
+    "must be able to reach the DPO in confidence: give an own e-mail address or phone number.",
+)
+def dpo_general_channel(register: Register) -> Iterator[Hit]:
+    organisation = register.organisation
+    dpo = organisation.dpo
+    channels = [c for c in (dpo.email, dpo.phone) if c] if dpo else []
+    if channels and all(_general(organisation, c) for c in channels):
+        yield Hit(("organisation", "dpo"), {"channels": " / ".join(channels)})
 
 
 @rule(
@@ -239,38 +240,6 @@ def required_consequence(register: Register) -> Iterator[Hit]:
             and not uses_consent(register, activity)
         ):
             yield Hit((*path, "fields"), {"activity": path[1]})
-
-
-@rule(
-    "WB047",
-    "warning",
-    "ID copy without masking photo and BSN",
-    source="Art 12(6) AVG; Autoriteit Persoonsgegevens, kopie identiteitsbewijs",
-    nl="Wie een kopie identiteitsbewijs vraagt, moet laten afschermen: {missing}.",
-    en="Whoever asks for an ID copy must have these masked: {missing}.",
-)
-def id_copy_masking(register: Register) -> Iterator[Hit]:
-    identification = register.requests.identification
-    if identification and identification.method == "id_copy":
-        missing = [part for part in ("photo", "bsn") if part not in identification.masked]
-        if missing:
-            yield Hit(("requests", "identification"), {"missing": ", ".join(missing)})
-
-
-@rule(
-    "WB048",
-    "info",
-    "ID copy as the standard way to identify",
-    source="Art 12(6) AVG; Autoriteit Persoonsgegevens",
-    nl="Een kopie identiteitsbewijs mag alleen als het niet anders kan; bij twijfel eerst een lichter middel "
-    "(bijv. een bevestigingslink naar het bekende e-mailadres).",
-    en="An ID copy is allowed only where unavoidable; try a lighter means first (e.g. a confirmation link "
-    "to the e-mail address already known).",
-)
-def id_copy_default(register: Register) -> Iterator[Hit]:
-    identification = register.requests.identification
-    if identification and identification.method == "id_copy":
-        yield Hit(("requests", "identification", "method"))
 
 
 @rule(
