@@ -262,7 +262,7 @@ def _event_label(register: Register, event: str, voice: Voice) -> str:
     if event in register.events:
         return tr(register.events[event].label, voice.lang, event)
     if event in words.BUILTIN_EVENTS:
-        return words.pick(words.BUILTIN_EVENTS[event], voice)
+        return words.pick(words.BUILTIN_EVENTS[event][words.NOUN], voice)
     return event
 
 
