@@ -157,7 +157,7 @@ SENTENCES: dict[str, tuple[str, str]] = {
                   "{your} gegevens omgaan",
                   "{You} may lodge a complaint with the {name} if {you} are not satisfied with how we handle "
                   "{your} data"),
-    "authority_also": ("Komen wij er samen niet uit? Dan kunt {you} ook een klacht indienen bij de {name}",
+    "authority_also": ("Komen wij er samen niet uit? {You} kunt dan ook een klacht indienen bij de {name}",
                        "If we cannot resolve it together, {you} may also lodge a complaint with the {name}"),
     "version": ("Versie {version}", "Version {version}"),
     "amended": ("laatst gewijzigd op {date}", "last amended on {date}"),
