@@ -86,7 +86,7 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "automated": ("Wij nemen hier geautomatiseerde besluiten.", "We make automated decisions here."),
     "human_review": ("{You} kunt vragen dat een mens het besluit beoordeelt.",
                      "{You} may ask for a person to review the decision."),
-    "required": (" (verplicht)", " (required)"),
+    "required": ("(verplicht)", "(required)"),
 }  # fmt: skip
 """The activity's sentence templates (docs/publishing.md lists them with examples)."""
 
@@ -146,8 +146,8 @@ def _field_label(activity: Activity, name: str, voice: Voice) -> str:
     spec = activity.fields[name]
     text = voice.text(spec.label) or taxonomy.label(spec.category, voice.lang)
     if spec.required:
-        text += voice.shown(spec, say("required", voice), "required")
-    return voice.shown(spec, text)
+        text += " " + voice.shown(spec, say("required", voice), "required")
+    return voice.shown(spec, text.strip())
 
 
 def _basis(activity: Activity, voice: Voice) -> str:
