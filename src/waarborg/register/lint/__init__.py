@@ -4,6 +4,7 @@ from waarborg.register.lint import (  # noqa: F401  (importing registers the rul
     rules_basis,
     rules_confirm,
     rules_cookies,
+    rules_language,
     rules_marketing,
     rules_retention,
     rules_transfers,
