@@ -233,6 +233,21 @@ PREFERRED_EVENT_FORM = {
 }  # fmt: skip
 """Which of the two reads best on its own, per language (nl, en)."""
 
+KEEP = {
+    "as_long_as_necessary": ("zolang dat nodig is", "as long as necessary"),
+    "indefinite": ("zonder vaste termijn", "with no fixed period"),
+}
+"""The two keeps that are not a period, as words (never 'as long as necessary' in a Dutch text)."""
+
+
+def keep(value: Period | str, lang: str) -> str:
+    """'2 jaar', 'zolang dat nodig is', 'with no fixed period'."""
+    if isinstance(value, Period):
+        return period(value, lang)
+    nl, en = KEEP[value]
+    return nl if lang == "nl" else en
+
+
 ACTIONS = {
     "delete": ("verwijderen wij ze", "we delete them"),
     "anonymise": ("maken wij ze anoniem", "we make them anonymous"),
