@@ -101,8 +101,9 @@ def upper_first(text: str) -> str:
 
 
 def lower_first(text: str) -> str:
-    """'Einde opleiding' -> 'einde opleiding', but 'AVG' and 'KvK' stay."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    """'Einde opleiding' -> 'einde opleiding', 'E-mailadres' -> 'e-mailadres'; 'AVG', 'KvK-nummer' stay."""
+    first = text.split(" ", 1)[0]
+    return text if any(c.isupper() for c in first[1:]) else text[:1].lower() + text[1:]
 
 
 def unresolved(text: str) -> list[str]:
