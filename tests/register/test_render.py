@@ -268,3 +268,11 @@ def test_the_cli_takes_draft(tmp_path: Any) -> None:
     draft = CliRunner().invoke(app, ["render", str(path), "--format", "md", "--draft"])
     assert plain.exit_code == 0 and draft.exit_code == 0, plain.output + draft.output
     assert "6(1)(b)" not in plain.output and "**[te bevestigen: Wij mogen dit" in draft.output
+
+
+def test_an_inferred_basis_leaves_no_empty_section() -> None:
+    text = _md(_inferred("activities.courses", "basis"))
+    courses = text.split("## Opleidingen")[1].split("## Nieuwsbrief")[0]
+    assert "### Grondslag" not in courses
+    html = str(render_statement(make_register(_inferred("activities.courses", "basis")).register, "nl", "html"))
+    assert html.count("<h3>Grondslag</h3>") == 1  # the newsletter's only
