@@ -181,7 +181,8 @@ RIGHTS = {
     Right.withdraw_consent: ("Toestemming intrekken", "Withdrawing consent",
                              "{You} kunt {your} toestemming even makkelijk intrekken als {you} die gaf; wat wij "
                              "daarvoor deden, blijft rechtmatig.",
-                             "{You} withdraw consent as easily as {you} gave it; what we did before stays lawful."),
+                             "{You} can withdraw {your} consent as easily as {you} gave it; what we did before "
+                             "stays lawful."),
     Right.human_review: ("Menselijke beoordeling", "Human review",
                          "{You} kunt bij een geautomatiseerd besluit vragen dat een mens ernaar kijkt.",
                          "With an automated decision {you} may ask for a person to review it."),
