@@ -46,3 +46,15 @@ def test_retention_basis_options_and_promise_changes() -> None:
     assert "gerechtvaardigd belang" in found["activities.courses.basis"].nl
     assert "10 working days" in found["requests.promise"].en
     assert found["activities.newsletter"].en == "We no longer do this: Newsletter."
+
+
+def test_retention_changes_are_said_in_the_chosen_language() -> None:
+    old = make_register().register
+    new = make_register(
+        lambda d: d["activities"]["courses"]["retention"].append(
+            {"after": "collected", "keep": "as_long_as_necessary", "fields": ["course"]}
+        )
+    ).register
+    (change,) = [c for c in diff_registers(old, new) if c.path.endswith("retention")]
+    assert "1 jaar na einde opleiding; zolang dat nodig is" in change.nl
+    assert "as long as necessary" not in change.nl and "1 year after end of the course" in change.en

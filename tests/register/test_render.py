@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -18,12 +19,13 @@ from waarborg.register.types import Right
 SEEDS = ["icm", "ivio", "ikwerkindezorg", "igen"]
 
 # Concrete facts of each original statement; each must be stated in both languages (nl, en).
+# Values the statement gives only in part (a period without its start) are inferred and left out: not here.
 FACTS: dict[str, list[tuple[str, str]]] = {
     "icm": [
         ("Joseph Haydnlaan 2a", "Joseph Haydnlaan 2a"), ("3533 AE Utrecht", "3533 AE Utrecht"),
         ("030 – 29 19 888", "030 – 29 19 888"), ("10 werkdagen", "10 working days"),
         ("Tips (maandelijks)", "Tips (monthly)"), ("Evenementen", "Events"), ("Aanbiedingen", "Offers"),
-        ("1 jaar na", "1 year after"), ("30 dagen", "30 days"), ("90 dagen", "90 days"), ("365 dagen", "365 days"),
+        ("30 dagen", "30 days"), ("90 dagen", "90 days"),
         ("Hotjar", "Hotjar"), ("Google Analytics", "Google Analytics"), ("LeadInfo", "LeadInfo"),
         ("Autoriteit Persoonsgegevens", "Autoriteit Persoonsgegevens"), ("9 december 2019", "December 9, 2019"),
         ("verder te surfen", "continuing to browse"),
@@ -31,7 +33,7 @@ FACTS: dict[str, list[tuple[str, str]]] = {
     "ivio": [
         ("Bolderweg 2, 1332 AT Almere", "Bolderweg 2, 1332 AT Almere"), ("Postbus 1449", "Postbus 1449"),
         ("opleidingen@ivio.nl", "opleidingen@ivio.nl"), ("0320-229900", "0320-229900"),
-        ("4 weken", "4 weeks"), ("7 jaar na", "7 years after"), ("26 maanden", "26 months"),
+        ("4 weken", "4 weeks"), ("26 maanden", "26 months"),
         ("Google", "Google"), ("Privacy Shield", "Privacy Shield"), ("Verenigde Staten", "United States"),
         ("Kikkers", "Kikkers"), ("Kamer van Koophandel", "Chamber of Commerce"),
         ("Autoriteit Persoonsgegevens", "Autoriteit Persoonsgegevens"),
@@ -40,14 +42,14 @@ FACTS: dict[str, list[tuple[str, str]]] = {
         ("De Berken 2d, 7491 HJ Delden", "De Berken 2d, 7491 HJ Delden"),
         ("info@imhnederland.nl", "info@imhnederland.nl"),
         ("085 - 1300 436", "085 - 1300 436"), ("Zillah Holtkamp", "Zillah Holtkamp"), ("4 weken", "4 weeks"),
-        ("4 weken na je afmelding", "4 weeks after you unsubscribe"), ("7 jaar", "7 years"), ("5 jaar", "5 years"),
-        ("Sendgrid", "Sendgrid"), ("HubSpot", "HubSpot"), ("Mollie", "Mollie"), ("Zoom", "Zoom"),
+        ("maximaal 4 weken bewaard", "kept for at most 4 weeks"), ("5 jaar", "5 years"),
+        ("Sendgrid", "Sendgrid"), ("Hubspot", "Hubspot"), ("Mollie", "Mollie"), ("Zoom", "Zoom"),
         ("Vimeo", "Vimeo"), ("A New Spring", "A New Spring"), ("OpenAI", "OpenAI"),
         ("IMH Nederland", "IMH Nederland"), ("Autoriteit Persoonsgegevens", "Autoriteit Persoonsgegevens"),
     ],
     "igen": [
         ("privacy@igen.nl", "privacy@igen.nl"), ("14 werkdagen", "14 working days"), ("14 dagen", "14 days"),
-        ("1 jaar na", "1 year after"), ("5 jaar", "5 years"), ("6 maanden", "6 months"),
+        ("één jaar nadat", "one year after"), ("5 jaar", "5 years"),
         ("niet benaderd", "not want to be approached"), ("Belastingdienst", "Belastingdienst"),
         ("Indeed", "Indeed"), ("LinkedIn", "LinkedIn"), ("Monsterboard", "Monsterboard"),
         ("Autoriteit Persoonsgegevens", "Autoriteit Persoonsgegevens"),
@@ -159,3 +161,119 @@ def test_rights_follow_the_legal_basis() -> None:
 def test_english_is_not_dutch() -> None:
     text = str(render_statement(seed("ivio"), "en", "md"))
     assert "Your rights" in text and "Hoe lang" not in text and "verwijderen wij" not in text
+
+
+# --- inferred values: left out of a statement, marked 'to confirm' in a draft -------------------------------
+
+
+def _inferred(path: str, name: str, extra: Any = None) -> Any:
+    def mutate(d: dict[str, Any]) -> None:
+        if extra:
+            extra(d)
+        node: Any = d
+        for part in path.split("."):
+            node = node[int(part)] if part.isdigit() else node[part]
+        node["inferred"] = {name: "The statement does not say."}
+
+    return mutate
+
+
+def _md(mutate: Any, draft: bool = False, lang: str = "nl") -> str:
+    return str(render_statement(make_register(mutate).register, lang, "md", draft=draft))
+
+
+def _us_processor(d: dict[str, Any]) -> None:
+    d["processors"]["lms"]["country"] = "US"
+
+
+def _recipient(d: dict[str, Any]) -> None:
+    d["recipients"] = {"school": {"name": {"nl": "Je school", "en": "Your school"}, "kind": "controller"}}
+    d["activities"]["courses"]["recipients"] = ["school"]
+
+
+def _system(d: dict[str, Any]) -> None:
+    d["systems"] = {"crm": {"name": "Klantsysteem", "owner": "instructor"}}
+    d["activities"]["courses"]["systems"] = ["crm"]
+
+
+def _policy(d: dict[str, Any]) -> None:
+    d["transfers"] = {"mechanisms": ["scc"]}
+
+
+MARK = "**[te bevestigen: "
+INFERRED_KINDS: dict[str, tuple[Any, ...]] = {
+    # what is inferred: (mutation, text a statement must not contain)
+    "activity basis": (_inferred("activities.courses", "basis"), "artikel 6(1)(b) AVG"),
+    "processor country": (_inferred("processors.lms", "country", _us_processor), "Verenigde Staten"),
+    "retention rule": (_inferred("activities.courses.retention.0", "*"), "tot 1 jaar na"),
+    "retention keep": (_inferred("activities.courses.retention.0", "keep"), "tot 1 jaar na"),
+    "field required": (_inferred("activities.courses.fields.name", "required"), "Naam (verplicht)", "(verplicht)"),
+    "recipient kind": (_inferred("recipients.school", "kind", _recipient), "zelfstandig"),
+    "whole recipient": (_inferred("recipients.school", "*", _recipient), "Je school"),
+    "transfer mechanisms": (_inferred("transfers", "mechanisms", _policy), "Wij steunen daarbij op"),
+    "whole processor": (_inferred("processors.lms", "*"), "Leerplatform B.V."),
+    "whole system": (_inferred("systems.crm", "*", _system), "Klantsysteem"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(INFERRED_KINDS))
+def test_an_inferred_value_is_not_published(kind: str) -> None:
+    mutate, text, *marked = INFERRED_KINDS[kind]
+    assert text not in _md(mutate), f"{kind}: '{text}' published"
+    assert (marked or [text])[0] in _md(mutate, draft=True), f"{kind}: '{text}' not in the draft"
+
+
+@pytest.mark.parametrize("kind", sorted(INFERRED_KINDS))
+def test_a_draft_marks_the_inferred_value_to_confirm(kind: str) -> None:
+    mutate, text, *marked = INFERRED_KINDS[kind]
+    text = (marked or [text])[0]
+    draft = _md(mutate, draft=True)
+    line = next(line for line in draft.splitlines() if text in line)
+    assert MARK in line and line.index(MARK) < line.index(text) < line.index("]**", line.index(MARK)), line
+    assert MARK not in _md(mutate)
+
+
+def test_an_inferred_country_drops_the_transfer_sentence_too() -> None:
+    mutate = _inferred("processors.lms", "country", _us_processor)
+    assert "buiten de Europese Economische Ruimte" not in _md(mutate)
+    assert "outside the European Economic Area" not in _md(mutate, lang="en")
+    assert "**[to confirm: Leerplatform B.V. is established in the United States" in _md(mutate, True, "en")
+
+
+def test_a_draft_in_html_uses_mark_with_the_reason() -> None:
+    register = make_register(_inferred("activities.courses", "basis")).register
+    html = str(render_statement(register, "nl", "html", draft=True))
+    assert '<mark title="Te bevestigen: The statement does not say.">Wij mogen dit' in html
+    assert "<mark" not in str(render_statement(register, "nl", "html"))
+
+
+def test_marks_never_nest() -> None:
+    mutate = _inferred("processors.lms", "*", lambda d: d["processors"]["lms"].update(inferred={"country": "x"}))
+    draft = _md(lambda d: (mutate(d), d["processors"]["lms"]["inferred"].update(country="Not stated.")), True)
+    line = next(line for line in draft.splitlines() if "Leerplatform" in line)
+    assert line.count(MARK) == 1 and "\x02" not in draft
+
+
+def test_the_cli_takes_draft(tmp_path: Any) -> None:
+    import yaml
+    from typer.testing import CliRunner
+
+    from tests.factories import minimal_data
+    from waarborg.cli.app import app
+
+    data = minimal_data()
+    _inferred("activities.courses", "basis")(data)
+    path = tmp_path / "r.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    plain = CliRunner().invoke(app, ["render", str(path), "--format", "md"])
+    draft = CliRunner().invoke(app, ["render", str(path), "--format", "md", "--draft"])
+    assert plain.exit_code == 0 and draft.exit_code == 0, plain.output + draft.output
+    assert "6(1)(b)" not in plain.output and "**[te bevestigen: Wij mogen dit" in draft.output
+
+
+def test_an_inferred_basis_leaves_no_empty_section() -> None:
+    text = _md(_inferred("activities.courses", "basis"))
+    courses = text.split("## Opleidingen")[1].split("## Nieuwsbrief")[0]
+    assert "### Grondslag" not in courses
+    html = str(render_statement(make_register(_inferred("activities.courses", "basis")).register, "nl", "html"))
+    assert html.count("<h3>Grondslag</h3>") == 1  # the newsletter's only

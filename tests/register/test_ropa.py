@@ -19,7 +19,7 @@ from waarborg.register.schema import Register
 KEYS = [
     "activity", "name", "controller", "purposes", "legal_basis", "data_subjects", "data_categories",
     "recipients", "processors", "transfers", "retention", "security", "sources", "dpia",
-    "automated_decisions", "systems",
+    "automated_decisions", "systems", "to_confirm",
 ]  # fmt: skip
 """The documented top-level keys, written out: renaming one in the code must fail here."""
 
@@ -340,3 +340,32 @@ def test_docs_describe_every_key() -> None:
         assert f"`{key}`" in doc, f"docs/ropa.md does not document `{key}`"
     for title in ("Verwerkingsactiviteiten", "Verwerkers", "Doorgiften", "Activities", "Processors", "Transfers"):
         assert title in doc
+
+
+def test_an_indefinite_keep_has_no_then() -> None:
+    def mutate(d: Any) -> None:
+        d["activities"]["courses"]["retention"][0]["keep"] = "indefinite"
+
+    header, courses, _ = csv_rows(ropa_csv(make_register(mutate).register, "en"))
+    cell = dict(zip(header, courses, strict=True))["Retention periods"]
+    assert (
+        cell
+        == "Name, E-mail address, Private content: no fixed period (from end of the course), not deleted automatically"
+    )
+    header, dutch, _ = csv_rows(ropa_csv(make_register(mutate).register, "nl"))
+    assert dict(zip(header, dutch, strict=True))["Bewaartermijnen"].endswith(
+        ": geen vaste termijn (vanaf einde opleiding), niet automatisch verwijderd"
+    )
+
+
+def test_inferred_values_are_kept_and_marked_to_confirm() -> None:
+    def mutate(d: Any) -> None:
+        d["processors"]["lms"].update(country="US", inferred={"country": "Not in the statement."})
+
+    row = ropa_rows(make_register(mutate).register, "en")[0]
+    assert row["processors"][0]["country"] == "US"
+    assert row["to_confirm"] == [{"path": "processors.lms.country", "reason": "Not in the statement."}]
+    header, courses, _ = csv_rows(ropa_csv(make_register(mutate).register, "en"))
+    assert dict(zip(header, courses, strict=True))["To confirm (inferred)"] == (
+        "processors.lms.country: Not in the statement."
+    )

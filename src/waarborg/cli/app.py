@@ -122,12 +122,15 @@ def render(
         Tone | None, typer.Option("--tone", help="formal ('u') or informal ('je'); default: the register's.")
     ] = None,
     out: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="Show inferred values, marked 'to confirm', instead of leaving them out.")
+    ] = False,
 ) -> None:
     """Render the privacy statement from the register (Markdown, standalone HTML or PDF)."""
     from waarborg.register.render import render_statement
 
     loaded = load(register)
-    document = render_statement(loaded.register, lang.value, fmt.value, tone.value if tone else None)
+    document = render_statement(loaded.register, lang.value, fmt.value, tone.value if tone else None, draft)
     output.write_document(document, out)
 
 

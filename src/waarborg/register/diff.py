@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from waarborg.core.periods import Period
 from waarborg.register import taxonomy
 from waarborg.register.render import words
 from waarborg.register.render.activity import in_country
+from waarborg.register.render.retention import after
 from waarborg.register.schema import Activity, Register, RetentionRule
 from waarborg.register.types import tr
 
@@ -49,12 +51,14 @@ def _label(register: Register, key: str, lang: str) -> str:
 def _organisation(old: Register, new: Register) -> Iterator[Change]:
     a, b = old.organisation, new.organisation
     for attr, nl, en in (("email", "e-mailadres", "e-mail address"), ("phone", "telefoonnummer", "phone number")):
-        if getattr(a, attr) != getattr(b, attr):
+        if getattr(a, attr) != getattr(b, attr) and getattr(b, attr):
             yield Change(
                 f"organisation.{attr}",
-                f"Ons {nl} is nu {getattr(b, attr) or '—'}.",
-                f"Our {en} is now {getattr(b, attr) or '—'}.",
+                f"Ons {nl} is nu {getattr(b, attr)}.",
+                f"Our {en} is now {getattr(b, attr)}.",
             )
+        elif getattr(a, attr) != getattr(b, attr):
+            yield Change(f"organisation.{attr}", f"Wij noemen geen {nl} meer.", f"We no longer give a {en}.")
     old_dpo = a.dpo.name if a.dpo else None
     new_dpo = b.dpo.name if b.dpo else None
     if (a.dpo and (a.dpo.name, a.dpo.email)) != (b.dpo and (b.dpo.name, b.dpo.email)):
@@ -140,8 +144,8 @@ def _activity(key: str, a: Activity, b: Activity, old: Register, new: Register) 
     if _retention_key(a.retention) != _retention_key(b.retention):
         yield Change(
             f"{base}.retention",
-            f"{nl_name}: de bewaartermijnen zijn gewijzigd: {_periods(b, 'nl')}.",
-            f"{en_name}: the retention periods changed: {_periods(b, 'en')}.",
+            f"{nl_name}: de bewaartermijnen zijn gewijzigd: {_periods(new, b, 'nl')}.",
+            f"{en_name}: the retention periods changed: {_periods(new, b, 'en')}.",
         )
     old_options = set(a.consent.options) if a.consent else set()
     new_options = set(b.consent.options) if b.consent else set()
@@ -174,12 +178,16 @@ def _retention_key(rules: list[RetentionRule]) -> list[tuple[str, tuple[str, ...
     return [(str(r.keep), tuple(r.after), r.then.value, r.if_consent) for r in rules]
 
 
-def _periods(activity: Activity, lang: str) -> str:
+def _periods(register: Register, activity: Activity, lang: str) -> str:
+    """'2 jaar na einde opleiding; zolang dat nodig is': every period in the chosen language."""
+    voice = words.Voice(lang, register.statement.tone == "formal")
     parts = []
     for rule in activity.retention:
-        keep = words.period(rule.keep, lang) if not isinstance(rule.keep, str) else rule.keep.replace("_", " ")
+        keep = words.keep(rule.keep, lang)
+        if isinstance(rule.keep, Period):
+            keep += " " + after(register, rule.after, voice)[0]
         parts.append(keep)
-    return ", ".join(parts) or "—"
+    return "; ".join(parts) or voice.say("geen termijn meer genoemd", "no period stated any more")
 
 
 def _processors(old: Register, new: Register) -> Iterator[Change]:

@@ -15,11 +15,14 @@ from typing import Any
 
 from waarborg.register import taxonomy
 from waarborg.register.lint.facts import custom_special, dpia_reasons, third_country
+from waarborg.register.lint.rules_confirm import inferred_marks
+from waarborg.register.loader import dotted
 from waarborg.register.render import words
 from waarborg.register.render.words import Voice
 from waarborg.register.ropa_table import activities_table
 from waarborg.register.ropa_xlsx import processors_table, transfers_table, workbook_bytes
 from waarborg.register.schema import Activity, Address, Person, Processor, Register, RetentionRule, Transfer
+from waarborg.register.source import Path
 from waarborg.register.types import tr
 
 Row = dict[str, Any]
@@ -28,7 +31,7 @@ Row = dict[str, Any]
 COLUMNS = (
     "activity", "name", "controller", "purposes", "legal_basis", "data_subjects", "data_categories",
     "recipients", "processors", "transfers", "retention", "security", "sources", "dpia",
-    "automated_decisions", "systems",
+    "automated_decisions", "systems", "to_confirm",
 )  # fmt: skip
 """The keys of every row, in column order (Art 30(1)(a)-(g) plus what a DPO is asked next)."""
 
@@ -82,7 +85,25 @@ def _row(register: Register, key: str, activity: Activity, lang: str) -> Row:
         "dpia": _dpia(register, activity, lang),
         "automated_decisions": _automated(activity, lang),
         "systems": [_system(register, key) for key in activity.systems if key in register.systems],
+        "to_confirm": _to_confirm(register, key, activity),
     }
+
+
+def _to_confirm(register: Register, key: str, activity: Activity) -> list[Row]:
+    """Values the statement does not give (``inferred``): shown in the record, marked with why.
+
+    The record is internal, so an inferred value stays in its column (unlike the published statement) and
+    is listed here, so the DPO confirms it before relying on it.
+    """
+    parts: list[tuple[Path, Any]] = [(("activities", key), activity)]
+    parts += [(("processors", p), register.processors[p]) for p in activity.processors if p in register.processors]
+    parts += [(("recipients", r), register.recipients[r]) for r in activity.recipients if r in register.recipients]
+    parts += [(("systems", s), register.systems[s]) for s in activity.systems if s in register.systems]
+    return [
+        {"path": dotted(path), "reason": reason}
+        for base, value in parts
+        for path, reason in inferred_marks(value, base)
+    ]
 
 
 def _system(register: Register, key: str) -> Row:
@@ -262,7 +283,7 @@ def _event_label(register: Register, event: str, voice: Voice) -> str:
     if event in register.events:
         return tr(register.events[event].label, voice.lang, event)
     if event in words.BUILTIN_EVENTS:
-        return words.pick(words.BUILTIN_EVENTS[event], voice)
+        return words.pick(words.BUILTIN_EVENTS[event][words.NOUN], voice)
     return event
 
 

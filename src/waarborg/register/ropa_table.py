@@ -65,8 +65,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "delete": ("verwijderen", "delete"),
     "anonymise": ("anonimiseren", "anonymise"),
     "minimise": ("minimaliseren", "minimise"),
-    "as_long_as_necessary": ("zo lang als nodig,", "as long as necessary,"),
-    "indefinite": ("onbeperkt,", "indefinitely,"),
+    "as_long_as_necessary": ("zolang nodig", "as long as necessary"),
+    "indefinite": ("geen vaste termijn", "no fixed period"),
+    "then": ("daarna", "then"),
+    "not_deleted": ("niet automatisch verwijderd", "not deleted automatically"),
     "after": ("na", "after"),
     "from": ("vanaf", "from"),
     "or": ("of", "or"),
@@ -118,6 +120,7 @@ ACTIVITY_HEADERS: dict[str, tuple[str, str]] = {
     "dpia": ("DPIA", "DPIA"),
     "automated_decisions": ("Geautomatiseerde besluitvorming", "Automated decision-making"),
     "systems": ("Systemen", "Systems"),
+    "to_confirm": ("Te bevestigen (afgeleid)", "To confirm (inferred)"),
 }
 
 
@@ -253,8 +256,14 @@ def _retention(value: list[Row], lang: str, labels: Mapping[str, str]) -> str:
         action = say(r["action"], lang)
         if r["keep_fields"]:
             action += f" ({say('keeps', lang)} {named(r['keep_fields'])})"
-        when = "after" if r["period"].startswith("P") else "from"
-        text = f"{named(r['fields'])}: {period(r['period'], lang)} {say(when, lang)} {after}: {action}"
+        if r["period"].startswith("P"):
+            text = f"{named(r['fields'])}: {period(r['period'], lang)} {say('after', lang)} {after}: {action}"
+        elif r["period"] == "as_long_as_necessary":
+            text = f"{named(r['fields'])}: {say(r['period'], lang)} ({say('from', lang)} {after}), "
+            text += f"{say('then', lang)} {action}"
+        else:  # indefinite: no period, so nothing happens 'then'
+            text = f"{named(r['fields'])}: {say(r['period'], lang)} ({say('from', lang)} {after}), "
+            text += say("not_deleted", lang)
         extra = [f"{say('only_with', lang)} '{r['condition']}'" if r["condition"] else None]
         extra += [f"{say(k, lang)}: {r[k]}" if r[k] else None for k in ("law", "criteria")]
         return join([text, *extra], " – ")
@@ -286,11 +295,16 @@ def _automated(value: Row | None, lang: str) -> str:
     return join(parts)
 
 
+def _to_confirm(value: list[Row], _lang: str) -> str:
+    return join(f"{m['path']}: {m['reason']}" for m in value)
+
+
 def _systems(value: list[Row], _lang: str) -> str:
     return join(f"{s['name']} ({s['owner']}, {s['reach']})" for s in value)
 
 
 SUMMARIES: dict[str, Callable[[Any, str], str]] = {
+    "to_confirm": _to_confirm,
     "systems": _systems,
     "controller": _controller,
     "legal_basis": _legal_basis,

@@ -5,6 +5,7 @@ from waarborg.register.lint import (  # noqa: F401  (importing registers the rul
     rules_camera,
     rules_confirm,
     rules_cookies,
+    rules_language,
     rules_marketing,
     rules_requests,
     rules_retention,

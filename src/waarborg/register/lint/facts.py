@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from waarborg.core.periods import Period
 from waarborg.register.schema import Activity, DataField, Processor, Recipient, Register, RetentionRule
@@ -76,6 +77,44 @@ def _applies(right: Right, activity: Activity) -> bool:
 
 def rights_promised(register: Register, activity: Activity) -> list[Right]:
     return activity.rights if activity.rights is not None else register.statement.rights
+
+
+SELF_LIMITING = frozenset({Right.erasure, Right.objection, Right.withdraw_consent, Right.human_review})
+"""Rights whose sentence in the statement carries its own condition ('unless the law requires us to keep them',
+'to use based on our legitimate interests', 'with an automated decision'): promised to everyone in
+``statement.rights``, they do not mislead where they do not apply. Portability's sentence has no condition."""
+
+
+@dataclass(frozen=True)
+class RightsView:
+    """One view of an activity's rights, shared by the lint (WB039-WB041) and the statement.
+
+    ``published`` is what the statement says for the activity: promised and given by law. ``missing`` the law
+    gives but the register does not promise; ``not_applicable`` is promised but misleads, as the law does not
+    give it here (a statement-wide promise of a self-limiting right does not count).
+    """
+
+    promised: tuple[Right, ...]
+    applicable: tuple[Right, ...]
+    published: tuple[Right, ...]
+    missing: tuple[Right, ...]
+    not_applicable: tuple[Right, ...]
+    own: bool
+    """Whether the promise is the activity's own ``rights`` (else the statement's)."""
+
+
+def rights_view(register: Register, activity: Activity) -> RightsView:
+    promised = tuple(r for r in Right if r in rights_promised(register, activity))
+    applicable = tuple(applicable_rights(activity))
+    own = activity.rights is not None
+    return RightsView(
+        promised=promised,
+        applicable=applicable,
+        published=tuple(r for r in applicable if r in promised),
+        missing=tuple(r for r in applicable if r not in promised),
+        not_applicable=tuple(r for r in promised if r not in applicable and (own or r not in SELF_LIMITING)),
+        own=own,
+    )
 
 
 def all_rights_promised(register: Register) -> set[Right]:

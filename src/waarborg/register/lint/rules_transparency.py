@@ -11,7 +11,7 @@ from waarborg.register.lint.facts import (
     all_rights_promised,
     bases,
     dpia_reasons,
-    rights_promised,
+    rights_view,
     special_fields,
     uses_consent,
 )
@@ -126,13 +126,10 @@ def dpo_required(register: Register) -> Iterator[Hit]:
 )
 def right_not_applicable(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
-        for right in rights_promised(register, activity):
-            # Objection to direct marketing always applies (21(2)) and withdrawal is covered by WB041,
-            # so the promise that misleads is portability where Art 20 does not give it.
-            if right != Right.portability or bases(activity) & RIGHTS_BY_BASIS[right]:
-                continue
-            nl, en = BASIS_LABELS[activity.basis]
-            where = (*path, "rights") if activity.rights is not None else ("statement", "rights")
+        view = rights_view(register, activity)
+        where = (*path, "rights") if view.own else ("statement", "rights")
+        nl, en = BASIS_LABELS[activity.basis]
+        for right in view.not_applicable:
             yield Hit(where, {"right": right.value, "activity": path[1], "basis": {"nl": nl, "en": en}})
 
 
@@ -146,9 +143,9 @@ def right_not_applicable(register: Register) -> Iterator[Hit]:
 )
 def objection_missing(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
-        relevant = bases(activity) & RIGHTS_BY_BASIS[Right.objection]
-        if relevant and Right.objection not in rights_promised(register, activity):
-            nl, en = BASIS_LABELS[sorted(relevant)[0]]
+        if Right.objection in rights_view(register, activity).missing:
+            relevant = sorted(bases(activity) & RIGHTS_BY_BASIS[Right.objection])
+            nl, en = BASIS_LABELS[relevant[0]] if relevant else ("direct marketing", "direct marketing")
             yield Hit((*path, "basis"), {"activity": path[1], "basis": {"nl": nl, "en": en}})
 
 
@@ -162,7 +159,7 @@ def objection_missing(register: Register) -> Iterator[Hit]:
 )
 def withdrawal_not_mentioned(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
-        if uses_consent(register, activity) and Right.withdraw_consent not in rights_promised(register, activity):
+        if Right.withdraw_consent in rights_view(register, activity).missing:
             yield Hit((*path, "basis"), {"activity": path[1]})
 
 

@@ -8,7 +8,10 @@ from typing import Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from waarborg.core.errors import InputError
+from waarborg.register.render import confirm
 from waarborg.register.render.statement import StatementView, build_statement
+from waarborg.register.render.words import unresolved
 from waarborg.register.schema import Register
 
 Format = Literal["md", "html", "pdf"]
@@ -29,12 +32,22 @@ def _environment() -> Environment:
 
 
 def render_html(view: StatementView) -> str:
-    return _environment().get_template("statement.html.j2").render(s=view)
+    return _published(
+        confirm.finish(_environment().get_template("statement.html.j2").render(s=view), "html", view.lang)
+    )
 
 
 def render_markdown(view: StatementView) -> str:
     text = _environment().get_template("statement.md.j2").render(s=view)
-    return _tidy_markdown(text)
+    return _published(confirm.finish(_tidy_markdown(text), "md", view.lang))
+
+
+def _published(text: str) -> str:
+    """Refuse to publish a placeholder no tone fills ('{naam}'): the register text needs fixing (WB091)."""
+    left = unresolved(text)
+    if left:
+        raise InputError(f"the statement would publish the placeholder(s) {', '.join(sorted(set(left)))}: fix the text")
+    return text
 
 
 def _tidy_markdown(text: str) -> str:
@@ -60,9 +73,14 @@ def render_pdf(view: StatementView) -> bytes:
     return pdf
 
 
-def render_statement(register: Register, lang: str, fmt: Format, tone: str | None = None) -> str | bytes:
-    """The privacy statement in ``lang`` ('nl' or 'en') as Markdown, HTML or PDF bytes."""
-    view = build_statement(register, lang, tone)
+def render_statement(
+    register: Register, lang: str, fmt: Format, tone: str | None = None, draft: bool = False
+) -> str | bytes:
+    """The privacy statement in ``lang`` ('nl' or 'en') as Markdown, HTML or PDF bytes.
+
+    Inferred values are left out; with ``draft`` they are shown, marked 'to confirm' (see ``confirm``).
+    """
+    view = build_statement(register, lang, tone, draft)
     if fmt == "pdf":
         return render_pdf(view)
     return render_html(view) if fmt == "html" else render_markdown(view)

@@ -1,4 +1,7 @@
-"""One activity of the statement in plain words: which data, why, on what basis, who gets it, how long."""
+"""One activity of the statement in plain words: which data, why, on what basis, who gets it, how long.
+
+Every value goes through ``Voice.shown``: an inferred value is left out (or marked 'to confirm' in a draft).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +10,15 @@ from functools import cache
 
 from babel import Locale
 
-from waarborg.core.periods import Period
 from waarborg.register import taxonomy
-from waarborg.register.lint.facts import applicable_rights, third_country
+from waarborg.register.lint.facts import rights_view, third_country
 from waarborg.register.render import words
-from waarborg.register.render.words import Voice
-from waarborg.register.schema import Activity, Register, RetentionRule
-from waarborg.register.types import tr
+from waarborg.register.render.retention import is_sentence, plain_label, retention_sentence
+from waarborg.register.render.words import Voice, upper_first
+from waarborg.register.schema import Activity, Processor, Recipient, Register, Transfer
+from waarborg.register.types import Basis
+
+__all__ = ["ActivityView", "build_activity", "country_name", "in_country", "party", "plain_label"]
 
 
 @dataclass
@@ -41,6 +46,57 @@ class ActivityView:
 ARTICLES = {"US": ("de ", "the "), "GB": ("het ", "the "), "AE": ("de ", "the "), "NL": ("", "the "),
             "PH": ("de ", "the "), "CZ": ("", "the ")}  # fmt: skip
 
+SOURCES = {
+    "data_subject": ("van {yourself}", "from {you}"),
+    "public": ("uit openbare bronnen", "from public sources"),
+    "employer": ("van {your} werkgever", "from {your} employer"),
+    "client": ("van onze opdrachtgever", "from our client"),
+    "chamber_of_commerce": (
+        "uit het Handelsregister van de Kamer van Koophandel",
+        "from the Chamber of Commerce trade register",
+    ),
+    "third_party": ("van andere partijen", "from other parties"),
+}
+
+ROLES = {
+    "internal": ("intern", "internal"),
+    "controller": ("zelfstandig verwerkingsverantwoordelijke", "independent controller"),
+    "joint_controller": ("gezamenlijk verwerkingsverantwoordelijke", "joint controller"),
+    "public_authority": ("overheidsinstantie", "public authority"),
+    "processor_category": ("verwerker", "processor"),
+    "processor": ("verwerker", "processor"),
+    "sub_processor": ("subverwerker", "sub-processor"),
+}
+
+SENTENCES: dict[str, tuple[str, str]] = {
+    "basis": ("Wij mogen dit op grond van {basis} (artikel {article} AVG).",
+              "We may do so on the basis of {basis} (Article {article} GDPR)."),
+    "purpose_basis": ("Voor het doel ‘{purpose}’ is de grondslag {basis} (artikel {article} AVG).",
+                      "For the purpose ‘{purpose}’ the basis is {basis} (Article {article} GDPR)."),
+    "interest": ("Ons gerechtvaardigd belang daarbij is {interest}.", "Our legitimate interest in this is {interest}."),
+    "law": ("De wet die dit voorschrijft: {law}.", "The law that requires this: {law}."),
+    "special": ("Voor bijzondere persoonsgegevens geldt de uitzondering van artikel {condition} AVG.",
+                "For special category data the exception of Article {condition} GDPR applies."),
+    "outside_eea": ("{name} is gevestigd in {country}, buiten de Europese Economische Ruimte.",
+                    "{name} is established in {country}, outside the European Economic Area."),
+    "mechanism": ("Wij geven gegevens door op basis van {mechanism}.", "We transfer data on the basis of {mechanism}."),
+    "camera": ("Camera's hangen bij: {places}.", "Cameras are placed at: {places}."),
+    "withdrawal": ("{You} trekt {your} toestemming in {ways}.", "{You} withdraw {your} consent {ways}."),
+    "no_automated": ("Wij nemen hier geen geautomatiseerde besluiten.", "We make no automated decisions here."),
+    "automated": ("Wij nemen hier geautomatiseerde besluiten.", "We make automated decisions here."),
+    "human_review": ("{You} kunt vragen dat een mens het besluit beoordeelt.",
+                     "{You} may ask for a person to review the decision."),
+    "required": ("(verplicht)", "(required)"),
+}  # fmt: skip
+"""The activity's sentence templates (docs/publishing.md lists them with examples)."""
+
+
+def say(key: str, voice: Voice, **fill: str) -> str:
+    text = voice.say(*SENTENCES[key])
+    for name, value in fill.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
 
 @cache
 def country_name(code: str, lang: str) -> str:
@@ -54,221 +110,176 @@ def in_country(code: str, lang: str) -> str:
 
 
 def build_activity(register: Register, key: str, activity: Activity, voice: Voice) -> ActivityView:
-    lang = voice.lang
-    view = ActivityView(key=key, title=tr(activity.label, lang, key), description=tr(activity.description, lang))
-    view.fields = [_field_label(register, activity, name, voice) for name in activity.fields]
-    view.purposes = [tr(p.text, lang) for p in activity.purposes]
+    view = ActivityView(key=key, title=voice.text(activity.label, key), description=voice.text(activity.description))
+    view.fields = [_field_label(activity, name, voice) for name in activity.fields]
+    view.purposes = [voice.text(p.text) for p in activity.purposes]
     view.basis = _basis(activity, voice)
-    view.sources = [_source(s.kind, s.name, tr(s.text, lang), voice) for s in activity.sources]
+    view.sources = [_source(s.kind, s.name, voice.text(s.text), voice) for s in activity.sources]
     view.recipients = _recipients(register, activity, voice)
     view.transfers = _transfers(register, activity, voice)
-    view.systems = [register.systems[k].name for k in activity.systems if k in register.systems]
-    view.retention = [_retention(register, activity, rule, voice) for rule in activity.retention]
+    view.systems = [
+        voice.shown(register.systems[k], register.systems[k].name) for k in activity.systems if k in register.systems
+    ]
+    view.retention = [retention_sentence(register, activity, rule, voice) for rule in activity.retention]
     if activity.consent:
         view.options = [
-            _option(o.label, o.frequency, tr(o.text, lang), voice) for o in activity.consent.options.values()
+            _option(o.label, o.frequency, voice.text(o.text), voice) for o in activity.consent.options.values()
         ]
-        view.withdrawal = _withdrawal(activity, voice)
-    view.required = tr(activity.required, lang)
-    view.automated = _automated(activity, voice)
-    if activity.camera:
-        places = words.join([tr(place, lang) for place in activity.camera.locations], lang)
-        view.camera = voice.say("Camera's hangen bij: {places}.", "Cameras are placed at: {places}.").replace(
-            "{places}", places
-        ) + (" " + tr(activity.camera.viewers, lang) if activity.camera.viewers else "")
-    view.rights = [words.right_name(r, voice) for r in applicable_rights(activity)]
-    view.security = [tr(m, lang) for m in activity.security]
+        view.withdrawal = voice.shown(activity.consent, _withdrawal(activity, voice), "withdrawal")
+    view.options += [voice.text(choice) for choice in activity.opt_outs]
+    view.required = voice.shown(activity, voice.text(activity.required), "required")
+    view.automated = voice.shown(activity, _automated(activity, voice), "automated_decisions")
+    view.camera = voice.shown(activity, _camera(activity, voice), "camera")
+    view.rights = [words.right_name(r, voice) for r in rights_view(register, activity).published]
+    view.security = [voice.text(m) for m in activity.security]
+    return _without_empty(view)
+
+
+def _without_empty(view: ActivityView) -> ActivityView:
+    """No empty item is ever published as content."""
+    for name in ("fields", "purposes", "sources", "recipients", "transfers", "systems", "retention", "options"):
+        setattr(view, name, [item for item in getattr(view, name) if item])
     return view
 
 
-def _field_label(register: Register, activity: Activity, name: str, voice: Voice) -> str:
+def _field_label(activity: Activity, name: str, voice: Voice) -> str:
     spec = activity.fields[name]
-    text = tr(spec.label, voice.lang) or taxonomy.label(spec.category, voice.lang)
+    text = voice.text(spec.label) or taxonomy.label(spec.category, voice.lang)
     if spec.required:
-        text += voice.say(" (verplicht)", " (required)")
-    return text
+        text += " " + voice.shown(spec, say("required", voice), "required")
+    return voice.shown(spec, text.strip())
 
 
 def _basis(activity: Activity, voice: Voice) -> str:
-    lang = voice.lang
-    sentence = voice.say(
-        "Wij mogen dit op grond van {basis} (artikel {article} AVG).",
-        "We may do so on the basis of {basis} (Article {article} GDPR).",
+    sentence = say(
+        "basis", voice, basis=words.basis(activity.basis, voice), article=words.BASIS_ARTICLE[activity.basis]
     )
-    sentence = sentence.replace("{basis}", words.basis(activity.basis, voice)).replace(
-        "{article}", words.BASIS_ARTICLE[activity.basis]
-    )
-    extra = [
-        voice.say("Ons belang: ", "Our interest: ") + tr(activity.interest, lang) if activity.interest else "",
-        voice.say("De wet: ", "The law: ") + tr(activity.law, lang) if activity.law else "",
-    ]
+    parts = [voice.shown(activity, sentence, "basis")]
     for purpose in activity.purposes:
         if purpose.basis and purpose.basis != activity.basis:
-            extra.append(f"{tr(purpose.text, lang)}: {words.basis(purpose.basis, voice)}.")
+            text = say(
+                "purpose_basis",
+                voice,
+                purpose=voice.text(purpose.text).rstrip("."),
+                basis=words.basis(purpose.basis, voice),
+                article=words.BASIS_ARTICLE[purpose.basis],
+            )
+            parts.append(voice.shown(purpose, text, "basis"))
+    parts.append(voice.shown(activity, _interest(activity, voice), "interest"))
+    if activity.law:
+        parts.append(voice.shown(activity, _as_sentence(voice.text(activity.law), "law", "law", voice), "law"))
     if activity.special_category:
-        extra.append(
-            voice.say(
-                "Voor bijzondere persoonsgegevens geldt de uitzondering van artikel {c} AVG.",
-                "For special category data the exception of Article {c} GDPR applies.",
-            ).replace("{c}", activity.special_category.condition)
-            + " "
-            + tr(activity.special_category.text, lang)
-        )
-    return " ".join([sentence, *(e.strip() for e in extra if e)]).strip()
+        special = activity.special_category
+        text = say("special", voice, condition=special.condition) + " " + voice.text(special.text)
+        parts.append(voice.shown(activity, voice.shown(special, text.strip()), "special_category"))
+    return " ".join(p for p in parts if p)
+
+
+def _interest(activity: Activity, voice: Voice) -> str:
+    """The legitimate interest, only where a basis is legitimate interests (Art 13(1)(d))."""
+    with_li = activity.basis == Basis.legitimate_interests or any(
+        p.basis == Basis.legitimate_interests for p in activity.purposes
+    )
+    if not (with_li and activity.interest):
+        return ""
+    return _as_sentence(voice.text(activity.interest), "interest", "interest", voice)
+
+
+def _as_sentence(text: str, template: str, slot: str, voice: Voice) -> str:
+    """The organisation's own sentence as it is; a phrase put into the template."""
+    if is_sentence(text):
+        return text
+    return say(template, voice, **{slot: text.rstrip(".")})
 
 
 def _source(kind: str, name: str | None, text: str, voice: Voice) -> str:
-    kinds = {
-        "data_subject": ("van {you} zelf", "from {you}"),
-        "public": ("uit openbare bronnen", "from public sources"),
-        "employer": ("van {your} werkgever", "from {your} employer"),
-        "client": ("van onze opdrachtgever", "from our client"),
-        "chamber_of_commerce": (
-            "uit het Handelsregister van de Kamer van Koophandel",
-            "from the Chamber of Commerce trade register",
-        ),
-        "third_party": ("van andere partijen", "from other parties"),
-    }
-    out = words.pick(kinds[kind], voice) + (f" ({name})" if name else "")
-    out = out[0].upper() + out[1:]
+    out = upper_first(voice.say(*SOURCES[kind]) + (f" ({name})" if name else ""))
     return f"{out}: {text}" if text else out
 
 
+def party(register: Register, key: str, voice: Voice) -> tuple[str, str, str]:
+    """A processor's or recipient's name, country and role, each '' where not stated."""
+    entry: Processor | Recipient | None = register.processors.get(key) or register.recipients.get(key)
+    if entry is None:
+        return key, "", ""
+    name = entry.name if isinstance(entry, Processor) else voice.text(entry.name)
+    role = entry.role if isinstance(entry, Processor) else entry.kind
+    return (
+        voice.shown(entry, name),
+        voice.shown(entry, country_name(entry.country, voice.lang), "country"),
+        voice.shown(entry, voice.say(*ROLES[role]), "role" if isinstance(entry, Processor) else "kind"),
+    )
+
+
 def _recipients(register: Register, activity: Activity, voice: Voice) -> list[str]:
-    lang = voice.lang
     out = []
-    for key in activity.processors:
-        processor = register.processors[key]
-        service = tr(processor.service, lang)
-        role = voice.say("verwerker", "processor")
-        out.append(
-            f"{processor.name} ({role}, {country_name(processor.country, lang)})" + (f": {service}" if service else "")
-        )
-    kinds = {
-        "internal": ("intern", "internal"),
-        "controller": ("zelfstandig verantwoordelijke", "independent controller"),
-        "joint_controller": ("gezamenlijk verantwoordelijke", "joint controller"),
-        "public_authority": ("overheid", "public authority"),
-        "processor_category": ("verwerker", "processor"),
-    }
-    for key in activity.recipients:
-        recipient = register.recipients[key]
-        text = tr(recipient.text, lang)
-        out.append(
-            f"{tr(recipient.name, lang)} ({words.pick(kinds[recipient.kind], voice)})" + (f": {text}" if text else "")
-        )
+    for key in [*activity.processors, *activity.recipients]:
+        entry: Processor | Recipient | None = register.processors.get(key) or register.recipients.get(key)
+        if entry is None or not voice.states(entry):
+            continue
+        name, country, role = party(register, key, voice)
+        if isinstance(entry, Processor):
+            text = voice.shown(entry, voice.text(entry.service), "service")
+        else:
+            text = voice.text(entry.text)
+        details = ", ".join(d for d in (role, country) if d)
+        out.append(voice.shown(entry, name + (f" ({details})" if details else "") + (f": {text}" if text else "")))
     return out
 
 
 def _transfers(register: Register, activity: Activity, voice: Voice) -> list[str]:
-    parties = [
-        (register.processors[k].name, register.processors[k].country, register.processors[k].transfer)
-        for k in activity.processors
-    ]
-    parties += [
-        (tr(register.recipients[k].name, voice.lang), register.recipients[k].country, register.recipients[k].transfer)
-        for k in activity.recipients
-    ]
     out = []
-    for name, country, transfer in parties:
-        if not third_country(country):
+    for key in [*activity.processors, *activity.recipients]:
+        entry: Processor | Recipient | None = register.processors.get(key) or register.recipients.get(key)
+        if entry is None or not third_country(entry.country):
             continue
-        sentence = voice.say(
-            "{name} is gevestigd in {country}, buiten de Europese Economische Ruimte.",
-            "{name} is established in {country}, outside the European Economic Area.",
-        )
-        sentence = sentence.replace("{name}", name).replace("{country}", in_country(country, voice.lang))
-        if transfer:
-            mechanism = words.pick(words.MECHANISMS[transfer.mechanism.value], voice)
-            sentence += " " + voice.say("Wij geven gegevens door op basis van ", "We transfer data on the basis of ")
-            sentence += mechanism + "."
-        out.append(sentence)
+        name = entry.name if isinstance(entry, Processor) else voice.text(entry.name)
+        sentence = say("outside_eea", voice, name=name, country=in_country(entry.country, voice.lang))
+        sentence += _mechanism(entry.transfer, voice)
+        out.append(voice.shown(entry, voice.shown(entry, sentence, "country")))
     return out
 
 
-def _event(register: Register, event: str, voice: Voice) -> str:
-    if event in register.events:
-        label = tr(register.events[event].label, voice.lang, event)
-        return label[0].lower() + label[1:] if label[:2] != label[:2].upper() else label
-    return words.pick(words.BUILTIN_EVENTS[event], voice)
-
-
-def _retention(register: Register, activity: Activity, rule: RetentionRule, voice: Voice) -> str:
-    lang = voice.lang
-    covered = rule.fields or []
-    what = (
-        words.join([_plain_label(activity, f, lang) for f in covered], lang)
-        if covered
-        else voice.say("deze gegevens", "these data")
-    )
-    after = words.join([_event(register, e, voice) for e in rule.after], lang, words.OR)
-    if isinstance(rule.keep, Period):
-        how_long = voice.say(
-            "Wij bewaren {what} tot {period} na {after}", "We keep {what} until {period} after {after}"
-        )
-        how_long = how_long.replace("{period}", words.period(rule.keep, lang))
-        action = words.pick(words.ACTIONS[rule.then.value], voice).replace(
-            "{fields}", words.join([_plain_label(activity, f, lang) for f in rule.keep_fields], lang)
-        )
-        sentence = how_long + "; " + voice.say("daarna ", "then ") + action
-    elif rule.keep == "as_long_as_necessary":
-        sentence = voice.say("Wij bewaren {what} zo lang als nodig", "We keep {what} as long as necessary")
-        if rule.criteria:
-            sentence += ": " + tr(rule.criteria, lang)
-    else:
-        sentence = voice.say("Wij verwijderen {what} niet automatisch", "We do not delete {what} automatically")
-    sentence = sentence.replace("{what}", what).replace("{after}", after)
-    if rule.if_consent and activity.consent:
-        option = tr(activity.consent.options[rule.if_consent].label, lang, rule.if_consent)
-        sentence = (
-            voice.say("Met {your} toestemming ({option}): ", "With {your} consent ({option}): ").replace(
-                "{option}", option
-            )
-            + sentence[0].lower()
-            + sentence[1:]
-        )
-    if rule.law:
-        sentence += (
-            voice.say(", omdat de wet dat vereist (", ", because the law requires it (") + tr(rule.law, lang) + ")"
-        )
-    if rule.do_not_contact:
-        sentence += voice.say(", zodat wij {you} niet opnieuw benaderen", ", so that we do not approach {you} again")
-    sentence += "."
-    return sentence + (" " + tr(rule.text, lang) if rule.text else "")
-
-
-def _plain_label(activity: Activity, name: str, lang: str) -> str:
-    spec = activity.fields[name]
-    label = tr(spec.label, lang) or taxonomy.label(spec.category, lang)
-    return label[0].lower() + label[1:] if label[1:2].islower() else label
+def _mechanism(transfer: Transfer | None, voice: Voice) -> str:
+    """The transfer in the organisation's own words, else the mechanism it relies on."""
+    if transfer is None:
+        return ""
+    own = voice.own(transfer.text)
+    mechanism = words.pick(words.MECHANISMS[transfer.mechanism.value], voice)
+    text = own or voice.shown(transfer, say("mechanism", voice, mechanism=mechanism), "mechanism")
+    return " " + voice.shown(transfer, text) if text else ""
 
 
 def _option(label: dict[str, str], frequency: str | None, text: str, voice: Voice) -> str:
-    out = tr(label, voice.lang)
+    out = voice.text(label)
     if frequency:
         out += f" ({words.pick(words.FREQUENCIES[frequency], voice)})"
     return out + (f": {text}" if text else "")
 
 
+WITHDRAWAL = {
+    "unsubscribe_link": ("met de afmeldlink in elk bericht", "with the unsubscribe link in every message"),
+    "preferences_page": ("op de voorkeurenpagina", "on the preferences page"),
+    "email": ("met een e-mail aan ons", "by e-mailing us"),
+    "portal": ("in {your} account", "in {your} account"),
+    "phone": ("telefonisch", "by phone"),
+    "post": ("per post", "by post"),
+    "letter": ("per brief", "by letter"),
+}
+
+
 def _withdrawal(activity: Activity, voice: Voice) -> str:
     assert activity.consent is not None
-    ways = {
-        "unsubscribe_link": ("met de afmeldlink in elk bericht", "with the unsubscribe link in every message"),
-        "preferences_page": ("op de voorkeurenpagina", "on the preferences page"),
-        "email": ("met een e-mail aan ons", "by e-mailing us"),
-        "portal": ("in {your} account", "in {your} account"),
-        "phone": ("telefonisch", "by phone"),
-        "post": ("per post", "by post"),
-        "letter": ("per brief", "by letter"),
-    }
-    chosen = [words.pick(ways.get(w.value, (w.value, w.value)), voice) for w in activity.consent.withdrawal]
-    if not chosen:
+    chosen = [words.pick(WITHDRAWAL.get(w.value, (w.value, w.value)), voice) for w in activity.consent.withdrawal]
+    return say("withdrawal", voice, ways=words.join(chosen, voice.lang, words.OR)) if chosen else ""
+
+
+def _camera(activity: Activity, voice: Voice) -> str:
+    if not activity.camera:
         return ""
-    return (
-        voice.say("{You} trekt {your} toestemming in ", "{You} withdraw {your} consent ")
-        + words.join(chosen, voice.lang, words.OR)
-        + "."
-    )
+    places = words.join([voice.text(place) for place in activity.camera.locations], voice.lang)
+    viewers = voice.text(activity.camera.viewers)
+    return say("camera", voice, places=places) + (" " + viewers if viewers else "")
 
 
 def _automated(activity: Activity, voice: Voice) -> str:
@@ -276,17 +287,8 @@ def _automated(activity: Activity, voice: Voice) -> str:
     if not decisions:
         return ""
     if not decisions.used:
-        return voice.say("Wij nemen hier geen geautomatiseerde besluiten.", "We make no automated decisions here.")
-    parts = [
-        voice.say("Wij nemen hier geautomatiseerde besluiten.", "We make automated decisions here."),
-        tr(decisions.logic, voice.lang),
-        tr(decisions.consequences, voice.lang),
-    ]
+        return say("no_automated", voice)
+    parts = [say("automated", voice), voice.text(decisions.logic), voice.text(decisions.consequences)]
     if decisions.human_review:
-        parts.append(
-            voice.say(
-                "{You} kunt vragen dat een mens het besluit beoordeelt.",
-                "{You} may ask for a person to review the decision.",
-            )
-        )
+        parts.append(say("human_review", voice))
     return " ".join(p for p in parts if p)

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 from babel.dates import format_date
 
-from waarborg.register.lint.facts import applicable_rights, third_country
+from waarborg.register.lint.facts import rights_view, third_country
 from waarborg.register.render import words
-from waarborg.register.render.activity import ActivityView, build_activity, country_name
-from waarborg.register.render.words import Voice
+from waarborg.register.render.activity import ActivityView, build_activity, country_name, party
+from waarborg.register.render.words import Voice, upper_first
 from waarborg.register.schema import Register
-from waarborg.register.types import Right, tr
+from waarborg.register.types import Right
 
 HEADINGS = {
     "who": ("Wie zijn wij", "Who we are"),
@@ -36,6 +36,9 @@ HEADINGS = {
     "complaint": ("Klacht", "Complaint"),
     "changes": ("Wijzigingen", "Changes"),
     "contents": ("Inhoud", "Contents"),
+    "retention_exception": ("Uitzondering op de bewaartermijnen", "Exception to the retention periods"),
+    "embeds": ("Inhoud van anderen op onze website", "Content from others on our website"),
+    "embed_consent": ("Toestemming", "Consent"),
     "cookie_name": ("Naam", "Name"),
     "cookie_category": ("Soort", "Kind"),
     "cookie_lifetime": ("Bewaartermijn", "Lifetime"),
@@ -48,19 +51,16 @@ HEADINGS = {
 
 
 @dataclass
-class CookieRow:
-    name: str
-    category: str
-    lifetime: str
-    party: str
-    purpose: str
+class Table:
+    """A table with its headers; a column no row has a value in is left out."""
 
+    headers: list[str]
+    rows: list[list[str]]
 
-@dataclass
-class RightRow:
-    name: str
-    text: str
-    applies_to: str
+    @classmethod
+    def of(cls, headers: list[str], rows: list[list[str]]) -> Table:
+        keep = [i for i in range(len(headers)) if any(row[i] for row in rows)]
+        return cls([headers[i] for i in keep], [[row[i] for i in keep] for row in rows])
 
 
 @dataclass
@@ -72,150 +72,245 @@ class StatementView:
     organisation: list[str]
     dpo: str
     activities: list[ActivityView]
+    retention_exception: str
     transfers: str
     automated: str
     cookies_intro: str
-    cookies: list[CookieRow]
+    cookies: Table
+    embeds: Table
     analytics: list[str]
-    rights: list[RightRow]
+    rights: Table
     exercise: list[str]
-    complaint: str
+    complaint: list[str]
     security: list[str]
     changes: str
     version: str
     notes: list[str] = field(default_factory=list)
 
 
-def build_statement(register: Register, lang: str, tone: str | None = None) -> StatementView:
-    voice = Voice(lang, (tone or register.statement.tone) == "formal")
+def build_statement(register: Register, lang: str, tone: str | None = None, draft: bool = False) -> StatementView:
+    voice = Voice(lang, (tone or register.statement.tone) == "formal", draft)
     org = register.organisation
     activities = [build_activity(register, key, a, voice) for key, a in register.activities.items()]
     return StatementView(
         lang=lang,
-        title=tr(register.statement.title, lang)
-        or voice.say("Privacyverklaring", "Privacy statement") + f" {org.name}",
-        intro=tr(register.statement.intro, lang)
-        or voice.say(
-            "{org} is verantwoordelijk voor de verwerking van persoonsgegevens zoals beschreven in deze "
-            "privacyverklaring.",
-            "{org} is responsible for processing personal data as described in this privacy statement.",
-        ).replace("{org}", org.name),
+        title=voice.text(register.statement.title) or say("title", voice, org=org.name),
+        intro=voice.text(register.statement.intro) or say("intro", voice, org=org.name),
         heading={key: voice.say(*pair) for key, pair in HEADINGS.items()},
         organisation=_organisation(register, voice),
-        dpo=_dpo(register, voice),
+        dpo=voice.shown(org.dpo, _dpo(register, voice)),
         activities=activities,
+        retention_exception=voice.shown(
+            register.statement, voice.text(register.statement.retention_exception), "retention_exception"
+        ),
         transfers=_transfer_policy(register, voice),
-        automated=tr(register.statement.automated_decisions, lang),
+        automated=voice.shown(
+            register.statement, voice.text(register.statement.automated_decisions), "automated_decisions"
+        ),
         cookies_intro=_cookie_banner(register, voice),
         cookies=_cookies(register, voice),
+        embeds=_embeds(register, voice),
         analytics=_analytics(register, voice),
         rights=_rights(register, voice),
         exercise=_exercise(register, voice),
         complaint=_complaint(register, voice),
-        security=[tr(m, lang) for m in register.security],
-        changes=tr(register.statement.changes, lang),
+        security=[voice.text(m) for m in register.security],
+        changes=voice.shown(register.statement, voice.text(register.statement.changes), "changes"),
         version=_version(register, voice),
     )
+
+
+SENTENCES: dict[str, tuple[str, str]] = {
+    "title": ("Privacyverklaring {org}", "Privacy statement {org}"),
+    "intro": ("{org} is verantwoordelijk voor de verwerking van persoonsgegevens zoals beschreven in deze "
+              "privacyverklaring.",
+              "{org} is responsible for processing personal data as described in this privacy statement."),
+    "trade_names": ("Ook actief als: {names}", "Also trading as: {names}"),
+    "kvk": ("KvK-nummer: {kvk}", "Chamber of Commerce number: {kvk}"),
+    "dpo": ("Onze functionaris gegevensbescherming is {name}.", "Our data protection officer is {name}."),
+    "dpo_contact": ("Onze functionaris gegevensbescherming is {name}, bereikbaar via {contact}.",
+                    "Our data protection officer is {name}, reachable at {contact}."),
+    "dpo_unnamed": ("{You} bereikt onze functionaris gegevensbescherming via {contact}.",
+                    "{You} can reach our data protection officer at {contact}."),
+    "mechanisms": ("Wij steunen daarbij op {mechanisms}.", "We rely on {mechanisms}."),
+    "copy": ("{You} krijgt op verzoek een kopie van de waarborgen.",
+             "{You} can have a copy of the safeguards on request."),
+    "session": ("tot {you} de browser sluit", "until {you} close the browser"),
+    "first_party": ("wijzelf", "ourselves"),
+    "party": ("{name} ({details})", "{name} ({details})"),
+    "embed_consent": ("pas na {your} toestemming", "only after {your} consent"),
+    "embed_no_consent": ("zonder toestemming", "without consent"),
+    "send": ("{You} kunt {your} verzoek {ways} sturen.", "{You} can send {your} request {ways}."),
+    "send_email": ("per e-mail naar {email}", "by e-mail to {email}"),
+    "send_post": ("per post naar {address}", "by post to {address}"),
+    "call": ("{You} kunt ons ook bellen: {phone}.", "{You} can also call us on {phone}."),
+    "call_only": ("{You} kunt {your} verzoek telefonisch doen: {phone}.",
+                  "{You} can make {your} request by phone: {phone}."),
+    "attention": ("T.a.v. {name}.", "For the attention of {name}."),
+    "promise": ("Wij reageren binnen {promise}.", "We respond within {promise}."),
+    "promise_right": ("{right}: wij reageren binnen {promise}.", "{right}: we respond within {promise}."),
+    "law_month": ("De wet geeft ons hiervoor hooguit één maand; bij ingewikkelde verzoeken kunnen wij die termijn "
+                  "met twee maanden verlengen, en dan laten wij {you} dat binnen de eerste maand weten.",
+                  "The law gives us at most one month; for complex requests we may extend this by two months, and "
+                  "we then tell {you} so within the first month."),
+    "authority": ("{You} kunt een klacht indienen bij de {name} als {you} niet tevreden bent over hoe wij met "
+                  "{your} gegevens omgaan",
+                  "{You} may lodge a complaint with the {name} if {you} are not satisfied with how we handle "
+                  "{your} data"),
+    "authority_also": ("Komen wij er samen niet uit? {You} kunt dan ook een klacht indienen bij de {name}",
+                       "If we cannot resolve it together, {you} may also lodge a complaint with the {name}"),
+    "version": ("Versie {version}", "Version {version}"),
+    "amended": ("laatst gewijzigd op {date}", "last amended on {date}"),
+    "everywhere": ("alle verwerkingen", "all processing"),
+}  # fmt: skip
+"""The statement's own sentence templates (docs/publishing.md lists them with examples)."""
+
+
+def say(key: str, voice: Voice, **fill: str) -> str:
+    text = voice.say(*SENTENCES[key])
+    for name, value in fill.items():
+        text = text.replace("{" + name + "}", value)
+    return text
 
 
 def _organisation(register: Register, voice: Voice) -> list[str]:
     org = register.organisation
     lines = [org.name]
     if org.trade_names:
-        lines.append(voice.say("Ook actief als: ", "Also trading as: ") + ", ".join(org.trade_names))
+        lines.append(voice.shown(org, say("trade_names", voice, names=", ".join(org.trade_names)), "trade_names"))
     for address in org.addresses:
         street = address.street or address.po_box or ""
         country = "" if address.country == "NL" else ", " + country_name(address.country, voice.lang)
-        lines.append(f"{street}, {address.postcode} {address.city}{country}".strip(", "))
-    lines += [value for value in (org.email, org.phone, org.website) if value]
+        lines.append(voice.shown(address, f"{street}, {address.postcode} {address.city}{country}".strip(", ")))
+    lines += [voice.shown(org, getattr(org, name) or "", name) for name in ("email", "phone", "website")]
     if org.kvk:
-        lines.append(voice.say("KvK-nummer: ", "Chamber of Commerce number: ") + org.kvk)
-    return lines
+        lines.append(voice.shown(org, say("kvk", voice, kvk=org.kvk), "kvk"))
+    return [line for line in lines if line]
 
 
 def _dpo(register: Register, voice: Voice) -> str:
     dpo = register.organisation.dpo
     if not dpo:
         return ""
-    contact = ", ".join(v for v in (dpo.email, dpo.phone) if v)
-    text = voice.say("Onze functionaris gegevensbescherming is {name}", "Our data protection officer is {name}")
-    return (
-        text.replace("{name}", dpo.name or "")
-        + (voice.say(", bereikbaar via ", ", reachable at ") + contact if contact else "")
-        + "."
+    name = voice.shown(dpo, dpo.name or "", "name")
+    contact = ", ".join(
+        v for v in (voice.shown(dpo, dpo.email or "", "email"), voice.shown(dpo, dpo.phone or "", "phone")) if v
     )
+    if name and contact:
+        return say("dpo_contact", voice, name=name, contact=contact)
+    if contact:
+        return say("dpo_unnamed", voice, contact=contact)
+    return say("dpo", voice, name=name) if name else ""
 
 
 def _transfer_policy(register: Register, voice: Voice) -> str:
     policy = register.transfers
     if not policy:
         return ""
-    parts = [tr(policy.text, voice.lang)]
+    parts = [voice.text(policy.text)]
     if policy.mechanisms:
         names = [words.pick(words.MECHANISMS[m.value], voice) for m in policy.mechanisms]
         parts.append(
-            voice.say("Wij steunen daarbij op ", "We rely on ") + words.join(names, voice.lang, words.OR) + "."
-        )
-    if policy.copy_on_request:
-        parts.append(
-            voice.say(
-                "{You} krijgt op verzoek een kopie van de waarborgen.",
-                "{You} can have a copy of the safeguards on request.",
+            voice.shown(
+                policy, say("mechanisms", voice, mechanisms=words.join(names, voice.lang, words.OR)), "mechanisms"
             )
         )
-    return " ".join(p for p in parts if p)
+    if policy.copy_on_request:
+        parts.append(voice.shown(policy, say("copy", voice), "copy_on_request"))
+    return voice.shown(policy, " ".join(p for p in parts if p))
+
+
+BANNER = {
+    "opt_in": (
+        "Cookies die niet strikt nodig zijn plaatsen wij pas nadat {you} daarvoor kiest.",
+        "We place cookies that are not strictly necessary only after {you} choose so.",
+    ),
+    "close_notice": (
+        "Wij gaan ervan uit dat {you} cookies accepteert door de melding te sluiten.",
+        "We take closing the notice as accepting cookies.",
+    ),
+    "continue_browsing": (
+        "Wij gaan ervan uit dat {you} cookies accepteert door de melding te sluiten of verder te surfen.",
+        "We take closing the notice or continuing to browse as accepting cookies.",
+    ),
+    "browser_settings": (
+        "{You} kiest met de instellingen van {your} browser welke cookies {you} toestaat.",
+        "{You} choose in {your} browser settings which cookies {you} allow.",
+    ),
+    "none": ("", ""),
+}
 
 
 def _cookie_banner(register: Register, voice: Voice) -> str:
     cookies = register.cookies
-    parts = [tr(cookies.text, voice.lang)] if cookies else []
+    parts = [voice.text(cookies.text)] if cookies else []
     banner = cookies.banner if cookies else None
     if banner:
-        ways = {
-            "opt_in": (
-                "Cookies die niet strikt nodig zijn plaatsen wij pas nadat {you} daarvoor kiest.",
-                "We place cookies that are not strictly necessary only after {you} choose so.",
-            ),
-            "close_notice": (
-                "Wij gaan ervan uit dat {you} cookies accepteert door de melding te sluiten.",
-                "We take closing the notice as accepting cookies.",
-            ),
-            "continue_browsing": (
-                "Wij gaan ervan uit dat {you} cookies accepteert door de melding te sluiten of verder te surfen.",
-                "We take closing the notice or continuing to browse as accepting cookies.",
-            ),
-            "browser_settings": (
-                "{You} kiest met de instellingen van {your} browser welke cookies {you} toestaat.",
-                "{You} choose in {your} browser settings which cookies {you} allow.",
-            ),
-            "none": ("", ""),
-        }
-        parts.append(voice.say(*ways[banner.consent_by.value]))
+        parts.append(voice.shown(banner, voice.say(*BANNER[banner.consent_by.value]), "consent_by"))
     return " ".join(p for p in parts if p)
 
 
-def _cookies(register: Register, voice: Voice) -> list[CookieRow]:
-    if not register.cookies:
-        return []
+def _party(register: Register, key: str, voice: Voice) -> str:
+    """'Google (Verenigde Staten, verwerker)': a recipient or processor with what is stated about it."""
+    name, country, role = party(register, key, voice)
+    details = ", ".join(d for d in (country, role) if d)
+    return say("party", voice, name=name, details=details) if details and name else name
+
+
+def _cookies(register: Register, voice: Voice) -> Table:
+    headers = [
+        voice.say(*HEADINGS[k])
+        for k in ("cookie_name", "cookie_category", "cookie_lifetime", "cookie_party", "cookie_purpose")
+    ]
     rows = []
-    for cookie in register.cookies.items:
+    for cookie in register.cookies.items if register.cookies else []:
+        if not voice.states(cookie):
+            continue
         if cookie.lifetime is None:
-            lifetime = "—"
+            lifetime = ""
         elif cookie.lifetime == "session":
-            lifetime = voice.say("tot {you} de browser sluit", "until {you} close the browser")
+            lifetime = say("session", voice)
         else:
             lifetime = words.period(cookie.lifetime, voice.lang)  # type: ignore[arg-type]
-        party = voice.say("wijzelf", "ourselves") if cookie.party == "first" else cookie.party
-        rows.append(
-            CookieRow(
-                cookie.name,
-                words.pick(words.COOKIE_CATEGORIES[cookie.category.value], voice),
-                lifetime,
-                party,
-                tr(cookie.purpose, voice.lang),
-            )
-        )
-    return rows
+        if cookie.recipient:
+            who = _party(register, cookie.recipient, voice)
+        else:
+            who = say("first_party", voice) if cookie.party == "first" else cookie.party
+        row = [
+            cookie.name,
+            voice.shown(cookie, words.pick(words.COOKIE_CATEGORIES[cookie.category.value], voice), "category"),
+            voice.shown(cookie, lifetime, "lifetime"),
+            voice.shown(cookie, who, "recipient" if cookie.recipient else "party"),
+            voice.shown(cookie, voice.text(cookie.purpose), "purpose"),
+        ]
+        rows.append([voice.shown(cookie, row[0]), *row[1:]])
+    return Table.of(headers, rows)
+
+
+EMBED_KINDS = {
+    "pixel": ("Pixel", "Pixel"), "video": ("Video", "Video"), "social_plugin": ("Sociale-mediaknop", "Social plugin"),
+    "map": ("Kaart", "Map"), "chat": ("Chat", "Chat"), "other": ("Overig", "Other"),
+}  # fmt: skip
+
+
+def _embeds(register: Register, voice: Voice) -> Table:
+    headers = [
+        voice.say(*HEADINGS[k])
+        for k in ("cookie_name", "cookie_category", "cookie_party", "embed_consent", "cookie_purpose")
+    ]
+    rows = []
+    for embed in register.cookies.embeds if register.cookies else []:
+        if not voice.states(embed):
+            continue
+        consent = say("embed_consent" if embed.consent else "embed_no_consent", voice)
+        rows.append([
+            voice.shown(embed, embed.name),
+            voice.shown(embed, voice.say(*EMBED_KINDS[embed.kind]), "kind"),
+            voice.shown(embed, _party(register, embed.recipient, voice), "recipient"),
+            voice.shown(embed, consent, "consent"),
+            voice.shown(embed, voice.text(embed.purpose), "purpose"),
+        ])  # fmt: skip
+    return Table.of(headers, rows)
 
 
 def _analytics(register: Register, voice: Voice) -> list[str]:
@@ -234,62 +329,74 @@ def _analytics(register: Register, voice: Voice) -> list[str]:
             if analytics.retention
             else "",
         ]
-        facts = [f for f in facts if f]
-        text = analytics.tool + (": " + words.join(facts, voice.lang) if facts else "")
-        out.append(text + ".")
-    return out
+        names = ("ip_masking", "data_sharing", "processor_agreement", "retention")
+        facts = [voice.shown(analytics, f, n) for f, n in zip(facts, names, strict=True) if f]
+        text = analytics.tool + (": " + words.join(facts, voice.lang) if any(facts) else "")
+        out.append(voice.shown(analytics, text + "."))
+    return [line for line in out if line]
 
 
-def _rights(register: Register, voice: Voice) -> list[RightRow]:
+def _rights(register: Register, voice: Voice) -> Table:
+    """The rights published for some activity: promised there and given by law (facts.rights_view)."""
     applies: dict[Right, list[str]] = {}
     for key, activity in register.activities.items():
-        for right in applicable_rights(activity):
-            applies.setdefault(right, []).append(tr(activity.label, voice.lang, key))
-    everywhere = voice.say("alle verwerkingen", "all processing")
+        for right in rights_view(register, activity).published:
+            applies.setdefault(right, []).append(voice.text(activity.label, key))
+    everywhere = say("everywhere", voice)
     rows = []
     for right in sorted(applies, key=list(Right).index):
-        titles = applies.get(right, [])
+        titles = applies[right]
         scope = everywhere if right == Right.complaint or len(titles) == len(register.activities) else ", ".join(titles)
-        rows.append(RightRow(words.right_name(right, voice), words.right_text(right, voice), scope))
-    return rows
+        rows.append([words.right_name(right, voice), words.right_text(right, voice), scope])
+    headers = [voice.say(*HEADINGS[k]) for k in ("right", "meaning", "applies_to")]
+    return Table.of(headers, rows)
 
 
 def _exercise(register: Register, voice: Voice) -> list[str]:
     requests = register.requests
+    lines = [voice.shown(requests, voice.text(requests.self_service), "self_service")]
     contact = requests.contact or register.organisation.privacy_contact
-    channel = ", ".join(v for v in ((contact.email, contact.address, contact.phone) if contact else ()) if v) or (
-        register.organisation.email or ""
-    )
-    lines = [voice.say("{You} stuurt een verzoek naar ", "Send {your} request to ") + channel + "."] if channel else []
+    lines.append(_channels(register, voice))
     if contact and contact.name:
-        lines.append(voice.say("T.a.v. ", "For the attention of ") + contact.name + ".")
+        lines.append(voice.shown(contact, say("attention", voice, name=contact.name), "name"))
     if requests.promise:
         lines.append(
-            voice.say("Wij reageren binnen {p}.", "We respond within {p}.").replace(
-                "{p}", words.promise(requests.promise, voice.lang)
-            )
+            voice.shown(requests, say("promise", voice, promise=words.promise(requests.promise, voice.lang)), "promise")
         )
     for right, promise in requests.per_right.items():
-        lines.append(
-            voice.say("{right}: wij reageren binnen {p}.", "{right}: we respond within {p}.")
-            .replace("{right}", words.right_name(right, voice))
-            .replace("{p}", words.promise(promise, voice.lang))
+        text = say(
+            "promise_right", voice, right=words.right_name(right, voice), promise=words.promise(promise, voice.lang)
         )
-    lines.append(
-        voice.say(
-            "De wet geeft ons hiervoor hooguit één maand; bij ingewikkelde verzoeken kunnen wij die termijn met twee "
-            "maanden verlengen, en dan laten wij {you} dat binnen de eerste maand weten.",
-            "The law gives us at most one month; for complex requests we may extend this by two months, and we then "
-            "tell {you} so within the first month.",
-        )
-    )
-    if requests.wording:
-        lines.append(tr(requests.wording, voice.lang))
+        lines.append(voice.shown(requests, text, "per_right"))
+    lines.append(say("law_month", voice))
+    lines.append(voice.shown(requests, voice.text(requests.wording), "wording"))
     if requests.identification:
-        lines.append(
-            tr(requests.identification.text, voice.lang) or _identification(requests.identification.method, voice)
+        identification = requests.identification
+        text = voice.own(identification.text) or voice.shown(
+            identification, _identification(identification.method, voice), "method"
         )
+        lines.append(voice.shown(identification, text))
     return [line for line in lines if line]
+
+
+def _channels(register: Register, voice: Voice) -> str:
+    """Where a request goes, by kind: e-mail and post are where one sends it; a phone number one calls."""
+    contact = register.requests.contact or register.organisation.privacy_contact
+    org = register.organisation
+    email = voice.shown(contact, contact.email or "", "email") if contact else ""
+    address = voice.shown(contact, contact.address or "", "address") if contact else ""
+    phone = voice.shown(contact, contact.phone or "", "phone") if contact else ""
+    if not (email or address or phone):
+        email = voice.shown(org, org.email or "", "email")
+    ways = [
+        say("send_email", voice, email=email) if email else "",
+        say("send_post", voice, address=address) if address else "",
+    ]
+    ways = [w for w in ways if w]
+    if not ways:
+        return say("call_only", voice, phone=phone) if phone else ""
+    sentence = say("send", voice, ways=words.join(ways, voice.lang, words.OR))
+    return sentence + (" " + say("call", voice, phone=phone) if phone else "")
 
 
 def _identification(method: str, voice: Voice) -> str:
@@ -312,28 +419,25 @@ def _identification(method: str, voice: Voice) -> str:
     return voice.say(*ways[method])
 
 
-def _complaint(register: Register, voice: Voice) -> str:
+def _complaint(register: Register, voice: Voice) -> list[str]:
+    """The organisation's own complaint route first, then the supervisory authority (Art 13(2)(d), 77)."""
     authority = register.organisation.supervisory_authority
-    text = voice.say(
-        "{You} kunt een klacht indienen bij de {name} als {you} niet tevreden bent over hoe wij met "
-        "{your} gegevens omgaan",
-        "{You} may lodge a complaint with the {name} if {you} are not satisfied with how we handle {your} data",
-    ).replace("{name}", authority.name)
-    return text + (f" ({authority.url})." if authority.url else ".")
+    own = voice.shown(register.statement, voice.text(register.statement.complaints), "complaints")
+    text = say("authority_also" if own else "authority", voice, name=authority.name)
+    text += f" ({authority.url})." if authority.url else "."
+    return [line for line in (own, text) if line]
 
 
 def _version(register: Register, voice: Voice) -> str:
     statement = register.statement
     parts = []
     if statement.version:
-        parts.append(voice.say("Versie ", "Version ") + statement.version)
+        parts.append(voice.shown(statement, say("version", voice, version=statement.version), "version"))
     if statement.last_amended:
-        parts.append(
-            voice.say("laatst gewijzigd op ", "last amended on ")
-            + format_date(statement.last_amended, format="long", locale=voice.lang)
-        )
-    text = ", ".join(parts)
-    return text[0].upper() + text[1:] + "." if text else ""
+        date = format_date(statement.last_amended, format="long", locale=voice.lang)
+        parts.append(voice.shown(statement, say("amended", voice, date=date), "last_amended"))
+    text = ", ".join(p for p in parts if p)
+    return upper_first(text) + "." if text else ""
 
 
 def has_third_country(register: Register) -> bool:

@@ -5,11 +5,14 @@ Statements are read by people: "tot 1 jaar na het einde van je opleiding", not "
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from waarborg.core.periods import Period, Promise
-from waarborg.register.types import Basis, Right
+from waarborg.register.base import WHOLE, Model
+from waarborg.register.render import confirm
+from waarborg.register.types import Basis, Right, Text, tr
 
 UNITS = {
     "nl": {"years": ("jaar", "jaar"), "months": ("maand", "maanden"), "weeks": ("week", "weken"),
@@ -21,12 +24,20 @@ AND = {"nl": "en", "en": "and"}
 OR = {"nl": "of", "en": "or"}
 
 
+PLACEHOLDERS = ("{you}", "{your}", "{You}", "{Your}", "{yourself}", "{Yourself}", "{refl}")
+"""The words a register text and a template may leave to the tone: 'je'/'u', 'je'/'uw', 'jezelf'/'uzelf', and
+the reflexive 'je'/'zich'. Any other ``{name}`` left in a published text is an error (see ``unresolved``)."""
+
+UNRESOLVED = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
 @dataclass(frozen=True)
 class Voice:
-    """Language and tone: how the organisation addresses the reader."""
+    """Language and tone (how the organisation addresses the reader), and whether this is a draft."""
 
     lang: str
     formal: bool
+    draft: bool = False
 
     @property
     def you(self) -> str:
@@ -37,6 +48,14 @@ class Voice:
         return ("uw" if self.formal else "je") if self.lang == "nl" else "your"
 
     @property
+    def yourself(self) -> str:
+        return ("uzelf" if self.formal else "jezelf") if self.lang == "nl" else "yourself"
+
+    @property
+    def refl(self) -> str:
+        return ("zich" if self.formal else "je") if self.lang == "nl" else "yourself"
+
+    @property
     def You(self) -> str:  # noqa: N802  (sentence start)
         return self.you[0].upper() + self.you[1:]
 
@@ -44,17 +63,52 @@ class Voice:
     def Your(self) -> str:  # noqa: N802
         return self.your[0].upper() + self.your[1:]
 
-    def say(self, nl: str, en: str) -> str:
-        """Pick the language and fill {you}, {your}, {You}, {Your}."""
-        text = nl if self.lang == "nl" else en
-        for placeholder, word in (
-            ("{you}", self.you),
-            ("{your}", self.your),
-            ("{You}", self.You),
-            ("{Your}", self.Your),
-        ):
+    def fill(self, text: str) -> str:
+        """Fill {you}, {your}, {You}, {Your}, {yourself}, {Yourself} and {refl} with the tone's words."""
+        words = (self.you, self.your, self.You, self.Your, self.yourself, upper_first(self.yourself), self.refl)
+        for placeholder, word in zip(PLACEHOLDERS, words, strict=True):
             text = text.replace(placeholder, word)
         return text
+
+    def say(self, nl: str, en: str) -> str:
+        """Pick the language and fill the tone's words."""
+        return self.fill(nl if self.lang == "nl" else en)
+
+    def text(self, value: Text | None, fallback: str = "") -> str:
+        """A register text in this language (else any language), with the tone's words filled in."""
+        return self.fill(tr(value, self.lang, fallback))
+
+    def own(self, value: Text | None) -> str:
+        """A register text only when written in this language: the organisation's own words."""
+        return self.fill(value.get(self.lang) or value.get("*") or "") if value else ""
+
+    def shown(self, model: Model | None, text: str, name: str = WHOLE) -> str:
+        """``text`` if the model states the value ``name`` (or, by default, the whole entry); else '' in a
+        statement and the text marked 'to confirm' in a draft."""
+        if not text or model is None or model.stated(name):
+            return text
+        if not self.draft:
+            return ""
+        return confirm.mark(text, model.inferred.get(name) or model.inferred.get(WHOLE, ""))
+
+    def states(self, model: Model | None, name: str = WHOLE) -> bool:
+        """Whether a value may appear at all: stated, or shown marked in a draft."""
+        return model is None or model.stated(name) or self.draft
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """'Einde opleiding' -> 'einde opleiding', 'E-mailadres' -> 'e-mailadres'; 'AVG', 'KvK-nummer' stay."""
+    first = text.split(" ", 1)[0]
+    return text if any(c.isupper() for c in first[1:]) else text[:1].lower() + text[1:]
+
+
+def unresolved(text: str) -> list[str]:
+    """Placeholders such as '{naam}' that no tone fills: they must never be published."""
+    return UNRESOLVED.findall(text)
 
 
 def count(n: int, unit: str, lang: str) -> str:
@@ -116,17 +170,20 @@ RIGHTS = {
                         "{You} kunt vragen {your} gegevens tijdelijk alleen te bewaren en niet te gebruiken.",
                         "{You} may ask us to only store {your} data for a while and not use them."),
     Right.portability: ("Recht op overdraagbaarheid", "Right to data portability",
-                        "{You} krijgt gegevens die {you} ons zelf gaf in een computerbestand, of wij sturen ze door.",
-                        "Data {you} gave us yourself, {you} receive in a computer file, or we pass them on."),
+                        "{You} kunt de gegevens die {you} ons zelf hebt gegeven in een computerbestand krijgen, of "
+                        "ze door ons laten doorsturen naar een andere organisatie.",
+                        "{You} may receive the data {you} gave us in a computer file, or have us pass them on to "
+                        "another organisation."),
     Right.objection: ("Recht van bezwaar", "Right to object",
                       "{You} kunt bezwaar maken tegen gebruik op grond van ons gerechtvaardigd belang; tegen "
                       "direct marketing altijd.",
                       "{You} may object to use based on our legitimate interests; to direct marketing always."),
     Right.withdraw_consent: ("Toestemming intrekken", "Withdrawing consent",
-                             "{You} trekt toestemming even makkelijk in als {you} die gaf; wat wij daarvoor "
-                             "deden blijft rechtmatig.",
-                             "{You} withdraw consent as easily as {you} gave it; what we did before stays lawful."),
-    Right.human_review: ("Menselijke blik", "Human review",
+                             "{You} kunt {your} toestemming even makkelijk intrekken als {you} die gaf; wat wij "
+                             "daarvoor deden, blijft rechtmatig.",
+                             "{You} can withdraw {your} consent as easily as {you} gave it; what we did before "
+                             "stays lawful."),
+    Right.human_review: ("Menselijke beoordeling", "Human review",
                          "{You} kunt bij een geautomatiseerd besluit vragen dat een mens ernaar kijkt.",
                          "With an automated decision {you} may ask for a person to review it."),
     Right.complaint: ("Klacht indienen", "Lodging a complaint",
@@ -145,13 +202,53 @@ def right_text(value: Right, voice: Voice) -> str:
     return voice.say(nl, en)
 
 
-BUILTIN_EVENTS = {
-    "collected": ("het moment dat wij de gegevens kregen", "the moment we received the data"),
-    "last_contact": ("het laatste contact", "the last contact"),
-    "consent_withdrawn": ("het intrekken van {your} toestemming", "{you} withdraw {your} consent"),
-    "unsubscribed": ("{your} afmelding", "{you} unsubscribe"),
-    "objected": ("{your} bezwaar", "{your} objection"),
+NOUN, CLAUSE = "noun", "clause"
+
+BUILTIN_EVENTS: dict[str, dict[str, tuple[str, str]]] = {
+    "collected": {
+        NOUN: ("de ontvangst van {your} gegevens", "receipt of {your} data"),
+        CLAUSE: ("wij {your} gegevens hebben ontvangen", "we received {your} data"),
+    },
+    "last_contact": {
+        NOUN: ("het laatste contact met {you}", "our last contact with {you}"),
+        CLAUSE: ("wij voor het laatst contact met {you} hadden", "we were last in touch with {you}"),
+    },
+    "consent_withdrawn": {
+        NOUN: ("de intrekking van {your} toestemming", "the withdrawal of {your} consent"),
+        CLAUSE: ("{you} {your} toestemming hebt ingetrokken", "{you} withdraw {your} consent"),
+    },
+    "unsubscribed": {
+        NOUN: ("{your} afmelding", "{your} unsubscribing"),
+        CLAUSE: ("{you} {refl} hebt afgemeld", "{you} unsubscribe"),
+    },
+    "objected": {
+        NOUN: ("{your} bezwaar", "{your} objection"),
+        CLAUSE: ("{you} bezwaar hebt gemaakt", "{you} object"),
+    },
 }
+"""The lifecycle events every register knows, as a noun phrase (after 'na'/'after') and as a clause (after
+'nadat'/'after', Dutch verb last)."""
+
+PREFERRED_EVENT_FORM = {
+    "collected": (NOUN, CLAUSE), "last_contact": (NOUN, NOUN), "consent_withdrawn": (NOUN, CLAUSE),
+    "unsubscribed": (NOUN, CLAUSE), "objected": (NOUN, NOUN),
+}  # fmt: skip
+"""Which of the two reads best on its own, per language (nl, en)."""
+
+KEEP = {
+    "as_long_as_necessary": ("zolang dat nodig is", "as long as necessary"),
+    "indefinite": ("zonder vaste termijn", "with no fixed period"),
+}
+"""The two keeps that are not a period, as words (never 'as long as necessary' in a Dutch text)."""
+
+
+def keep(value: Period | str, lang: str) -> str:
+    """'2 jaar', 'zolang dat nodig is', 'with no fixed period'."""
+    if isinstance(value, Period):
+        return period(value, lang)
+    nl, en = KEEP[value]
+    return nl if lang == "nl" else en
+
 
 ACTIONS = {
     "delete": ("verwijderen wij ze", "we delete them"),
