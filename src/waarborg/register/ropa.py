@@ -15,7 +15,7 @@ from typing import Any
 
 from waarborg.register import taxonomy
 from waarborg.register.lint.facts import custom_special, dpia_reasons, third_country
-from waarborg.register.lint.rules_confirm import inferred_marks
+from waarborg.register.lint.inferred import inferred_marks
 from waarborg.register.loader import dotted
 from waarborg.register.render import words
 from waarborg.register.render.words import Voice
