@@ -72,7 +72,7 @@ def test_fields_a_tax_law_keeps_stay_and_the_rest_of_the_record_goes(
     places = done.request.outcome["done_where"] if done.request.outcome else []
     systems = {vault.register.systems[k].name for k in vault.register.activities["matching"].systems}
     assert systems <= {p["name"] for p in places}, "each system of the activity gets a task"
-    assert "Mollie (payments): gedaan" in answer, "the answer says what was done where"
+    assert "Mollie: gedaan" in answer, "the answer says what was done where"
 
 
 def test_without_holds_the_person_goes_entirely_and_on_the_list_only_when_asked(
