@@ -86,11 +86,11 @@ def _generated(register: Register, activity: Activity, rule: RetentionRule, voic
     what = _what(activity, rule.fields or [], voice)
     phrase, kind = after(register, rule.after, voice)
     keep_fields = words.join([plain_label(activity, f, voice.lang) for f in rule.keep_fields], voice.lang)
-    fill = {"{what}": what, "{after}": phrase, "{After}": fronted(phrase, kind), "{fields}": keep_fields}
+    fill = {"what": what, "after": phrase, "After": fronted(phrase, kind), "fields": keep_fields}
     criteria = ""
     if isinstance(rule.keep, Period) and rule.keep.max_days() > 0:
-        main = _say("period", voice, fill).replace("{period}", words.period(rule.keep, voice.lang))
-        main += voice.shown(rule, _say("law", voice, {"{law}": voice.text(rule.law)}) if rule.law else "", "law")
+        main = _say("period", voice, {**fill, "period": words.period(rule.keep, voice.lang)})
+        main += voice.shown(rule, _say("law", voice, {"law": voice.text(rule.law)}) if rule.law else "", "law")
         main += voice.shown(rule, _then(activity, rule, voice), "then")
     elif isinstance(rule.keep, Period):
         main = _say(f"zero.{rule.then.value}", voice, fill)
@@ -105,15 +105,12 @@ def _generated(register: Register, activity: Activity, rule: RetentionRule, voic
         main += _say("do_not_contact", voice, {})
     if rule.if_consent and activity.consent and rule.if_consent in activity.consent.options:
         option = voice.text(activity.consent.options[rule.if_consent].label, rule.if_consent)
-        main = _say("consent", voice, {"{option}": option}) + lower_first(main)
+        main = _say("consent", voice, {"option": option}) + lower_first(main)
     return " ".join(p for p in (main + ".", criteria) if p)
 
 
 def _say(template: str, voice: Voice, fill: dict[str, str]) -> str:
-    text = voice.say(*TEMPLATES[template])
-    for placeholder, value in fill.items():
-        text = text.replace(placeholder, value)
-    return text
+    return voice.sentence(TEMPLATES[template], **fill)
 
 
 def _then(activity: Activity, rule: RetentionRule, voice: Voice) -> str:
@@ -121,14 +118,14 @@ def _then(activity: Activity, rule: RetentionRule, voice: Voice) -> str:
     if rule.then == Action.minimise and not fields:
         return ""
     action = voice.say(*words.ACTIONS[rule.then.value]).replace("{fields}", fields)
-    return _say("then", voice, {"{action}": action})
+    return _say("then", voice, {"action": action})
 
 
 def _criteria(rule: RetentionRule, voice: Voice) -> str:
     criteria = voice.text(rule.criteria)
     if not criteria or is_sentence(criteria):
         return criteria
-    return _say("criteria", voice, {"{criteria}": criteria.rstrip(".")})
+    return _say("criteria", voice, {"criteria": criteria.rstrip(".")})
 
 
 def _what(activity: Activity, fields: list[str], voice: Voice) -> str:

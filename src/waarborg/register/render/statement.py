@@ -167,10 +167,7 @@ SENTENCES: dict[str, tuple[str, str]] = {
 
 
 def say(key: str, voice: Voice, **fill: str) -> str:
-    text = voice.say(*SENTENCES[key])
-    for name, value in fill.items():
-        text = text.replace("{" + name + "}", value)
-    return text
+    return voice.sentence(SENTENCES[key], **fill)
 
 
 def _organisation(register: Register, voice: Voice) -> list[str]:

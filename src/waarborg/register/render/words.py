@@ -74,6 +74,13 @@ class Voice:
         """Pick the language and fill the tone's words."""
         return self.fill(nl if self.lang == "nl" else en)
 
+    def sentence(self, template: tuple[str, str], **fill: str) -> str:
+        """A (nl, en) template in this language with the tone's words and the named values filled in."""
+        text = self.say(*template)
+        for name, value in fill.items():
+            text = text.replace("{" + name + "}", value)
+        return text
+
     def text(self, value: Text | None, fallback: str = "") -> str:
         """A register text in this language (else any language), with the tone's words filled in."""
         return self.fill(tr(value, self.lang, fallback))
