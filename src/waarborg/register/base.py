@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from waarborg.register.source import Path
 from waarborg.register.types import as_list
 
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -14,6 +16,9 @@ TaxonomyKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)
 Keys = Annotated[list[Key], BeforeValidator(as_list)]
 EnvName = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$", description="An environment variable's name.")]
 Reason = Annotated[str, Field(min_length=3, description="Why the value was filled in.")]
+
+UNPUBLISHED = frozenset({"note", "inferred"})
+"""Keys whose text is the register keeper's, not the statement's: a note, or why a value was inferred."""
 
 WHOLE = "*"
 """The ``inferred`` key that marks the whole entry (a processor, a system, a rule) as not stated."""
@@ -45,3 +50,19 @@ class Model(BaseModel):
 
     def inferred_values(self) -> dict[str, Any]:
         return {name: getattr(self, name, None) for name in self.inferred}
+
+
+def walk(value: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+    """Every value in a register (models, maps, lists and their leaves) with its path, in file order;
+    a model's ``note`` and ``inferred`` are the keeper's words and are not walked into."""
+    yield path, value
+    if isinstance(value, BaseModel):
+        items: Any = ((name, getattr(value, name)) for name in type(value).model_fields if name not in UNPUBLISHED)
+    elif isinstance(value, dict):
+        items = ((str(key), item) for key, item in value.items())
+    elif isinstance(value, list | tuple):
+        items = enumerate(value)
+    else:
+        return
+    for key, item in items:
+        yield from walk(item, (*path, key))

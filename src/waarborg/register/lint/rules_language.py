@@ -10,8 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel
-
+from waarborg.register.base import walk
 from waarborg.register.lint.engine import Hit, rule
 from waarborg.register.render.words import PLACEHOLDERS
 from waarborg.register.schema import Register
@@ -28,19 +27,10 @@ FORMAL_START = re.compile(r"(^|[.!?]\s+)(U|Uw)\b")
 
 def texts(value: Any, path: Path = ()) -> Iterator[tuple[Path, str, str]]:
     """Every text of the register that may be published: (path, language, text)."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            if name not in ("inferred", "note"):
-                yield from texts(getattr(value, name), (*path, name))
-    elif isinstance(value, dict) and value and set(value) <= LANGS and all(isinstance(v, str) for v in value.values()):
-        for lang, text in value.items():
-            yield (*path, lang), lang, text
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from texts(item, (*path, str(key)))
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            yield from texts(item, (*path, index))
+    for where, node in walk(value, path):
+        if isinstance(node, dict) and node and set(node) <= LANGS and all(isinstance(v, str) for v in node.values()):
+            for lang, text in node.items():
+                yield (*where, lang), lang, text
 
 
 @rule(

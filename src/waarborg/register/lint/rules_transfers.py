@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from waarborg.register.base import UNPUBLISHED
 from waarborg.register.lint.engine import Hit, each_activity, rule
 from waarborg.register.lint.facts import ADEQUATE, activity_parties, special_fields, third_country
 from waarborg.register.schema import Register, Transfer
@@ -55,10 +56,6 @@ def relied_on(text: str) -> re.Match[str] | None:
         if match and not _NOT_RELIED_ON.search(sentence):
             return match
     return None
-
-
-UNPUBLISHED = frozenset({"note", "inferred"})
-"""Keys whose text is the register keeper's, not the statement's: a note, or why a value was inferred."""
 
 
 def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
