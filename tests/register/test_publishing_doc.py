@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import ROOT
 from tests.register.publishing_fixture import VOICES, outputs
-from waarborg.register.render import activity, retention, statement
+from waarborg.register.render import activity, retention, statement, website
 
 DOC = (ROOT / "docs" / "publishing.md").read_text(encoding="utf-8")
 SECTION = DOC.split("## Sentence templates", 1)[1]
@@ -18,6 +18,7 @@ TEMPLATES = [
     *(f"retention.{k}" for k in retention.TEMPLATES),
     *(f"activity.{k}" for k in activity.SENTENCES),
     *(f"statement.{k}" for k in statement.SENTENCES),
+    *(f"website.{k}" for k in website.SENTENCES),
 ]
 
 

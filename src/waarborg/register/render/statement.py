@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from babel.dates import format_date
 
 from waarborg.register.lint.facts import rights_view, third_country
-from waarborg.register.render import words
-from waarborg.register.render.activity import ActivityView, build_activity, country_name, party
+from waarborg.register.render import website, words
+from waarborg.register.render.activity import ActivityView, build_activity, country_name
+from waarborg.register.render.table import Table
 from waarborg.register.render.words import Voice, upper_first
 from waarborg.register.schema import Register
 from waarborg.register.types import Right
@@ -51,19 +52,6 @@ HEADINGS = {
 
 
 @dataclass
-class Table:
-    """A table with its headers; a column no row has a value in is left out."""
-
-    headers: list[str]
-    rows: list[list[str]]
-
-    @classmethod
-    def of(cls, headers: list[str], rows: list[list[str]]) -> Table:
-        keep = [i for i in range(len(headers)) if any(row[i] for row in rows)]
-        return cls([headers[i] for i in keep], [[row[i] for i in keep] for row in rows])
-
-
-@dataclass
 class StatementView:
     lang: str
     title: str
@@ -92,11 +80,12 @@ def build_statement(register: Register, lang: str, tone: str | None = None, draf
     voice = Voice(lang, (tone or register.statement.tone) == "formal", draft)
     org = register.organisation
     activities = [build_activity(register, key, a, voice) for key, a in register.activities.items()]
+    heading = {key: voice.say(*pair) for key, pair in HEADINGS.items()}
     return StatementView(
         lang=lang,
         title=voice.text(register.statement.title) or say("title", voice, org=org.name),
         intro=voice.text(register.statement.intro) or say("intro", voice, org=org.name),
-        heading={key: voice.say(*pair) for key, pair in HEADINGS.items()},
+        heading=heading,
         organisation=_organisation(register, voice),
         dpo=voice.shown(org.dpo, _dpo(register, voice)),
         activities=activities,
@@ -107,10 +96,10 @@ def build_statement(register: Register, lang: str, tone: str | None = None, draf
         automated=voice.shown(
             register.statement, voice.text(register.statement.automated_decisions), "automated_decisions"
         ),
-        cookies_intro=_cookie_banner(register, voice),
-        cookies=_cookies(register, voice),
-        embeds=_embeds(register, voice),
-        analytics=_analytics(register, voice),
+        cookies_intro=website.cookie_banner(register, voice),
+        cookies=website.cookies(register, voice, heading),
+        embeds=website.embeds(register, voice, heading),
+        analytics=website.analytics(register, voice),
         rights=_rights(register, voice),
         exercise=_exercise(register, voice),
         complaint=_complaint(register, voice),
@@ -135,11 +124,6 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "mechanisms": ("Wij steunen daarbij op {mechanisms}.", "We rely on {mechanisms}."),
     "copy": ("{You} krijgt op verzoek een kopie van de waarborgen.",
              "{You} can have a copy of the safeguards on request."),
-    "session": ("tot {you} de browser sluit", "until {you} close the browser"),
-    "first_party": ("wijzelf", "ourselves"),
-    "party": ("{name} ({details})", "{name} ({details})"),
-    "embed_consent": ("pas na {your} toestemming", "only after {your} consent"),
-    "embed_no_consent": ("zonder toestemming", "without consent"),
     "send": ("{You} kunt {your} verzoek {ways} sturen.", "{You} can send {your} request {ways}."),
     "send_email": ("per e-mail naar {email}", "by e-mail to {email}"),
     "send_post": ("per post naar {address}", "by post to {address}"),
@@ -215,122 +199,6 @@ def _transfer_policy(register: Register, voice: Voice) -> str:
     if policy.copy_on_request:
         parts.append(voice.shown(policy, say("copy", voice), "copy_on_request"))
     return voice.shown(policy, " ".join(p for p in parts if p))
-
-
-BANNER = {
-    "opt_in": (
-        "Cookies die niet strikt nodig zijn plaatsen wij pas nadat {you} daarvoor kiest.",
-        "We place cookies that are not strictly necessary only after {you} choose so.",
-    ),
-    "close_notice": (
-        "Wij gaan ervan uit dat {you} cookies accepteert door de melding te sluiten.",
-        "We take closing the notice as accepting cookies.",
-    ),
-    "continue_browsing": (
-        "Wij gaan ervan uit dat {you} cookies accepteert door de melding te sluiten of verder te surfen.",
-        "We take closing the notice or continuing to browse as accepting cookies.",
-    ),
-    "browser_settings": (
-        "{You} kiest met de instellingen van {your} browser welke cookies {you} toestaat.",
-        "{You} choose in {your} browser settings which cookies {you} allow.",
-    ),
-    "none": ("", ""),
-}
-
-
-def _cookie_banner(register: Register, voice: Voice) -> str:
-    cookies = register.cookies
-    parts = [voice.text(cookies.text)] if cookies else []
-    banner = cookies.banner if cookies else None
-    if banner:
-        parts.append(voice.shown(banner, voice.say(*BANNER[banner.consent_by.value]), "consent_by"))
-    return " ".join(p for p in parts if p)
-
-
-def _party(register: Register, key: str, voice: Voice) -> str:
-    """'Google (Verenigde Staten, verwerker)': a recipient or processor with what is stated about it."""
-    name, country, role = party(register, key, voice)
-    details = ", ".join(d for d in (country, role) if d)
-    return say("party", voice, name=name, details=details) if details and name else name
-
-
-def _cookies(register: Register, voice: Voice) -> Table:
-    headers = [
-        voice.say(*HEADINGS[k])
-        for k in ("cookie_name", "cookie_category", "cookie_lifetime", "cookie_party", "cookie_purpose")
-    ]
-    rows = []
-    for cookie in register.cookies.items if register.cookies else []:
-        if not voice.states(cookie):
-            continue
-        if cookie.lifetime is None:
-            lifetime = ""
-        elif cookie.lifetime == "session":
-            lifetime = say("session", voice)
-        else:
-            lifetime = words.period(cookie.lifetime, voice.lang)  # type: ignore[arg-type]
-        if cookie.recipient:
-            who = _party(register, cookie.recipient, voice)
-        else:
-            who = say("first_party", voice) if cookie.party == "first" else cookie.party
-        row = [
-            cookie.name,
-            voice.shown(cookie, words.pick(words.COOKIE_CATEGORIES[cookie.category.value], voice), "category"),
-            voice.shown(cookie, lifetime, "lifetime"),
-            voice.shown(cookie, who, "recipient" if cookie.recipient else "party"),
-            voice.shown(cookie, voice.text(cookie.purpose), "purpose"),
-        ]
-        rows.append([voice.shown(cookie, row[0]), *row[1:]])
-    return Table.of(headers, rows)
-
-
-EMBED_KINDS = {
-    "pixel": ("Pixel", "Pixel"), "video": ("Video", "Video"), "social_plugin": ("Sociale-mediaknop", "Social plugin"),
-    "map": ("Kaart", "Map"), "chat": ("Chat", "Chat"), "other": ("Overig", "Other"),
-}  # fmt: skip
-
-
-def _embeds(register: Register, voice: Voice) -> Table:
-    headers = [
-        voice.say(*HEADINGS[k])
-        for k in ("cookie_name", "cookie_category", "cookie_party", "embed_consent", "cookie_purpose")
-    ]
-    rows = []
-    for embed in register.cookies.embeds if register.cookies else []:
-        if not voice.states(embed):
-            continue
-        consent = say("embed_consent" if embed.consent else "embed_no_consent", voice)
-        rows.append([
-            voice.shown(embed, embed.name),
-            voice.shown(embed, voice.say(*EMBED_KINDS[embed.kind]), "kind"),
-            voice.shown(embed, _party(register, embed.recipient, voice), "recipient"),
-            voice.shown(embed, consent, "consent"),
-            voice.shown(embed, voice.text(embed.purpose), "purpose"),
-        ])  # fmt: skip
-    return Table.of(headers, rows)
-
-
-def _analytics(register: Register, voice: Voice) -> list[str]:
-    out = []
-    for analytics in register.cookies.analytics if register.cookies else []:
-        facts = [
-            voice.say("het laatste deel van {your} IP-adres maskeren wij", "we mask the last part of {your} IP address")
-            if analytics.ip_masking
-            else "",
-            voice.say("gegevens delen staat uit", "data sharing is off") if not analytics.data_sharing else "",
-            voice.say("wij hebben een verwerkersovereenkomst", "we have a processor agreement")
-            if analytics.processor_agreement
-            else "",
-            voice.say("wij bewaren de gegevens ", "we keep the data for ")
-            + words.period(analytics.retention, voice.lang)
-            if analytics.retention
-            else "",
-        ]
-        names = ("ip_masking", "data_sharing", "processor_agreement", "retention")
-        facts = [voice.shown(analytics, f, n) for f, n in zip(facts, names, strict=True) if f]
-        text = analytics.tool + (": " + words.join(facts, voice.lang) if any(facts) else "")
-        out.append(voice.shown(analytics, text + "."))
-    return [line for line in out if line]
 
 
 def _rights(register: Register, voice: Voice) -> Table:
