@@ -1,4 +1,5 @@
-"""The words of the web pages, in Dutch and English."""
+"""The words of the web pages, in Dutch and English: one table per language, assembled here from the
+portal's and pages' words (this module), the office's (``words_office``) and the demo's (``words_demo``)."""
 
 from __future__ import annotations
 
@@ -81,4 +82,7 @@ EN = {
     "demo_signins": "Demo sign-ins", "error": "Something went wrong",
 }  # fmt: skip
 
-WORDS = {"nl": NL, "en": EN}
+from waarborg.web.words_demo import DEMO  # noqa: E402
+from waarborg.web.words_office import OFFICE  # noqa: E402
+
+WORDS = {lang: {**table, **OFFICE[lang], **DEMO[lang]} for lang, table in (("nl", NL), ("en", EN))}
