@@ -201,7 +201,15 @@ class Writer:
                 kind=self.kind(kind),
             ),
             "",
+            *self.outcome_lines(kind, outcome, extra),
         ]
+        return self.mail(
+            to, self.say("{your} verzoek is afgehandeld", "{your} request has been handled"), body, attachments
+        )
+
+    def outcome_lines(self, kind: str, outcome: dict[str, Any], extra: str | None = None) -> list[str]:
+        """What was done, in sentences: the answer's body (and the office's account of a fulfilled request)."""
+        body: list[str] = []
         if outcome.get("held_nothing"):
             body.append(self.say(*NOTHING))
         elif kind == "withdraw_consent" and not outcome.get("activities"):
@@ -239,9 +247,7 @@ class Writer:
         if outcome.get("override"):
             body += ["", self.say("Niet alles is al afgerond: {why}", "Not everything is finished yet: {why}",
                                   why=outcome["override"])]  # fmt: skip
-        return self.mail(
-            to, self.say("{your} verzoek is afgehandeld", "{your} request has been handled"), body, attachments
-        )
+        return body
 
     def _place(self, place: dict[str, Any]) -> str:
         status = {

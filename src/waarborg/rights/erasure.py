@@ -83,6 +83,63 @@ def _statutory(
     return kept
 
 
+@dataclass(frozen=True)
+class Decision:
+    """What an erasure does with one record: keep it whole under a hold, keep the fields a law keeps (the rest
+    goes), or remove it."""
+
+    record: store.StoredRecord
+    hold: Hold | None = None
+    statutory: dict[str, tuple[str, datetime]] = field(default_factory=dict)  # field -> (law, until)
+
+    def kept(self, lang: str) -> list[Kept]:
+        if self.hold is not None:
+            hold = self.hold
+            return [
+                Kept(self.record.activity, sorted(self.record.fields), hold.reference, hold.reason, _day(hold.until))
+            ]
+        return _kept_by_law(self.record.activity, self.statutory, lang)
+
+
+def in_scope(unit: Unit, subject_id: str, activities: Collection[str] | None) -> list[store.StoredRecord]:
+    """The person's records an erasure of ``activities`` (or of everything) concerns."""
+    return [
+        r
+        for r in store.records_of(unit, subject_id)
+        if r.status != "erased" and (activities is None or r.activity in activities)
+    ]
+
+
+def plan(
+    vault: Vault, unit: Unit, subject_id: str, rows: list[store.StoredRecord], at: datetime, lang: str
+) -> list[Decision]:
+    """Per record, what the erasure does (see the module): the rules alone, nothing changed. ``erase`` carries
+    this out; ``preview`` shows it to the privacy officer before."""
+    holds = list(
+        unit.data.execute(
+            select(Hold).where(Hold.subject_id == subject_id, Hold.released_at.is_(None), Hold.until > at)
+        ).scalars()
+    )
+    events = due_dates.events_of(unit.data, [subject_id]).get(subject_id, [])
+    consents = due_dates.consents_of(unit.data, [subject_id])
+    decisions = []
+    for record in rows:
+        hold = max(
+            (h for h in holds if h.activities is None or record.activity in h.activities),
+            key=lambda h: h.until,
+            default=None,
+        )
+        if hold is not None:
+            decisions.append(Decision(record, hold=hold))
+            continue
+        spec = vault.register.activities.get(record.activity)
+        seen = due_dates.events_for(record.activity, record.id, record.collected_at, events)
+        granted = consents.get((subject_id, record.activity), set())
+        statutory = _statutory(spec, record.fields, record.collected_at, seen, granted, lang) if spec else {}
+        decisions.append(Decision(record, statutory=statutory))
+    return decisions
+
+
 def erase(
     vault: Vault,
     unit: Unit,
@@ -96,46 +153,24 @@ def erase(
 ) -> Erased:
     """Erase the person's data (of ``activities``, or all of it) except what must stay; see the module."""
     result = Erased()
-    rows = [
-        r
-        for r in store.records_of(unit, subject_id)
-        if r.status != "erased" and (activities is None or r.activity in activities)
-    ]
+    rows = in_scope(unit, subject_id, activities)
     for activity in sorted({r.activity for r in rows}):
         by.require("erase", activity)
     result.activities = sorted({r.activity for r in rows})
     if no_contact:
         result.do_not_contact = _list_do_not_contact(unit, subject_id)
     cipher = vault.ciphers(unit, [subject_id]).get(subject_id)
-    holds = list(
-        unit.data.execute(
-            select(Hold).where(Hold.subject_id == subject_id, Hold.released_at.is_(None), Hold.until > at)
-        ).scalars()
-    )
-    events = due_dates.events_of(unit.data, [subject_id]).get(subject_id, [])
-    consents = due_dates.consents_of(unit.data, [subject_id])
     gone: list[str] = []
-    for record in rows:
-        hold = max(
-            (h for h in holds if h.activities is None or record.activity in h.activities),
-            key=lambda h: h.until,
-            default=None,
-        )
-        if hold is not None:
-            store.restrict(unit, record.id, max(hold.until, record.due_at or hold.until))
-            result.kept.append(
-                Kept(record.activity, sorted(record.fields), hold.reference, hold.reason, _day(hold.until))
-            )
-            continue
-        spec = vault.register.activities.get(record.activity)
-        seen = due_dates.events_for(record.activity, record.id, record.collected_at, events)
-        granted = consents.get((subject_id, record.activity), set())
-        statutory = _statutory(spec, record.fields, record.collected_at, seen, granted, lang) if spec else {}
-        if not statutory or cipher is None:
+    for decision in plan(vault, unit, subject_id, rows, at, lang):
+        record = decision.record
+        if decision.hold is not None:
+            store.restrict(unit, record.id, max(decision.hold.until, record.due_at or decision.hold.until))
+        elif not decision.statutory or cipher is None:
             gone.append(record.id)
             continue
-        _keep_only(unit, record, cipher, statutory)
-        result.kept += _kept_by_law(record.activity, statutory, lang)
+        else:
+            _keep_only(unit, record, cipher, decision.statutory)
+        result.kept += decision.kept(lang)
     result.erased = len(gone)
     result.subject_removed = bool(vault.remove(unit, [subject_id], gone).subjects)
     return result
