@@ -37,6 +37,8 @@ class AuditEntry(Base):
     __table_args__ = (
         Index("ix_audit_entries_subject", "subject_id", "seq"),
         Index("ix_audit_entries_kind", "kind", "seq"),  # the last register change, at every start
+        Index("ix_audit_entries_actor", "actor", "seq"),  # the office's trail, by who
+        Index("ix_audit_entries_request", "request_id", "seq"),  # the office's trail, by request
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -44,6 +46,9 @@ class AuditEntry(Base):
     kind: Mapped[str] = mapped_column(String(64))
     actor: Mapped[str] = mapped_column(String(128))
     subject_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # the payload's request id, in a column of its own so the trail can be read by request; not sealed itself,
+    # `verify` checks it against the sealed payload
+    request_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     prev: Mapped[bytes] = mapped_column(LargeBinary(32))
     seal: Mapped[bytes] = mapped_column(LargeBinary(32))
@@ -67,6 +72,12 @@ def _seal(
 ) -> bytes:
     body = json.dumps([seq, at.isoformat(), kind, actor, subject, payload], sort_keys=True, separators=(",", ":"))
     return hmac.new(key, prev + body.encode(), hashlib.sha256).digest()
+
+
+def request_of(payload: dict[str, Any]) -> str | None:
+    """The request an entry is about (request steps and tasks name one), for the request column."""
+    value = payload.get("request")
+    return value if isinstance(value, str) else None
 
 
 HEAD = (
@@ -129,7 +140,8 @@ def _append(
 ) -> tuple[int, bytes]:
     seq, payload = after[0] + 1, event.payload()
     seal = _seal(key, after[1], seq, moment, event.kind, actor, event.subject_id, payload)
-    row = {"seq": seq, "at": moment, "kind": event.kind, "actor": actor, "subject_id": event.subject_id}
+    row = {"seq": seq, "at": moment, "kind": event.kind, "actor": actor, "subject_id": event.subject_id,
+           "request_id": request_of(payload)}  # fmt: skip
     connection.execute(APPEND, {**row, "payload": payload, "prev": after[1], "seal": seal})
     return seq, seal
 
@@ -177,6 +189,8 @@ def verify(session: Session, key: bytes, anchor: Anchor | None = None) -> list[T
         )
         if not hmac.compare_digest(recomputed, entry.seal):
             problems.append(Tamper(entry.seq, "edited: its content does not match its seal"))
+        elif entry.request_id != request_of(entry.payload):
+            problems.append(Tamper(entry.seq, "edited: its request column does not match its sealed content"))
         expected, prev = entry.seq + 1, entry.seal
     problems += _head_problems(session.get(AuditHead, HEAD_ID), key, expected - 1, prev)
     if anchor is not None:
@@ -307,3 +321,58 @@ def export_rows(session: Session, since: datetime | None = None, until: datetime
         }
         for e in session.execute(query).scalars()
     ]
+
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the trail is read for: one person, one request, one actor, one kind (any of them, or none)."""
+
+    subject_id: str | None = None
+    request_id: str | None = None
+    actor: str | None = None
+    kind: str | None = None
+
+    def where(self, query: Any) -> Any:
+        for column, value in ((AuditEntry.subject_id, self.subject_id), (AuditEntry.request_id, self.request_id),
+                              (AuditEntry.actor, self.actor), (AuditEntry.kind, self.kind)):  # fmt: skip
+            if value is not None:
+                query = query.where(column == value)
+        return query
+
+
+@dataclass(frozen=True)
+class Page:
+    entries: list[AuditEntry]
+    newer: int | None  # ``after`` for the page of newer entries, when there are any
+    older: int | None  # ``before`` for the page of older entries, when there are any
+
+
+def page(
+    session: Session, wanted: Filter, *, before: int | None = None, after: int | None = None, size: int = PAGE_SIZE
+) -> Page:
+    """One page of the trail, newest first: the entries before ``before`` (or after ``after``), by the index of
+    the filter's column and the sequence number (keyset paging: no offsets to count through)."""
+    query = wanted.where(select(AuditEntry))
+    if after is not None:
+        found = list(session.execute(query.where(AuditEntry.seq > after).order_by(AuditEntry.seq).limit(size + 1))
+                     .scalars())  # fmt: skip
+        more_newer, entries = len(found) > size, list(reversed(found[:size]))
+    else:
+        if before is not None:
+            query = query.where(AuditEntry.seq < before)
+        found = list(session.execute(query.order_by(AuditEntry.seq.desc()).limit(size + 1)).scalars())
+        more_newer, entries = False, found[:size]
+        if before is not None:
+            more_newer = _exists(session, wanted, AuditEntry.seq >= before)
+    if not entries:
+        return Page([], None, None)
+    more_older = len(found) > size if after is None else _exists(session, wanted, AuditEntry.seq < entries[-1].seq)
+    return Page(entries, entries[0].seq if more_newer else None, entries[-1].seq if more_older else None)
+
+
+def _exists(session: Session, wanted: Filter, condition: Any) -> bool:
+    query = wanted.where(select(AuditEntry.seq)).where(condition).limit(1)
+    return session.execute(query).first() is not None

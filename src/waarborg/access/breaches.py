@@ -7,16 +7,24 @@ risk is recorded with that decision and needs no notification; otherwise the AP 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from sqlalchemy import JSON, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from waarborg.access.events import AuditEvent
 from waarborg.core.db import Base
 from waarborg.core.errors import InputError, NotFoundError
 from waarborg.core.timeutil import UTCDateTime, now
+
+if TYPE_CHECKING:
+    from waarborg.access.policy import Principal
+    from waarborg.core.mail import Mail
+    from waarborg.register.schema import Register
+    from waarborg.vault.service import Vault
 
 DEADLINE = timedelta(hours=72)
 Risk = Literal["none", "risk", "high"]
@@ -36,6 +44,8 @@ class Breach(Base):
     reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     reference: Mapped[str | None] = mapped_column(String(64), nullable=True)
     late_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    messaged_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # people told (Art 34)
+    messaged_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now)
 
 
@@ -91,15 +101,9 @@ def record_breach(
     decision: str | None = None,
 ) -> Breach:
     """Register a breach. Unreported breaches are registered too (Art 33(5)); 'none' needs a decision."""
-    if risk not in RISKS:
-        raise InputError(f"risk: '{risk}' is not one of {', '.join(RISKS)}")
-    unknown = [a for a in activities if a not in known_activities]
-    if unknown:
-        raise InputError(f"activities: '{unknown[0]}' is not declared in the register")
-    if not description.strip():
-        raise InputError("description: say what happened")
-    if risk == "none" and not (decision and decision.strip()):
-        raise InputError("decision: a breach that is not reported needs the reasoning why it poses no risk")
+    _check(description, activities, risk, known_activities, decision)
+    if aware_at > now() + timedelta(minutes=5):
+        raise InputError("aware-at: the moment of awareness cannot be in the future")
     breach = Breach(
         aware_at=aware_at,
         description=description.strip(),
@@ -114,9 +118,49 @@ def record_breach(
     return breach
 
 
+def _check(
+    description: str, activities: list[str], risk: str, known_activities: set[str], decision: str | None
+) -> None:
+    if risk not in RISKS:
+        raise InputError(f"risk: '{risk}' is not one of {', '.join(RISKS)}")
+    if not activities:
+        raise InputError("activities: name the activities whose data the breach concerns")
+    unknown = [a for a in activities if a not in known_activities]
+    if unknown:
+        raise InputError(f"activities: '{unknown[0]}' is not declared in the register")
+    if not description.strip():
+        raise InputError("description: say what happened")
+    if risk == "none" and not (decision and decision.strip()):
+        raise InputError("decision: a breach that is not reported needs the reasoning why it poses no risk")
+
+
+def update(
+    session: Session,
+    breach_id: int,
+    *,
+    description: str,
+    activities: list[str],
+    fields: list[str],
+    risk: str,
+    known_activities: set[str],
+    decision: str | None = None,
+) -> Breach:
+    """Change what is known of a breach (what happened, the data concerned, the risk); the moment of awareness,
+    and so the 72-hour clock, stays."""
+    breach = get(session, breach_id)
+    _check(description, activities, risk, known_activities, decision)
+    breach.description, breach.activities, breach.fields = description.strip(), activities, fields
+    breach.risk, breach.decision = risk, decision.strip() if decision and decision.strip() else None
+    return breach
+
+
 def report(session: Session, breach_id: int, *, at: datetime, reference: str, late_reason: str | None) -> Breach:
     """Record the notification to the AP; after 72 hours only with the reasons for the delay (Art 33(1))."""
     breach = get(session, breach_id)
+    if not reference.strip():
+        raise InputError("reference: give the AP's reference for the notification")
+    if at > now() + timedelta(minutes=5):
+        raise InputError("at: the notification cannot be in the future")
     if at > breach.aware_at + DEADLINE and not (late_reason and late_reason.strip()):
         raise InputError("late-reason: the notification is after the 72 hours; Art 33(1) asks for the reasons")
     breach.reported_at, breach.reference, breach.late_reason = at, reference, late_reason
@@ -151,21 +195,79 @@ def notification(breach: Breach, affected: tuple[int, int], dpo: str | None) -> 
     }
 
 
-def message_to_people(breach: Breach, organisation: str, contact: str | None, lang: str) -> str:
-    """A draft of the Art 34 message for a high-risk breach, in plain Dutch or English."""
-    reach = contact or organisation
-    if lang == "nl":
-        return (
-            f"Beste lezer,\n\n{organisation} heeft een datalek ontdekt waarbij jouw gegevens betrokken zijn. "
-            f"Wat er gebeurde: {breach.description}\n\nWat dit voor je kan betekenen, en wat je zelf kunt doen: "
-            "wees alert op berichten die om gegevens of betalingen vragen, en wijzig wachtwoorden die je bij ons "
-            f"gebruikte.\n\nWat wij doen: we hebben het lek gemeld bij de Autoriteit Persoonsgegevens en nemen "
-            f"maatregelen om herhaling te voorkomen.\n\nVragen? Neem contact op met {reach}.\n"
+MESSAGE = (
+    "Beste lezer,\n\n{organisation} heeft een datalek ontdekt waarbij {your} gegevens betrokken zijn. "
+    "Wat er gebeurde: {description}\n\nWat dit voor {you} kan betekenen, en wat {you} zelf kunt doen: "
+    "wees alert op berichten die om gegevens of betalingen vragen, en wijzig wachtwoorden die {you} bij ons "
+    "gebruikte.\n\nWat wij doen: we hebben het lek gemeld bij de Autoriteit Persoonsgegevens en nemen "
+    "maatregelen om herhaling te voorkomen.\n\nVragen? Neem contact op met {reach}.\n",
+    "Dear reader,\n\n{organisation} discovered a data breach involving {your} personal data. "
+    "What happened: {description}\n\nWhat it may mean for {you}, and what {you} can do: be wary of "
+    "messages asking for data or payments, and change passwords {you} used with us.\n\nWhat we do: we "
+    "reported the breach to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens) and take "
+    "measures to prevent it happening again.\n\nQuestions? Contact {reach}.\n",
+)
+SUBJECT = ("{organisation}: datalek waarbij {your} gegevens betrokken zijn", "{organisation}: a data breach "
+           "involving {your} data")  # fmt: skip
+
+
+def message_to_people(breach: Breach, organisation: str, contact: str | None, lang: str, formal: bool = False) -> str:
+    """A draft of the Art 34 message for a high-risk breach, in plain Dutch or English, in the register's tone."""
+    from waarborg.register.render.words import Voice
+
+    text = Voice(lang, formal).say(*MESSAGE)
+    return text.format(organisation=organisation, description=breach.description, reach=contact or organisation)
+
+
+def require_high(breach: Breach) -> None:
+    """Art 34 asks to tell the people only of a high-risk breach."""
+    if breach.risk != "high":
+        raise InputError(f"breach {breach.id} is not high risk; Art 34 asks to tell people only then")
+
+
+def contact_of(register: Register) -> str | None:
+    """Where the people can ask their questions: the DPO's address, else the organisation's."""
+    organisation = register.organisation
+    return (organisation.dpo.email if organisation.dpo else None) or organisation.email
+
+
+def draft(register: Register, breach: Breach, lang: str) -> str:
+    """The message to the people of a high-risk breach, as the register's organisation and tone say it."""
+    require_high(breach)
+    formal = register.statement.tone == "formal"
+    return message_to_people(breach, register.organisation.name, contact_of(register), lang, formal)
+
+
+@dataclass(frozen=True)
+class BreachMessaged(AuditEvent):
+    """The people of a high-risk breach were told (Art 34): how many, never who."""
+
+    kind: ClassVar[str] = "breach.messaged"
+    breach: int
+    count: int
+
+
+def send_message(vault: Vault, send: Callable[[Mail], None], breach_id: int, lang: str, *, by: Principal) -> int:
+    """Mail the Art 34 message to every person the breach concerns who has an e-mail address; the number sent.
+
+    A mail-sending workflow: commits on its own, with the mails sent inside the transaction, so a mail server
+    that refuses leaves the breach as not yet messaged."""
+    from waarborg.core.mail import Mail
+    from waarborg.register.render.words import Voice
+
+    if lang not in ("nl", "en"):
+        raise InputError(f"lang: '{lang}' is not nl or en")
+    with vault.unit() as unit:
+        breach = get(unit.data, breach_id)
+        text = draft(vault.register, breach, lang)
+        subject = Voice(lang, vault.register.statement.tone == "formal").say(*SUBJECT)
+        subject = subject.format(organisation=vault.register.organisation.name)
+        people = vault.affected_subjects(unit, breach.activities, breach.fields)
+        addresses = sorted(
+            {found["email"] for found in vault.identifiers_of(unit, people).values() if "email" in found}
         )
-    return (
-        f"Dear reader,\n\n{organisation} discovered a data breach involving your personal data. "
-        f"What happened: {breach.description}\n\nWhat it may mean for you, and what you can do: be wary of "
-        "messages asking for data or payments, and change passwords you used with us.\n\nWhat we do: we "
-        "reported the breach to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens) and take "
-        f"measures to prevent it happening again.\n\nQuestions? Contact {reach}.\n"
-    )
+        for address in addresses:
+            send(Mail(to=address, subject=subject, text=text, lang=lang))
+        breach.messaged_at, breach.messaged_count = now(), len(addresses)
+        vault.audit(unit, by.actor, BreachMessaged(breach_id, len(addresses)))
+    return len(addresses)
