@@ -22,6 +22,9 @@ from waarborg.web import (
     cookie_api,
     errors,
     office,
+    office_audit,
+    office_breaches,
+    office_requests,
     portal,
     redact_api,
     requests_api,
@@ -93,6 +96,9 @@ def create_app(
     app.include_router(tasks_api.router)
     app.include_router(portal.router)
     app.include_router(office.router)
+    app.include_router(office_requests.router)
+    app.include_router(office_breaches.router)
+    app.include_router(office_audit.router)
     app.include_router(redact_api.router)
     app.middleware("http")(cookie_api.cors)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
