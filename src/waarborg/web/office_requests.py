@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from waarborg.access import policy
 from waarborg.access.policy import Principal
 from waarborg.access.users import DPO, StaffUser
-from waarborg.core.errors import ForbiddenError, InputError, WaarborgError
+from waarborg.core.errors import ForbiddenError, InputError, RefusedError, WaarborgError
 from waarborg.core.timeutil import now
 from waarborg.rights import casefile, fulfil, requests
 from waarborg.rights.casefile import CaseFile
@@ -197,6 +197,11 @@ def _is_erasure(vault: Vault, request_id: str) -> bool:
         return requests.require(unit, request_id).kind == "erasure"
 
 
+def _status(vault: Vault, request_id: str) -> str:
+    with vault.unit() as unit:
+        return requests.require(unit, request_id).status
+
+
 def _act(vault: Vault, send: Send, request_id: str, action: str, given: Form, who: Principal) -> None:
     """One action, by the same library call as ``waarborg request <action>``."""
     if action == "verify":
@@ -206,10 +211,12 @@ def _act(vault: Vault, send: Send, request_id: str, action: str, given: Form, wh
         fulfil.extend(vault, send, request_id, given.reason, by=who)
     elif action == "fulfil":
         fulfil.fulfil(vault, send, request_id, by=who, given=_instructions(given))
-    elif action == "mask":
-        fulfil.fulfil(vault, send, request_id, by=who, given=Instructions(mask_flagged=True))
-    elif action == "release":
-        fulfil.fulfil(vault, send, request_id, by=who, given=Instructions(release_flagged=given.reason))
+    elif action in ("mask", "release"):
+        flagged = Instructions(mask_flagged=True) if action == "mask" else Instructions(release_flagged=given.reason)
+        if _status(vault, request_id) == "waiting":  # the package is made when the tasks' answer goes
+            fulfil.close(vault, send, request_id, by=who, given=flagged)
+        else:
+            fulfil.fulfil(vault, send, request_id, by=who, given=flagged)
     elif action == "close":
         fulfil.close(vault, send, request_id, by=who, override=given.reason)
     else:
@@ -229,18 +236,25 @@ async def close_task(request: Request, task_id: TaskId, status: str) -> Response
     vault = vault_of(request)
     user, who = await checked(request, posted)
     note = posted.get("note", "")
-    back = await run_in_threadpool(_close_task, vault, runtime_of(request).send, task_id, status, note, user, who)
-    return pagekit.redirect(f"/office/requests/{back}?message=task" if back else "/office")
+    back, message = await run_in_threadpool(
+        _close_task, vault, runtime_of(request).send, task_id, status, note, user, who
+    )
+    return pagekit.redirect(f"/office/requests/{back}?message={message}" if back else "/office")
 
 
 def _close_task(
     vault: Vault, send: Send, task_id: int, status: str, note: str, user: StaffUser, who: Principal
-) -> str | None:
+) -> tuple[str | None, str]:
+    """Close the task; answer its request when it was the last. An answer the library holds back (flagged text
+    in an access package) waits on the request page, where the officer masks or releases it."""
     with vault.unit() as unit:
         task = tasks.require(unit, task_id)
         if user.role != DPO and task.owner not in (user.username, user.role):
             raise ForbiddenError(f"task {task_id} is for {task.owner}")
         closed = tasks.close(vault, unit, task_id, "done" if status == "done" else "refused", note, by=who)
         request_id = closed.request_id
-    fulfil.close_if_done(vault, send, request_id, by=policy.operator(who.actor))
-    return request_id
+    try:
+        fulfil.close_if_done(vault, send, request_id, by=policy.operator(who.actor))
+    except RefusedError:
+        return request_id, "task_answer_held"
+    return request_id, "task"
