@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from tests.rights.helpers import BASE, BY, Post, add_person, complete, subject_of
 from waarborg.register.types import tr
@@ -44,7 +45,7 @@ def test_the_preview_keeps_what_the_law_keeps_and_the_erasure_then_does_that(
     assert tr(spec.fields["portfolio"].label, "nl") not in kept.fields, "free text is not kept"
     assert not shown.person_removed and shown.removed == 1
     done = complete(vault, post, request_id)
-    outcome = done.request.outcome or {}
+    outcome: dict[str, Any] = dict(done.request.outcome or {})
     assert outcome["erased"] == shown.removed
     assert [k["until"] for k in outcome["kept"]] == [kept.until] and outcome["kept"][0]["reference"] == kept.reference
 

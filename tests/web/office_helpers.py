@@ -54,8 +54,8 @@ def csrf(html: str) -> str:
     return found.group(1)
 
 
-@pytest.fixture
-def office(seeded: Callable[[str], Vault], post: Post, monkeypatch: pytest.MonkeyPatch) -> Iterator[Office]:
+def open_office(seeded: Callable[[str], Vault], post: Post, monkeypatch: pytest.MonkeyPatch) -> Iterator[Office]:
+    """The body of each office test module's ``office`` fixture."""
     vault = seeded("icm")
     monkeypatch.setenv("WAARBORG_SMTP_URL", post.url)
     monkeypatch.setenv("WAARBORG_PUBLIC_URL", BASE)

@@ -4,11 +4,20 @@ kind, newest first, fifty a page with newer and older links, in words."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
-from tests.rights.helpers import BY
-from tests.web.office_helpers import Office, office  # noqa: F401  (the fixture)
+import pytest
+
+from tests.rights.helpers import BY, Post
+from tests.web.office_helpers import Office, open_office
 from waarborg.access.audit import of_kind
 from waarborg.access.events import SignedIn
+from waarborg.vault.service import Vault
+
+
+@pytest.fixture
+def office(seeded: Callable[[str], Vault], post: Post, monkeypatch: pytest.MonkeyPatch) -> Iterator[Office]:
+    yield from open_office(seeded, post, monkeypatch)
 
 
 def _seqs(html: str) -> list[int]:

@@ -3,11 +3,21 @@ people of a high-risk breach told; each with its 72-hour clock, and bad input an
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 
-from tests.web.office_helpers import Office, office  # noqa: F401  (the fixture)
+import pytest
+
+from tests.rights.helpers import Post
+from tests.web.office_helpers import Office, open_office
 from waarborg.access import breaches
 from waarborg.core.timeutil import AMSTERDAM, now
+from waarborg.vault.service import Vault
+
+
+@pytest.fixture
+def office(seeded: Callable[[str], Vault], post: Post, monkeypatch: pytest.MonkeyPatch) -> Iterator[Office]:
+    yield from open_office(seeded, post, monkeypatch)
 
 
 def _add(office: Office, **fields: object) -> tuple[int, str]:

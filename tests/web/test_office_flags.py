@@ -7,11 +7,22 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable, Iterator
 
-from tests.web.office_helpers import Office, office  # noqa: F401  (the fixture)
+import pytest
+
+from tests.rights.helpers import Post
+from tests.web.office_helpers import Office, open_office
 from waarborg.rights import requests
 from waarborg.rights.review import WITHHELD
 from waarborg.vault import tasks
+from waarborg.vault.service import Vault
+
+
+@pytest.fixture
+def office(seeded: Callable[[str], Vault], post: Post, monkeypatch: pytest.MonkeyPatch) -> Iterator[Office]:
+    yield from open_office(seeded, post, monkeypatch)
+
 
 NOTE = "Overleg met mijn collega Piet Jansen via piet.jansen@example.org of 06-98765432 over mijn doelen."
 
@@ -40,7 +51,7 @@ def _finish(office: Office, request_id: str, action: str, reason: str = "") -> N
 
 def _package(office: Office, email: str) -> dict[str, bytes]:
     message = office.post.last(email)
-    [attachment] = [p for p in message.iter_attachments() if p.get_filename().endswith(".zip")]
+    [attachment] = [p for p in message.iter_attachments() if str(p.get_filename()).endswith(".zip")]
     archive = zipfile.ZipFile(io.BytesIO(attachment.get_content()))
     return {name: archive.read(name) for name in archive.namelist()}
 

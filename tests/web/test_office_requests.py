@@ -4,11 +4,21 @@ erasure only after its confirmation, and a refusal only with its reason."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
-from tests.rights.helpers import BY
-from tests.web.office_helpers import Office, office  # noqa: F401  (the fixture)
+import pytest
+
+from tests.rights.helpers import BY, Post
+from tests.web.office_helpers import Office, open_office
 from waarborg.rights import requests
 from waarborg.vault import store
+from waarborg.vault.service import Vault
+
+
+@pytest.fixture
+def office(seeded: Callable[[str], Vault], post: Post, monkeypatch: pytest.MonkeyPatch) -> Iterator[Office]:
+    yield from open_office(seeded, post, monkeypatch)
+
 
 RAW = re.compile(r">\s*(erasure|verified|unverified|fulfilled|receipt_sent|fulfil|received)\s*<")
 
