@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -179,7 +180,7 @@ def _findings(request: Request, lang: str) -> list[dict[str, str]] | None:
         {
             "id": f.rule.id,
             "severity": f.severity.value,
-            "where": f"{f.file}:{f.line}" if f.line else f.file,
+            "where": f"{Path(f.file).name}:{f.line}" if f.line else Path(f.file).name,
             "message": f.message(lang),
         }
         for f in run(load_register(path))
