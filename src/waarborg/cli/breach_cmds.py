@@ -7,7 +7,6 @@ from typing import Annotated, Any
 import typer
 
 from waarborg.cli.context import open_vault, print_json, time_option
-from waarborg.core.errors import InputError
 from waarborg.core.timeutil import now
 
 breach_app = typer.Typer(help="The breach register (Art 33/34) and its 72-hour clock.", no_args_is_help=True)
@@ -129,15 +128,10 @@ def breach_message(
     lang: Annotated[str, typer.Option("--lang", help="nl or en.")] = "nl",
 ) -> None:
     """For a high-risk breach: a draft message to the people (Art 34) and who they are (subject ids)."""
-    from waarborg.access.breaches import get, message_to_people
+    from waarborg.access.breaches import draft, get
 
-    with open_vault() as vault:
-        with vault.unit() as unit:
-            breach = get(unit.data, breach_id)
-            if breach.risk != "high":
-                raise InputError(f"breach {breach_id} is not high risk; Art 34 asks to tell people only then")
-            subjects = vault.affected_subjects(unit, breach.activities, breach.fields)
-        organisation = vault.register.organisation
-        dpo = organisation.dpo
-        contact = (dpo.email if dpo else None) or organisation.email
-    print_json({"message": message_to_people(breach, organisation.name, contact, lang), "subjects": subjects})
+    with open_vault() as vault, vault.unit() as unit:
+        breach = get(unit.data, breach_id)
+        message = draft(vault.register, breach, lang)  # the office's message too
+        subjects = vault.affected_subjects(unit, breach.activities, breach.fields)
+    print_json({"message": message, "subjects": subjects})
