@@ -169,3 +169,13 @@ def test_a_register_without_mailing_options_or_scoped_roles_still_gets_a_demo(tm
     assert [p["email"] for p in facts["people"]] == ["an@example.nl", "bram@example.nl", "carla@example.nl"]
     assert all(p["consent"] == {} and p["course"] is None and p["requests"] for p in facts["people"])
     assert [s["role"] for s in facts["signins"]] == ["dpo"] and facts["course"] is None
+
+
+def test_the_readme_tells_the_demo_as_it_is(demo: tuple[Vault, Built, Path]) -> None:
+    _, built, _ = demo
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    instructor = next(s for s in built.facts["signins"] if s["role"] == "instructor")
+    in_words = {4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}[instructor["participants"]]
+    assert f"the {in_words} participants of one course" in readme
+    for person in built.facts["people"]:
+        assert f"`{person['email']}`" in readme
