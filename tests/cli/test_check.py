@@ -96,7 +96,7 @@ def test_schema_is_json_schema_of_the_register(tmp_path: Path) -> None:
 
 def test_demo_summarises_a_folder_of_registers(tmp_path: Path) -> None:
     (tmp_path / "one.yaml").write_text(MINIMAL_TEXT, encoding="utf-8")
-    code, out, err = invoke("demo", str(tmp_path), "--no-serve", "--subjects", "25", "--dir", str(tmp_path / "demo"))
+    code, out, err = invoke("demo", str(tmp_path), "--build", "--subjects", "25", "--dir", str(tmp_path / "demo"))
     assert code == 0, err
     assert "Voorbeeld Opleidingen B.V." in out and "25 synthetic people" in out
     token = out.split("API key (reads and writes every activity): ")[1].split()[0]

@@ -196,20 +196,31 @@ def demo(
         "examples/registers"
     ),
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the summary.")] = Lang.en,
-    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Then run the API on a demo vault.")] = True,
+    serve: Annotated[
+        bool,
+        typer.Option("--serve/--no-serve", help="Also build the demo vault and serve it (portal, office, API)."),
+    ] = False,
+    build: Annotated[
+        bool, typer.Option("--build", help="Also build the demo vault in --dir, without serving it.")
+    ] = False,
     vault_register: Annotated[
         Path | None, typer.Option("--vault-register", help="Register for the demo vault; default the folder's first.")
     ] = None,
     subjects: Annotated[int, typer.Option("--subjects", min=0, max=100_000, help="Synthetic people.")] = 300,
-    folder: Annotated[Path, typer.Option("--dir", help="Where the demo database and key go.")] = Path(".demo"),
+    folder: Annotated[
+        Path, typer.Option("--dir", help="Where the demo database, key and outbox go (replaced).")
+    ] = Path(".demo"),
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same synthetic people.")] = 7,
 ) -> None:
-    """Check and summarise the example registers, then serve a demo vault of synthetic people."""
+    """Check and summarise the example registers. With --serve, then serve a demo vault of synthetic people
+    that shows the product (`make demo` does this); with --build, only build that vault."""
     from waarborg.cli import demo_cmd
 
     demo_cmd.run(
-        registers, lang.value, serve=serve, vault_register=vault_register, subjects=subjects, folder=folder, port=port
-    )
+        registers, lang.value, serve=serve, build=build, vault_register=vault_register, subjects=subjects,
+        folder=folder, port=port, seed=seed,
+    )  # fmt: skip
 
 
 app.add_typer(vault_cmds.db_app, name="db")

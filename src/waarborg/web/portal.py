@@ -49,15 +49,22 @@ def _vault(request: Request) -> Vault:
 
 @router.get("/", response_class=HTMLResponse)
 def landing(request: Request) -> HTMLResponse:
+    """The start page; in the demo also the staff sign-ins and the people to try, each with what they show."""
+    vault = _vault(request)
+    register = vault.register
+    lang = pagekit.lang_of(request, vault)
     demo = getattr(request.app.state, "demo", None) or {}
+    labels = {
+        "roles": {"dpo": WORDS[lang]["demo_role_dpo"], **{k: tr(r.label, lang, k) for k, r in register.roles.items()}},
+        "activities": {k: tr(a.label, lang, k) for k, a in register.activities.items()},
+        "options": {k: {o: tr(c.label, lang, o) for o, c in a.consent.options.items()}
+                    for k, a in register.activities.items() if a.consent is not None},
+    }  # fmt: skip
     return pagekit.page(
-        request,
-        _vault(request),
-        "landing.html.j2",
-        title=_vault(request).register.organisation.name,
-        signins=demo.get("signins", []),
-        people=demo.get("people", []),
-    )
+        request, vault, "landing.html.j2", lang=lang, title=register.organisation.name, labels=labels,
+        signins=demo.get("signins", []), people=demo.get("people", []), breach=demo.get("breach"),
+        held=any(p.get("hold") for p in demo.get("people", [])),
+    )  # fmt: skip
 
 
 @router.get("/static/waarborg.css")
