@@ -1,12 +1,14 @@
 """A vault with the life of a small organisation in it, for the page tour and the screenshots: ICM's register,
 people in several activities, mailing consents, requests in every state (unconfirmed, open, due soon, overdue,
-answered), a breach on its clock, and a privacy officer and an instructor to sign in as. All synthetic."""
+waiting for tasks, answered), a breach on its clock, and a privacy officer and an instructor to sign in as.
+All synthetic; what staff write (notes, the breach) is in Dutch, as ICM's staff would write it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from tests.rights.helpers import BY, add_person
 from waarborg.access import breaches
@@ -55,22 +57,27 @@ def _consents(vault: Vault, people: dict[str, str]) -> None:
 
 
 def _requests(vault: Vault, send: Callable[[Mail], None], base_url: str, people: dict[str, str]) -> dict[str, str]:
-    """One request per state the queue shows; ``unconfirmed`` came through the website and waits for its link."""
+    """One request per state the queue shows; ``unconfirmed`` came through the website and waits for its link,
+    ``waiting`` is done here and waits for the other systems' tasks."""
 
-    def take(kind: str, who: str, days_ago: int, channel: str = "post", verified: str | None = None) -> str:
-        opened = intake.intake(vault, send, kind, people[who], base_url=base_url, by=BY, channel=channel,
-                               received_at=now() - timedelta(days=days_ago), verified=verified)  # fmt: skip
+    def take(kind: str, who: str, days_ago: int, channel: str = "post", **given: Any) -> str:
+        received = now() - timedelta(days=days_ago)
+        opened = intake.intake(vault, send, kind, people[who], base_url=base_url, by=BY, channel=channel, lang="nl",
+                               received_at=received, **given)  # fmt: skip
         return opened.request.id
 
-    checked = "called back on the number we hold"
+    checked = "teruggebeld op het telefoonnummer dat wij hebben"
     made = {
         "open": take("erasure", "bo", 2),
         "unconfirmed": take("access", "cas", 1, channel="web_form"),
         "due_soon": take("restriction", "an", 26, verified=checked),
         "overdue": take("access", "dewi", 40, verified=checked),
         "answered": take("objection", "eef", 5, verified=checked),
-    }
-    fulfil.fulfil(vault, send, made["answered"], by=BY)
+        "waiting": take("rectification", "an", 12, verified=checked,
+                        details={"activity": "courses", "changes": {"phone": "0612345678"}}),
+    }  # fmt: skip
+    for done in ("answered", "waiting"):  # the correction waits for the systems that hold a copy
+        fulfil.fulfil(vault, send, made[done], by=BY)
     return made
 
 

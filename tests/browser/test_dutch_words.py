@@ -1,10 +1,12 @@
 """The list of words a Dutch page may not show is built from the code; these check that it holds what it must,
-leaves out what it must, and finds a word on a page (no browser needed)."""
+leaves out what it must, and finds a word on a page; and the other form of address is found (no browser
+needed)."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.browser.checks import Reader
 from tests.browser.english import banned, dutch_table_words, english_on, register_texts, step_names, tokens
 from tests.factories import ROOT
 from waarborg.register.loader import load_register
@@ -59,3 +61,12 @@ def test_the_registers_own_dutch_and_notes_may_be_quoted_but_not_its_english_lab
     english_label = tr(icm.activities["newsletter"].label, "en")
     assert english_label not in quoted and tr(icm.activities["newsletter"].label, "nl") in quoted
     assert english_on(f"Verwerking: {english_label}", banned(icm), quoted) != []
+
+
+def test_the_other_form_of_address_is_found(icm: Register) -> None:
+    formal = Reader.of(icm)
+    assert formal.tone == "formal"
+    assert formal.wrong_tone("Wil je je afmelden voor al onze berichten?") == ["je"]
+    assert formal.wrong_tone("Wilt u zich afmelden? Uw keuzes zijn opgeslagen.") == []
+    informal = Reader.of(load_register(ROOT / "examples" / "registers" / "igen.yaml").register)
+    assert informal.wrong_tone("Wilt u zich afmelden? Uw keuzes zijn opgeslagen.") == ["u", "uw"]
