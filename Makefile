@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: install demo test test-sqlite test-postgres lint format docs golden clean
+.PHONY: install demo test test-sqlite test-postgres lint format docs golden screenshots clean
 
 # System packages come first, each target asking for the parts it needs (scripts/system-deps says which):
 # as root they are installed with apt-get, otherwise one line names the command to run.
@@ -70,6 +70,13 @@ golden: install
 	  $(BIN)/waarborg check $$f --format json > tests/golden/$$name.check.json || [ $$? -eq 1 ]; \
 	  for lang in nl en; do $(BIN)/waarborg render $$f --lang $$lang --format md -o tests/golden/$$name.$$lang.md; done; \
 	done
+
+# The phone and desktop screenshots in docs/screenshots/ (its README says what they show), taken in Chromium
+# from the browser tests' seeded vault; review them before committing.
+screenshots:
+	@$(SYSTEM_DEPS) venv browser
+	@$(MAKE) --no-print-directory install
+	WAARBORG_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider tests/browser/test_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.browser.conftest import PASSWORD, Site, serious_violations
+from tests.browser.conftest import Site, serious_violations
+from tests.browser.seed import PASSWORD
 from tests.rights.helpers import BASE, BY
 from waarborg.rights import intake, requests
 
