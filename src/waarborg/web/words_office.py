@@ -114,12 +114,6 @@ NL = {
     "basis_consent": "toestemming", "basis_contract": "overeenkomst", "basis_legal_obligation": "wettelijke plicht",
     "basis_vital_interests": "vitaal belang", "basis_public_task": "publieke taak",
     "basis_legitimate_interests": "gerechtvaardigd belang",
-    # TEMP until words.py has them
-    "kind_access": "Inzage", "kind_rectification": "Correctie", "kind_erasure": "Verwijdering",
-    "kind_restriction": "Beperking", "kind_portability": "Overdracht", "kind_objection": "Bezwaar",
-    "kind_withdraw_consent": "Intrekking toestemming", "kind_question": "Vraag",
-    "status_unverified": "niet geverifieerd", "status_verified": "geverifieerd", "status_waiting": "wacht op taken",
-    "status_fulfilled": "afgehandeld", "status_refused": "geweigerd",
 }  # fmt: skip
 
 EN = {
@@ -230,12 +224,6 @@ EN = {
     "basis_consent": "consent", "basis_contract": "contract", "basis_legal_obligation": "legal obligation",
     "basis_vital_interests": "vital interests", "basis_public_task": "public task",
     "basis_legitimate_interests": "legitimate interests",
-    # TEMP until words.py has them
-    "kind_access": "Access", "kind_rectification": "Correction", "kind_erasure": "Erasure",
-    "kind_restriction": "Restriction", "kind_portability": "Portability", "kind_objection": "Objection",
-    "kind_withdraw_consent": "Consent withdrawal", "kind_question": "Question",
-    "status_unverified": "not verified", "status_verified": "verified", "status_waiting": "waiting for tasks",
-    "status_fulfilled": "answered", "status_refused": "refused",
 }  # fmt: skip
 
 OFFICE: dict[str, dict[str, str]] = {"nl": NL, "en": EN}
