@@ -39,7 +39,7 @@ def test_the_queue_names_the_requester_the_day_received_and_the_type_in_words(of
     request_id = office.request("erasure", email, verified=None)
     office.sign_in()
     dutch = office.client.get("/office?lang=nl").text
-    assert "an@example.nl" in dutch and "Verwijdering" in dutch and "niet geverifieerd" in dutch
+    assert "an@example.nl" in dutch and "Verwijdering" in dutch and "Wacht op bevestiging" in dutch
     assert f"/office/requests/{request_id}" in dutch and 'class="cards"' in dutch and 'data-label="Verzoeker"' in dutch
     assert not RAW.search(dutch), RAW.search(dutch)
     english = office.client.get("/office?lang=en").text
