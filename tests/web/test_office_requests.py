@@ -43,7 +43,7 @@ def test_the_queue_names_the_requester_the_day_received_and_the_type_in_words(of
     assert f"/office/requests/{request_id}" in dutch and 'class="cards"' in dutch and 'data-label="Verzoeker"' in dutch
     assert not RAW.search(dutch), RAW.search(dutch)
     english = office.client.get("/office?lang=en").text
-    assert "Requester" in english and "Erasure" in english and "not verified" in english
+    assert "Requester" in english and "Erasure" in english and "Awaiting confirmation" in english
 
 
 def test_reading_the_requesters_is_audited_once_per_page(office: Office) -> None:

@@ -110,6 +110,14 @@ def field_label(register: Register, activity: str, name: str, lang: str) -> str:
     return tr(spec.fields[name].label, lang, name) if spec and name in spec.fields else name
 
 
+def any_field_label(register: Register, name: str, lang: str) -> str:
+    """A field's label from the first activity that has a field of that name (breaches name fields alone)."""
+    for key, spec in register.activities.items():
+        if name in spec.fields:
+            return field_label(register, key, name, lang)
+    return name
+
+
 def activity_label(register: Register, activity: str, lang: str) -> str:
     spec = register.activities.get(activity)
     return tr(spec.label, lang, activity) if spec else activity

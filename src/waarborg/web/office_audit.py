@@ -14,7 +14,7 @@ from waarborg.access import audit, breaches, events
 from waarborg.access.users import DPO
 from waarborg.core.errors import ForbiddenError
 from waarborg.rights import casefile
-from waarborg.web.office_kit import lang_of, moment, page, staff, vault_of, words
+from waarborg.web.office_kit import actor_word, lang_of, moment, page, staff, vault_of, words
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 KINDS = sorted({*events.KINDS, casefile.RequestRead.kind, breaches.BreachMessaged.kind})
@@ -70,7 +70,8 @@ def _row(t: dict[str, str], lang: str, entry: audit.AuditEntry) -> dict[str, Any
     return {
         "seq": entry.seq,
         "at": moment(entry.at, lang),
-        "actor": entry.actor,
+        "actor": actor_word(t, entry.actor),
+        "actor_key": entry.actor,
         "what": what,
         "subject": entry.subject_id,
         "request": entry.request_id,

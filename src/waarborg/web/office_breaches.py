@@ -137,7 +137,7 @@ def _detail(request: Request, user: StaffUser, breach_id: int, *, problem: str |
         row = _row(vault, breach, lang)
         draft = breaches.draft(vault.register, breach, draft_lang) if breach.risk == "high" else None
         details = {
-            "fields": ", ".join(breach.fields),
+            "fields": ", ".join(casefile.any_field_label(vault.register, f, lang) for f in breach.fields),
             "decision": breach.decision or "",
             "reported": moment(breach.reported_at, lang) if breach.reported_at else None,
             "reference": breach.reference or "",
@@ -147,7 +147,7 @@ def _detail(request: Request, user: StaffUser, breach_id: int, *, problem: str |
             "late": now() > breach.aware_at + breaches.DEADLINE,
         }
         form = {"description": breach.description, "activities": ",".join(breach.activities),
-                "fields": details["fields"], "risk": breach.risk, "decision": details["decision"]}  # fmt: skip
+                "fields": ",".join(breach.fields), "risk": breach.risk, "decision": details["decision"]}  # fmt: skip
     title = f"{words(request)['breach']} {breach_id}"
     return page(request, "office_breach.html.j2", title, user, b=row, d=details, subjects=subjects, records=records,
                 draft=draft, draft_lang=draft_lang, form=form, activities=_activities(vault, lang), problem=problem,

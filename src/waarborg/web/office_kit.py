@@ -86,3 +86,17 @@ def moment(value: datetime, lang: str) -> str:
     """A moment as people read it, in Amsterdam time: the day and the time of day."""
     local = value.astimezone(AMSTERDAM)
     return f"{day(local.date(), lang)} {local:%H:%M}"
+
+
+def actor_word(t: dict[str, str], actor: str) -> str:
+    """Who did it, in words: a staff member by user name, the person themselves, an API key, or Waarborg."""
+    kind, _, name = actor.partition(":")
+    if kind == "user":
+        return name
+    if kind in ("subject", "portal"):
+        return t["actor_subject"]
+    if kind == "api":
+        return f"{t['actor_api']} {name}".strip()
+    if kind == "cli":
+        return f"{t['actor_cli']} ({name})" if name else t["actor_cli"]
+    return t["actor_system"]

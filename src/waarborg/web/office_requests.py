@@ -99,7 +99,12 @@ def _asked(vault: Vault, case: CaseFile, lang: str) -> dict[str, Any]:
     return {
         "activities": [casefile.activity_label(register, a, lang) for a in details.get("activities") or []],
         "changes": [
-            (casefile.field_label(register, activity, name, lang) if activity else _any_label(vault, name, lang), value)
+            (
+                casefile.field_label(register, activity, name, lang)
+                if activity
+                else casefile.any_field_label(register, name, lang),
+                value,
+            )
             for name, value in changes.items()
         ],
         "no_contact": bool(details.get("no_contact")),
@@ -107,13 +112,6 @@ def _asked(vault: Vault, case: CaseFile, lang: str) -> dict[str, Any]:
         "text": details.get("text") or "",
         "grounds": details.get("grounds") or "",
     }
-
-
-def _any_label(vault: Vault, name: str, lang: str) -> str:
-    for key, spec in vault.register.activities.items():
-        if name in spec.fields:
-            return casefile.field_label(vault.register, key, name, lang)
-    return name
 
 
 def _flags(vault: Vault, case: CaseFile, lang: str) -> list[dict[str, Any]]:

@@ -63,13 +63,26 @@ def page(request: Request, vault: Vault, template: str, status: int = 200, **con
     html = (
         environment()
         .get_template(template)
-        .render(lang=lang, t=words, org=vault.register.organisation.name, path=request.url.path, **context)
+        .render(
+            lang=lang,
+            t=words,
+            org=vault.register.organisation.name,
+            path=request.url.path,
+            switch=switch_url(request, words["other_code"]),
+            **context,
+        )
     )
     response = HTMLResponse(html, status_code=status)
     headers(response)
     if request.query_params.get("lang") in LANGS:
         response.set_cookie("wb_lang", lang, max_age=365 * 86400, httponly=True, samesite="lax", secure=secure(request))
     return response
+
+
+def switch_url(request: Request, other: str) -> str:
+    """This page in the other language: the same path and query, with ``lang`` set."""
+    query = request.url.include_query_params(lang=other).query
+    return f"{request.url.path}?{query}"
 
 
 def headers(response: Response) -> Response:

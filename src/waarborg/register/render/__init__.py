@@ -31,9 +31,11 @@ def _environment() -> Environment:
     return env
 
 
-def render_html(view: StatementView) -> str:
+def render_html(view: StatementView, embedded: bool = False) -> str:
+    """The statement as a page of its own, or (``embedded``) as the content of a page of the site."""
+    template = "statement_body.html.j2" if embedded else "statement.html.j2"
     return _published(
-        confirm.finish(_environment().get_template("statement.html.j2").render(s=view), "html", view.lang)
+        confirm.finish(_environment().get_template(template).render(s=view, embedded=embedded), "html", view.lang)
     )
 
 
@@ -86,4 +88,9 @@ def render_statement(
     return render_html(view) if fmt == "html" else render_markdown(view)
 
 
-__all__ = ["Format", "StatementView", "build_statement", "render_statement"]
+def statement_content(register: Register, lang: str) -> str:
+    """The statement's content (no page around it) for a page of the organisation's site."""
+    return render_html(build_statement(register, lang, None, False), embedded=True)
+
+
+__all__ = ["Format", "StatementView", "build_statement", "render_statement", "statement_content"]
