@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from tests.browser.checks import Reader, problems
-from tests.browser.conftest import Tour
-from tests.browser.visits import LANGS, PAGES, SIZES
+from tests.browser.conftest import PHONE, Tour
+from tests.browser.visits import LANGS, PAGES, SIZES, go
 
 
 @pytest.fixture(scope="module")
@@ -34,3 +34,15 @@ def test_the_page_fits_speaks_the_language_and_passes_axe(
     finally:
         context.close()
     assert not found, f"{name} at {size} size in {lang}: {found}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_request_confirmation_page_is_not_headed_unsubscribe(lang: str, browser: Any, tour: Tour) -> None:
+    """The page behind the link in a request's receipt confirms the request; it was headed "Unsubscribe"."""
+    page = browser.new_page(viewport=PHONE)
+    try:
+        go(page, tour, tour.confirmation, lang)
+        heading = page.locator("h1").first.inner_text().strip()
+    finally:
+        page.close()
+    assert heading not in ("Afmelden", "Unsubscribe")
