@@ -105,7 +105,8 @@ def test_a_forged_or_expired_portal_link_signs_no_one_in(site: Site, browser: An
 def test_the_statement_and_the_cookie_demo_render(site: Site, browser: Any) -> None:
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{site.url}/privacy?lang=nl")
-    assert page.title() == "Privacyverklaring" and "ICM" in page.content()
+    assert page.title().startswith("Privacyverklaring ·") and "ICM" in page.content()
+    assert page.locator("header nav a[hreflang=en]").count() == 1  # the site header, with the language switch
     page.goto(f"{site.url}/demo/cookies?lang=en")
     page.get_by_role("button").first.wait_for(timeout=5000)  # the banner: accept / reject side by side
     site.shot(page, "cookie-banner-en")
