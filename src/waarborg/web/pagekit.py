@@ -12,10 +12,12 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Mapping
+from datetime import date
 from functools import cache
 from typing import Any
 from urllib.parse import parse_qs
 
+from babel.dates import format_date
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -69,6 +71,7 @@ def page(request: Request, vault: Vault, template: str, status: int = 200, **con
             org=vault.register.organisation.name,
             path=request.url.path,
             switch=switch_url(request, words["other_code"]),
+            day=lambda value: long_day(value, lang),
             **context,
         )
     )
@@ -77,6 +80,12 @@ def page(request: Request, vault: Vault, template: str, status: int = 200, **con
     if request.query_params.get("lang") in LANGS:
         response.set_cookie("wb_lang", lang, max_age=365 * 86400, httponly=True, samesite="lax", secure=secure(request))
     return response
+
+
+def long_day(value: date | str, lang: str) -> str:
+    """A date as a reader writes it ("5 december 2026", "December 5, 2026"), from a date or an ISO string."""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return str(format_date(day, format="long", locale=lang))
 
 
 def switch_url(request: Request, other: str) -> str:
