@@ -637,7 +637,7 @@ def test_one_short_fiscal_period_is_one_finding_for_all_its_fields() -> None:
         add_field("iban", {"category": "user.financial.bank_account", "fiscal": True}),
     )
     found = [f for f in findings(mutation) if f.rule.id == "WB015"]
-    assert len(found) == 1 and "invoice, iban" in found[0].message("en")
+    assert len(found) == 1 and "('invoice' and 'iban')" in found[0].message("en")
 
 
 def test_a_trackers_cookie_points_at_the_party_already_declared() -> None:
@@ -660,3 +660,29 @@ def test_a_finding_beside_an_inferred_value_it_does_not_rest_on_is_not_noted() -
     )
     found = [f for f in findings(mutation) if f.rule.id == "WB011"]
     assert found[0].severity == "error" and "inferred" not in found[0].message("en")
+
+
+def test_uncovered_fields_are_named_by_their_label_with_the_verb_agreeing() -> None:
+    labelled = chain(
+        set_in("activities.courses.fields.email.label", {"nl": "E-mailadres", "en": "E-mail address"}),
+        set_in("activities.courses.retention", [{"fields": ["name"], "after": "collected", "keep": "P1Y"}]),
+    )
+    (found,) = [f for f in findings(labelled) if f.rule.id == "WB014"]
+    assert found.message("nl") == "In 'courses' vallen 'E-mailadres' en 'course' onder geen enkele bewaarregel."
+    assert found.message("en") == "In 'courses', 'E-mail address' and 'course' fall under no retention rule."
+    one = set_in("activities.courses.retention", [{"fields": ["name", "course"], "after": "collected", "keep": "P1Y"}])
+    (found,) = [f for f in findings(one) if f.rule.id == "WB014"]
+    assert found.message("nl") == "In 'courses' valt 'email' onder geen enkele bewaarregel."
+
+
+def test_a_transfer_names_the_country_in_the_message_language() -> None:
+    (found,) = [f for f in findings(set_in("processors.lms.country", "US")) if f.rule.id == "WB021"]
+    assert "zit in de Verenigde Staten, buiten de EER" in found.message("nl")
+    assert "is in the United States, outside the EEA" in found.message("en")
+
+
+def test_an_assumed_basis_is_named_in_the_message_language() -> None:
+    mutate = set_in("activities.courses.inferred", {"basis": "De verklaring noemt geen grondslag"})
+    (found,) = [f for f in findings(mutate) if f.rule.id == "WB064"]
+    assert "(overeenkomst is aangenomen)" in found.message("nl")
+    assert "(contract is assumed)" in found.message("en")

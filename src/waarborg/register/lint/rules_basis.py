@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from waarborg.register.lint.engine import Hit, each_activity, rule
 from waarborg.register.lint.facts import bases, bsn_fields, criminal_fields, special_fields, uses_consent
 from waarborg.register.lint.placeholders import names_law, states_interest
+from waarborg.register.lint.wording import basis_label, fields_of
 from waarborg.register.schema import Activity, Register
 from waarborg.register.types import Basis
 
@@ -130,7 +131,7 @@ def special_condition(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
         fields = special_fields(register, activity)
         if fields and not activity.special_category:
-            yield Hit((*path, "fields", fields[0]), {"activity": path[1], "fields": ", ".join(fields)})
+            yield Hit((*path, "fields", fields[0]), {"activity": path[1], "fields": fields_of(activity, fields)})
 
 
 @rule(
@@ -138,16 +139,16 @@ def special_condition(register: Register) -> Iterator[Hit]:
     "error",
     "BSN without the law that prescribes it",
     source="UAVG art 46",
-    nl="Het BSN in '{activity}.{field}' mag alleen als een wet dat voorschrijft; noem die wet met artikel (law; "
-    "'de wet' telt niet).",
-    en="The BSN in '{activity}.{field}' is only allowed where a law prescribes it; cite that law and article "
+    nl="Het BSN in {field} van '{activity}' mag alleen als een wet dat voorschrijft; noem die wet met artikel "
+    "(law; 'de wet' telt niet).",
+    en="The BSN in {field} of '{activity}' is only allowed where a law prescribes it; cite that law and article "
     "(law; 'the law' does not count).",
 )
 def bsn_law(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
         for name, field in bsn_fields(activity):
             if not names_law(field.law):
-                yield Hit((*path, "fields", name), {"activity": path[1], "field": name})
+                yield Hit((*path, "fields", name), {"activity": path[1], "field": fields_of(activity, [name])})
 
 
 @rule(
@@ -162,7 +163,7 @@ def criminal_data(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
         fields = [f for f in criminal_fields(activity) if not names_law(activity.fields[f].law)]
         if fields:
-            yield Hit((*path, "fields", fields[0]), {"activity": path[1], "fields": ", ".join(fields)})
+            yield Hit((*path, "fields", fields[0]), {"activity": path[1], "fields": fields_of(activity, fields)})
 
 
 @rule(
@@ -224,7 +225,7 @@ def child_special_consent(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
         fields = special_fields(register, activity)
         if fields and _child_consent_without_parent(register, activity):
-            yield Hit((*path, "subjects"), {"activity": path[1], "fields": ", ".join(fields)})
+            yield Hit((*path, "subjects"), {"activity": path[1], "fields": fields_of(activity, fields)})
 
 
 @rule(
@@ -265,7 +266,7 @@ def _a_service(activity: Activity) -> bool:
 def basis_not_stated(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
         if not activity.stated("basis"):
-            yield Hit((*path, "basis"), {"activity": path[1], "basis": activity.basis.value})
+            yield Hit((*path, "basis"), {"activity": path[1], "basis": basis_label(activity.basis)})
         for i, purpose in enumerate(activity.purposes):
             if purpose.basis and activity.stated("basis") and not purpose.stated("basis"):
-                yield Hit((*path, "purposes", i, "basis"), {"activity": path[1], "basis": purpose.basis.value})
+                yield Hit((*path, "purposes", i, "basis"), {"activity": path[1], "basis": basis_label(purpose.basis)})

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from waarborg.register.lint.engine import Hit, rule
 from waarborg.register.lint.facts import party
+from waarborg.register.lint.wording import cookie_category, embed_kind
 from waarborg.register.schema import Analytics, Embed, Recipient, Register
 from waarborg.register.source import Path
 from waarborg.register.types import ConsentBy, CookieCategory
@@ -107,7 +108,7 @@ def tracking_without_opt_in(register: Register) -> Iterator[Hit]:
         return
     for i, cookie in enumerate(cookies.items):
         if cookie.category in NEEDS_CONSENT:
-            yield Hit(("cookies", "items", i), {"cookie": cookie.name, "category": cookie.category.value})
+            yield Hit(("cookies", "items", i), {"cookie": cookie.name, "category": cookie_category(cookie.category)})
 
 
 @rule(
@@ -176,7 +177,7 @@ def embed_joint_control(register: Register) -> Iterator[Hit]:
         if embed.kind in JOINT_EMBEDS and receiver is not None and not _joint(receiver):
             yield Hit(
                 (*path, "recipient"),
-                {"embed": embed.name, "kind": embed.kind, "party": embed.recipient},
+                {"embed": embed.name, "kind": embed_kind(embed.kind), "party": embed.recipient},
                 rests_on=((*_recipient_path(register, embed.recipient), "kind"),),
             )
 
@@ -214,7 +215,7 @@ def joint_arrangement(register: Register) -> Iterator[Hit]:
 def embed_without_consent(register: Register) -> Iterator[Hit]:
     for path, embed in _embeds(register):
         if embed.kind in TRACKING_EMBEDS and not embed.consent:
-            yield Hit(path, {"embed": embed.name, "kind": embed.kind, "party": embed.recipient})
+            yield Hit(path, {"embed": embed.name, "kind": embed_kind(embed.kind), "party": embed.recipient})
 
 
 @rule(

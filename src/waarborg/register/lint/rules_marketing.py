@@ -12,6 +12,7 @@ from waarborg.register.lint.facts import (
     special_fields,
     uses_consent,
 )
+from waarborg.register.lint.wording import SOFT_OPT_IN, fields_of, listed
 from waarborg.register.schema import Register
 
 
@@ -73,7 +74,9 @@ def soft_opt_in_conditions(register: Register) -> Iterator[Hit]:
             if not ok
         ]
         if missing:
-            yield Hit((*path, "marketing", "soft_opt_in"), {"activity": path[1], "missing": ", ".join(missing)})
+            yield Hit(
+                (*path, "marketing", "soft_opt_in"), {"activity": path[1], "missing": listed(SOFT_OPT_IN, missing)}
+            )
 
 
 @rule(
@@ -122,7 +125,7 @@ def ai_special_data(register: Register) -> Iterator[Hit]:
         if processors and fields:
             yield Hit(
                 (*path, "processors"),
-                {"activity": path[1], "processor": processors[0], "fields": ", ".join(fields)},
+                {"activity": path[1], "processor": processors[0], "fields": fields_of(activity, fields)},
             )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from waarborg.core.periods import Promise
 from waarborg.register.lint.engine import Hit, rule
+from waarborg.register.lint.wording import ID_PARTS, listed, promise_words
 from waarborg.register.schema import Register
 from waarborg.register.source import Path
 
@@ -32,7 +33,7 @@ def _promises(register: Register) -> Iterator[tuple[Path, Promise]]:
 def promise_too_long(register: Register) -> Iterator[Hit]:
     for path, promise in _promises(register):
         if promise.min_days() > LEGAL_MONTH_MAX_DAYS:
-            yield Hit(path, {"promise": str(promise)})
+            yield Hit(path, {"promise": promise_words(promise)})
 
 
 @rule(
@@ -50,7 +51,7 @@ def promise_too_long(register: Register) -> Iterator[Hit]:
 def promise_past_short_month(register: Register) -> Iterator[Hit]:
     for path, promise in _promises(register):
         if LEGAL_MONTH_MIN_DAYS < promise.min_days() <= LEGAL_MONTH_MAX_DAYS:
-            yield Hit(path, {"promise": str(promise)})
+            yield Hit(path, {"promise": promise_words(promise)})
 
 
 @rule(
@@ -79,7 +80,7 @@ def id_copy_masking(register: Register) -> Iterator[Hit]:
     if identification and identification.method == "id_copy":
         missing = [part for part in ("photo", "bsn") if part not in identification.masked]
         if missing:
-            yield Hit(("requests", "identification"), {"missing": ", ".join(missing)})
+            yield Hit(("requests", "identification"), {"missing": listed(ID_PARTS, missing)})
 
 
 @rule(

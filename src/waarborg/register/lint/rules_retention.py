@@ -18,6 +18,7 @@ from waarborg.register.lint.facts import (
     uses_consent,
 )
 from waarborg.register.lint.placeholders import gives_criteria
+from waarborg.register.lint.wording import fields_of, period_words, verb
 from waarborg.register.schema import Activity, Register, RetentionRule
 
 WITHDRAWAL_EVENTS = {"consent_withdrawn", "unsubscribed", "objected"}
@@ -29,6 +30,8 @@ def _longer_than(rule: RetentionRule, limit: Period) -> bool:
 
 
 def _period_text(rule: RetentionRule) -> str | dict[str, str]:
+    if isinstance(rule.keep, Period):
+        return period_words(rule.keep)
     words = {
         "as_long_as_necessary": {"nl": "zo lang als nodig", "en": "as long as necessary"},
         "indefinite": {"nl": "voor onbepaalde tijd", "en": "indefinitely"},
@@ -114,8 +117,8 @@ def indefinite(register: Register) -> Iterator[Hit]:
     "warning",
     "Fields without a retention rule",
     source="Art 5(1)(e), 30(1)(f) AVG",
-    nl="In '{activity}' valt {fields} onder geen enkele bewaarregel.",
-    en="In '{activity}', {fields} falls under no retention rule.",
+    nl="In '{activity}' {verb} {fields} onder geen enkele bewaarregel.",
+    en="In '{activity}', {fields} {verb} under no retention rule.",
 )
 def fields_uncovered(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
@@ -123,7 +126,9 @@ def fields_uncovered(register: Register) -> Iterator[Hit]:
             continue
         missing = [name for name in activity.fields if not rules_for_field(activity, name)]
         if missing:
-            yield Hit((*path, "retention"), {"activity": path[1], "fields": ", ".join(missing)})
+            named = fields_of(activity, missing)
+            agrees = verb(missing, ("valt", "vallen"), ("falls", "fall"))
+            yield Hit((*path, "retention"), {"activity": path[1], "fields": named, "verb": agrees})
 
 
 @rule(
@@ -131,9 +136,9 @@ def fields_uncovered(register: Register) -> Iterator[Hit]:
     "error",
     "Fiscal records kept less than 7 years",
     source="AWR art 52(4)",
-    nl="In '{activity}' horen {fields} bij de fiscale administratie maar worden {period} bewaard; dat moet 7 jaar "
-    "zijn.",
-    en="In '{activity}', {fields} are part of the fiscal records but are kept {period}; the law requires 7 years.",
+    nl="In '{activity}' worden gegevens uit de fiscale administratie ({fields}) {period} bewaard; dat moet 7 "
+    "jaar zijn.",
+    en="In '{activity}', data in the fiscal records ({fields}) are kept {period}; the law requires 7 years.",
 )
 def fiscal_seven_years(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
@@ -144,7 +149,7 @@ def fiscal_seven_years(register: Register) -> Iterator[Hit]:
             if fields:  # one finding per rule: the short period is one defect, whatever the number of fields
                 yield Hit(
                     (*path, "retention", i, "keep"),
-                    {"activity": path[1], "fields": ", ".join(fields), "period": _period_text(r)},
+                    {"activity": path[1], "fields": fields_of(activity, fields), "period": _period_text(r)},
                 )
 
 
@@ -165,7 +170,7 @@ def fiscal_period_on_other_data(register: Register) -> Iterator[Hit]:
         for i, r in enumerate(activity.retention):
             fields = not_fiscal(activity, r) if fiscal_rule(activity, r) else []
             if fields:
-                yield Hit((*path, "retention", i), {"activity": path[1], "fields": ", ".join(fields)})
+                yield Hit((*path, "retention", i), {"activity": path[1], "fields": fields_of(activity, fields)})
 
 
 @rule(
@@ -270,4 +275,6 @@ def anonymise_keeps_identifying(register: Register) -> Iterator[Hit]:
                 continue
             kept = [name for name in r.keep_fields if name in activity.fields and identifying(register, activity, name)]
             if kept:
-                yield Hit((*path, "retention", i, "keep_fields"), {"activity": path[1], "fields": ", ".join(kept)})
+                yield Hit(
+                    (*path, "retention", i, "keep_fields"), {"activity": path[1], "fields": fields_of(activity, kept)}
+                )

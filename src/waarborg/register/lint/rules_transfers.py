@@ -9,6 +9,7 @@ from typing import Any
 from waarborg.register.base import UNPUBLISHED
 from waarborg.register.lint.engine import Hit, each_activity, rule
 from waarborg.register.lint.facts import ADEQUATE, activity_parties, special_fields, third_country
+from waarborg.register.lint.wording import country_in, fields_of
 from waarborg.register.schema import Register, Transfer
 from waarborg.register.source import Path
 from waarborg.register.types import Mechanism
@@ -96,7 +97,7 @@ def processor_agreement(register: Register) -> Iterator[Hit]:
 def transfer_mechanism(register: Register) -> Iterator[Hit]:
     for path, country, transfer in _transfers(register):
         if third_country(country) and transfer is None:
-            yield _party_hit(path, (), {"party": path[1], "country": country})
+            yield _party_hit(path, (), {"party": path[1], "country": country_in(country)})
 
 
 @rule(
@@ -161,8 +162,8 @@ def old_sccs(register: Register) -> Iterator[Hit]:
     "Adequacy claimed for a country without it",
     family=FAMILY,
     source="Art 45 AVG; Commission Implementing Decision 2023/1795 (EU-US DPF)",
-    nl="'{party}' ({country}) steunt op adequaatheid, maar {country} heeft geen adequaatheidsbesluit{hint}.",
-    en="'{party}' ({country}) relies on adequacy, but {country} has no adequacy decision{hint}.",
+    nl="'{party}' in {country} steunt op adequaatheid, maar {country} heeft geen adequaatheidsbesluit{hint}.",
+    en="'{party}' in {country} relies on adequacy, but {country} has no adequacy decision{hint}.",
 )
 def adequacy_claimed(register: Register) -> Iterator[Hit]:
     for path, country, transfer in _transfers(register):
@@ -175,7 +176,9 @@ def adequacy_claimed(register: Register) -> Iterator[Hit]:
                 if country == "US"
                 else ""
             )
-            yield _party_hit(path, ("transfer", "mechanism"), {"party": path[1], "country": country, "hint": hint})
+            yield _party_hit(
+                path, ("transfer", "mechanism"), {"party": path[1], "country": country_in(country), "hint": hint}
+            )
 
 
 @rule(
@@ -224,7 +227,7 @@ def scc_assessment(register: Register) -> Iterator[Hit]:
 def dpf_outside_us(register: Register) -> Iterator[Hit]:
     for path, country, transfer in _transfers(register):
         if transfer and transfer.mechanism == Mechanism.dpf and country != "US":
-            yield _party_hit(path, ("transfer", "mechanism"), {"party": path[1], "country": country})
+            yield _party_hit(path, ("transfer", "mechanism"), {"party": path[1], "country": country_in(country)})
 
 
 COVERED_ELSEWHERE = frozenset({Mechanism.scc, Mechanism.scc_2010, *INVALID})
@@ -261,8 +264,9 @@ def _special_outside_eea(register: Register) -> Iterator[tuple[Path, str, str, l
 def special_data_outside_eea(register: Register) -> Iterator[Hit]:
     for path, key, country, fields in _special_outside_eea(register):
         party_path = ("recipients" if key in register.recipients else "processors", key)
+        named = fields_of(register.activities[str(path[1])], fields)
         yield Hit(
             (*party_path, "transfer"),
-            {"activity": path[1], "fields": ", ".join(fields), "party": key, "country": country},
+            {"activity": path[1], "fields": named, "party": key, "country": country_in(country)},
             rests_on=((*party_path, "country"),),
         )

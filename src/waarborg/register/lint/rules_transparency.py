@@ -15,8 +15,9 @@ from waarborg.register.lint.facts import (
     special_fields,
     uses_consent,
 )
+from waarborg.register.lint.wording import SOURCE_KINDS, basis_label, label, pair, right_name
 from waarborg.register.schema import Organisation, Register
-from waarborg.register.types import Basis, Right
+from waarborg.register.types import Right
 
 GENERIC_MAILBOX = re.compile(
     r"^(info|contact|mail|office|algemeen|hello|hallo|receptie|secretariaat|administratie|klantenservice"
@@ -24,14 +25,6 @@ GENERIC_MAILBOX = re.compile(
     re.IGNORECASE,
 )
 """Mailboxes many people read: not a confidential channel to the DPO."""
-BASIS_LABELS = {
-    Basis.consent: ("toestemming", "consent"),
-    Basis.contract: ("overeenkomst", "contract"),
-    Basis.legal_obligation: ("wettelijke plicht", "legal obligation"),
-    Basis.vital_interests: ("vitaal belang", "vital interests"),
-    Basis.public_task: ("algemeen belang", "public task"),
-    Basis.legitimate_interests: ("gerechtvaardigd belang", "legitimate interests"),
-}
 
 
 @rule(
@@ -121,16 +114,15 @@ def dpo_required(register: Register) -> Iterator[Hit]:
     "warning",
     "A right promised where it does not apply",
     source="Art 20(1), 21(1) AVG",
-    nl="Het recht '{right}' wordt beloofd voor '{activity}', maar geldt niet bij {basis}.",
-    en="The right '{right}' is promised for '{activity}', but does not apply on the basis of {basis}.",
+    nl="'{right}' wordt beloofd voor '{activity}', maar geldt niet bij {basis}.",
+    en="'{right}' is promised for '{activity}', but does not apply on the basis of {basis}.",
 )
 def right_not_applicable(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
         view = rights_view(register, activity)
         where = (*path, "rights") if view.own else ("statement", "rights")
-        nl, en = BASIS_LABELS[activity.basis]
         for right in view.not_applicable:
-            yield Hit(where, {"right": right.value, "activity": path[1], "basis": {"nl": nl, "en": en}})
+            yield Hit(where, {"right": right_name(right), "activity": path[1], "basis": basis_label(activity.basis)})
 
 
 @rule(
@@ -145,8 +137,8 @@ def objection_missing(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
         if Right.objection in rights_view(register, activity).missing:
             relevant = sorted(bases(activity) & RIGHTS_BY_BASIS[Right.objection])
-            nl, en = BASIS_LABELS[relevant[0]] if relevant else ("direct marketing", "direct marketing")
-            yield Hit((*path, "basis"), {"activity": path[1], "basis": {"nl": nl, "en": en}})
+            named = basis_label(relevant[0]) if relevant else pair("direct marketing", "direct marketing")
+            yield Hit((*path, "basis"), {"activity": path[1], "basis": named})
 
 
 @rule(
@@ -181,14 +173,14 @@ def complaint_missing(register: Register) -> Iterator[Hit]:
     "warning",
     "Data from elsewhere without its source",
     source="Art 14(2)(f) AVG",
-    nl="'{activity}' krijgt gegevens van een {kind}-bron zonder te zeggen welke.",
-    en="'{activity}' gets data from a {kind} source without saying which.",
+    nl="'{activity}' krijgt gegevens van elders ({kind}) zonder de bron te noemen.",
+    en="'{activity}' gets data from elsewhere ({kind}) without naming the source.",
 )
 def source_unnamed(register: Register) -> Iterator[Hit]:
     for path, activity in each_activity(register):
         for i, source in enumerate(activity.sources):
             if source.kind != "data_subject" and not (source.name or source.text):
-                yield Hit((*path, "sources", i), {"activity": path[1], "kind": source.kind})
+                yield Hit((*path, "sources", i), {"activity": path[1], "kind": label(SOURCE_KINDS, source.kind)})
 
 
 @rule(

@@ -6,15 +6,12 @@ Every value goes through ``Voice.shown``: an inferred value is left out (or mark
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
-
-from babel import Locale
 
 from waarborg.register import taxonomy
 from waarborg.register.lint.facts import rights_view, third_country
 from waarborg.register.render import words
 from waarborg.register.render.retention import is_sentence, plain_label, retention_sentence
-from waarborg.register.render.words import Voice, upper_first
+from waarborg.register.render.words import Voice, country_name, in_country, upper_first
 from waarborg.register.schema import Activity, Processor, Recipient, Register, Transfer
 from waarborg.register.types import Basis
 
@@ -42,9 +39,6 @@ class ActivityView:
     rights: list[str] = field(default_factory=list)
     security: list[str] = field(default_factory=list)
 
-
-ARTICLES = {"US": ("de ", "the "), "GB": ("het ", "the "), "AE": ("de ", "the "), "NL": ("", "the "),
-            "PH": ("de ", "the "), "CZ": ("", "the ")}  # fmt: skip
 
 SOURCES = {
     "data_subject": ("van {yourself}", "from {you}"),
@@ -93,17 +87,6 @@ SENTENCES: dict[str, tuple[str, str]] = {
 
 def say(key: str, voice: Voice, **fill: str) -> str:
     return voice.sentence(SENTENCES[key], **fill)
-
-
-@cache
-def country_name(code: str, lang: str) -> str:
-    return str(Locale(lang).territories.get(code, code))
-
-
-def in_country(code: str, lang: str) -> str:
-    """'de Verenigde Staten', 'the United States', 'Duitsland': a country name that fits after 'in'."""
-    article = ARTICLES.get(code, ("", ""))[0 if lang == "nl" else 1]
-    return article + country_name(code, lang)
 
 
 def build_activity(register: Register, key: str, activity: Activity, voice: Voice) -> ActivityView:

@@ -88,12 +88,6 @@ def cookies(register: Register, voice: Voice, heading: dict[str, str]) -> Table:
     return Table.of(headers, rows)
 
 
-EMBED_KINDS = {
-    "pixel": ("Pixel", "Pixel"), "video": ("Video", "Video"), "social_plugin": ("Sociale-mediaknop", "Social plugin"),
-    "map": ("Kaart", "Map"), "chat": ("Chat", "Chat"), "other": ("Overig", "Other"),
-}  # fmt: skip
-
-
 def embeds(register: Register, voice: Voice, heading: dict[str, str]) -> Table:
     headers = [
         heading[k] for k in ("cookie_name", "cookie_category", "cookie_party", "embed_consent", "cookie_purpose")
@@ -105,7 +99,7 @@ def embeds(register: Register, voice: Voice, heading: dict[str, str]) -> Table:
         consent = say("embed_consent" if embed.consent else "embed_no_consent", voice)
         rows.append([
             voice.shown(embed, embed.name),
-            voice.shown(embed, voice.say(*EMBED_KINDS[embed.kind]), "kind"),
+            voice.shown(embed, voice.say(*words.EMBED_KINDS[embed.kind]), "kind"),
             voice.shown(embed, _party(register, embed.recipient, voice), "recipient"),
             voice.shown(embed, consent, "consent"),
             voice.shown(embed, voice.text(embed.purpose), "purpose"),

@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+
+from babel import Locale
 
 from waarborg.core.periods import Period, Promise
 from waarborg.register.base import WHOLE, Model
@@ -129,6 +132,21 @@ def join(items: Sequence[str], lang: str, word: dict[str, str] = AND) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {word[lang]} {items[-1]}"
+
+
+ARTICLES = {"US": ("de ", "the "), "GB": ("het ", "the "), "AE": ("de ", "the "), "NL": ("", "the "),
+            "PH": ("de ", "the "), "CZ": ("", "the ")}  # fmt: skip
+
+
+@cache
+def country_name(code: str, lang: str) -> str:
+    return str(Locale(lang).territories.get(code, code))
+
+
+def in_country(code: str, lang: str) -> str:
+    """'de Verenigde Staten', 'the United States', 'Duitsland': a country name that fits after 'in'."""
+    article = ARTICLES.get(code, ("", ""))[0 if lang == "nl" else 1]
+    return article + country_name(code, lang)
 
 
 def period(value: Period, lang: str) -> str:
@@ -287,6 +305,12 @@ COOKIE_CATEGORIES = {
     "marketing": ("Marketing", "Marketing"),
     "social": ("Sociale media", "Social media"),
 }
+
+EMBED_KINDS = {
+    "pixel": ("Pixel", "Pixel"), "video": ("Video", "Video"), "social_plugin": ("Sociale-mediaknop", "Social plugin"),
+    "map": ("Kaart", "Map"), "chat": ("Chat", "Chat"), "other": ("Overig", "Other"),
+}  # fmt: skip
+
 
 FREQUENCIES = {
     "daily": ("dagelijks", "daily"), "weekly": ("wekelijks", "weekly"), "monthly": ("maandelijks", "monthly"),
