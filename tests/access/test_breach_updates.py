@@ -14,6 +14,7 @@ from waarborg.access.policy import operator
 from waarborg.core.errors import InputError
 from waarborg.core.mail import Mail
 from waarborg.core.timeutil import now
+from waarborg.vault import breach_mail
 from waarborg.vault.service import Vault
 
 BY = operator("test")
@@ -59,9 +60,9 @@ def test_the_people_of_a_high_risk_breach_are_mailed_once_each(vault: Vault) -> 
     sent: list[Mail] = []
     low = add(vault)
     with pytest.raises(InputError, match="not high risk"):
-        breaches.send_message(vault, sent.append, low, "nl", by=BY)
+        breach_mail.send_message(vault, sent.append, low, "nl", by=BY)
     high = add(vault, risk="high")
-    assert breaches.send_message(vault, sent.append, high, "nl", by=BY) == 2
+    assert breach_mail.send_message(vault, sent.append, high, "nl", by=BY) == 2
     assert sorted(m.to for m in sent) == ["n0@example.nl", "n1@example.nl"]
     assert "Laptop met export gestolen" in sent[0].text and "datalek" in sent[0].subject
     with vault.unit() as unit:

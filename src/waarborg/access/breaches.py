@@ -7,7 +7,6 @@ risk is recorded with that decision and needs no notification; otherwise the AP 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -21,10 +20,7 @@ from waarborg.core.errors import InputError, NotFoundError
 from waarborg.core.timeutil import UTCDateTime, now
 
 if TYPE_CHECKING:
-    from waarborg.access.policy import Principal
-    from waarborg.core.mail import Mail
     from waarborg.register.schema import Register
-    from waarborg.vault.service import Vault
 
 DEADLINE = timedelta(hours=72)
 Risk = Literal["none", "risk", "high"]
@@ -245,29 +241,3 @@ class BreachMessaged(AuditEvent):
     kind: ClassVar[str] = "breach.messaged"
     breach: int
     count: int
-
-
-def send_message(vault: Vault, send: Callable[[Mail], None], breach_id: int, lang: str, *, by: Principal) -> int:
-    """Mail the Art 34 message to every person the breach concerns who has an e-mail address; the number sent.
-
-    A mail-sending workflow: commits on its own, with the mails sent inside the transaction, so a mail server
-    that refuses leaves the breach as not yet messaged."""
-    from waarborg.core.mail import Mail
-    from waarborg.register.render.words import Voice
-
-    if lang not in ("nl", "en"):
-        raise InputError(f"lang: '{lang}' is not nl or en")
-    with vault.unit() as unit:
-        breach = get(unit.data, breach_id)
-        text = draft(vault.register, breach, lang)
-        subject = Voice(lang, vault.register.statement.tone == "formal").say(*SUBJECT)
-        subject = subject.format(organisation=vault.register.organisation.name)
-        people = vault.affected_subjects(unit, breach.activities, breach.fields)
-        addresses = sorted(
-            {found["email"] for found in vault.identifiers_of(unit, people).values() if "email" in found}
-        )
-        for address in addresses:
-            send(Mail(to=address, subject=subject, text=text, lang=lang))
-        breach.messaged_at, breach.messaged_count = now(), len(addresses)
-        vault.audit(unit, by.actor, BreachMessaged(breach_id, len(addresses)))
-    return len(addresses)

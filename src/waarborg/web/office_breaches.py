@@ -17,6 +17,7 @@ from waarborg.access.users import StaffUser
 from waarborg.core.errors import InputError
 from waarborg.core.timeutil import now, parse_time
 from waarborg.rights import casefile
+from waarborg.vault import breach_mail
 from waarborg.vault.service import Vault
 from waarborg.web import pagekit
 from waarborg.web.api import runtime_of
@@ -171,7 +172,7 @@ async def breach_action(request: Request, breach_id: int, action: str) -> Respon
 def _breach_act(vault: Vault, send: Any, breach_id: int, action: str, form: dict[str, str], ticked: list[str],
                 who: Principal) -> None:  # fmt: skip
     if action == "message":
-        breaches.send_message(vault, send, breach_id, form.get("lang", "nl"), by=who)
+        breach_mail.send_message(vault, send, breach_id, form.get("lang", "nl"), by=who)
         return
     with vault.unit() as unit:
         if action == "update":
