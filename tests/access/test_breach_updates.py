@@ -23,8 +23,8 @@ def test_an_update_keeps_the_clock_and_checks_like_a_new_breach(vault: Vault) ->
     breach_id = add(vault)
     known = set(vault.register.activities)
     with vault.unit() as unit:
-        updated = breaches.update(unit.data, breach_id, description=" Versleuteld ", activities=["courses"],
-                                  fields=[], risk="none", known_activities=known, decision="schijf versleuteld")  # fmt: skip
+        updated = breaches.update(unit.data, breach_id, description=" Versleuteld ", activities=["courses"], fields=[],
+                                  risk="none", known_activities=known, decision="versleuteld")  # fmt: skip
         assert updated.aware_at == AWARE and updated.description == "Versleuteld" and updated.fields == []
         with pytest.raises(InputError, match="decision"):
             breaches.update(unit.data, breach_id, description="x", activities=["courses"], fields=[], risk="none",
