@@ -21,12 +21,14 @@ from tests.factories import DATA
 from tests.faults.serve import Server, server_env
 from waarborg import migrations
 from waarborg.access.policy import operator
-from waarborg.access.users import DPO, SIGN_IN_FAILED, add_user, enable_totp
+from waarborg.access.users import DPO, add_user, enable_totp
 from waarborg.core.config import keystore_url
 from waarborg.register.loader import load_register
 from waarborg.vault.service import Vault
+from waarborg.web.words import WORDS
 
 PASSWORD = "een-lang-wachtwoord-2026"
+SIGN_IN_FAILED = WORDS["nl"]["login_failed"]  # every failure reads the same, in the reader's language
 KNOWN = "bekend@example.nl"
 
 
