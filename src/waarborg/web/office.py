@@ -10,10 +10,11 @@ look is audited by the vault.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -200,7 +201,7 @@ def forecast_page(request: Request) -> HTMLResponse:
         table[row["month"]][row["activity"]] += row["records"]
     activities = sorted({a for months in table.values() for a in months})
     peak = max((n for months in table.values() for n in months.values()), default=1)
-    rows = [{"month": m, "cells": [table[m].get(a, 0) for a in activities]} for m in sorted(table)]
+    rows = [{"month": _month(m, lang), "cells": [table[m].get(a, 0) for a in activities]} for m in sorted(table)]
     labels = [
         tr(vault.register.activities[a].label, lang, a) if a in vault.register.activities else a for a in activities
     ]
@@ -214,3 +215,8 @@ def forecast_page(request: Request) -> HTMLResponse:
         peak=peak,
         overdue=sum(result.overdue.values()),
     )
+
+
+def _month(iso_month: str, lang: str) -> str:
+    """'2027-01' as 'januari 2027' / 'January 2027'."""
+    return str(format_date(date.fromisoformat(f"{iso_month}-01"), format="LLLL yyyy", locale=lang))
