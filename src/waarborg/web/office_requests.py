@@ -29,7 +29,7 @@ from waarborg.vault.service import Vault
 from waarborg.web import pagekit
 from waarborg.web.api import runtime_of
 from waarborg.web.inputs import TaskId
-from waarborg.web.office_kit import checked, day, flash, lang_of, moment, officer, page, vault_of, words
+from waarborg.web.office_kit import actor_word, checked, day, flash, lang_of, moment, officer, page, vault_of, words
 from waarborg.web.words import WORDS
 
 router = APIRouter(prefix="/office", include_in_schema=False)
@@ -81,7 +81,10 @@ def _context(vault: Vault, request_id: str, lang: str, who: Principal) -> dict[s
         "due": day(view.due_on, lang),
         "verified_how": steps.verified_how(view.verified_how) if view.verified_how else None,
         "channel": steps.channel(view.channel),
-        "steps": [{"at": moment(s.at, lang), "actor": s.actor, "text": s.text} for s in steps.lines(view)],
+        "steps": [
+            {"at": moment(s.at, lang), "actor": actor_word(WORDS[lang], s.actor), "text": s.text}
+            for s in steps.lines(view)
+        ],
         "tasks": [{**t.as_dict(at), "due": day(t.due_at, lang)} for t in view.tasks],
         "case": case,
         "asked": _asked(vault, case, lang),
