@@ -82,6 +82,22 @@ EN = {
     "demo_signins": "Demo sign-ins", "error": "Something went wrong",
 }  # fmt: skip
 
+NL |= {
+    "kind_access": "Inzage", "kind_rectification": "Correctie", "kind_erasure": "Verwijdering",
+    "kind_restriction": "Beperking", "kind_portability": "Gegevens meenemen", "kind_objection": "Bezwaar",
+    "kind_withdraw_consent": "Toestemming intrekken", "kind_question": "Vraag",
+    "status_unverified": "Wacht op bevestiging", "status_verified": "Identiteit vastgesteld",
+    "status_waiting": "Wacht op andere systemen", "status_fulfilled": "Afgehandeld", "status_refused": "Geweigerd",
+}  # fmt: skip
+
+EN |= {
+    "kind_access": "Access", "kind_rectification": "Correction", "kind_erasure": "Erasure",
+    "kind_restriction": "Restriction", "kind_portability": "Data to take elsewhere", "kind_objection": "Objection",
+    "kind_withdraw_consent": "Consent withdrawn", "kind_question": "Question",
+    "status_unverified": "Awaiting confirmation", "status_verified": "Identity established",
+    "status_waiting": "Waiting for other systems", "status_fulfilled": "Answered", "status_refused": "Refused",
+}  # fmt: skip
+
 from waarborg.web.words_demo import DEMO  # noqa: E402
 from waarborg.web.words_office import OFFICE  # noqa: E402
 
