@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -24,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from waarborg.access import signed
 from waarborg.access.policy import Principal, operator
 from waarborg.consent import receipts
-from waarborg.core.errors import UnauthorisedError, WaarborgError
+from waarborg.core.errors import InputError, RecordError, UnauthorisedError, WaarborgError
 from waarborg.core.mail import Mail
 from waarborg.core.timeutil import AMSTERDAM, now
 from waarborg.register.render import render_statement
@@ -35,7 +36,7 @@ from waarborg.vault import guards
 from waarborg.vault.service import Vault
 from waarborg.web import pagekit
 from waarborg.web.api import runtime_of
-from waarborg.web.words import WORDS
+from waarborg.web.words import WORDS, reason_text
 
 router = APIRouter(include_in_schema=False)
 SESSION_COOKIE = "wb_portal"
@@ -195,6 +196,15 @@ def _me(subject: str) -> Principal:
 # --- my data ------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class FormProblem:
+    """What was wrong with a form the person sent: which form ('correct' of an activity, or 'request')."""
+
+    form: str
+    text: str
+    activity: str = ""
+
+
 @router.get("/portal/data", response_class=HTMLResponse)
 def my_data(request: Request, message: str | None = None) -> Response:
     vault = _vault(request)
@@ -202,16 +212,31 @@ def my_data(request: Request, message: str | None = None) -> Response:
     if subject is None:
         return pagekit.redirect("/portal")
     lang = pagekit.lang_of(request, vault)
-    context = _overview(vault, subject, lang)
+    return _data_page(request, vault, subject, lang, message=_notice(lang, message))
+
+
+def _data_page(
+    request: Request,
+    vault: Vault,
+    subject: str,
+    lang: str,
+    *,
+    message: str | None = None,
+    form_problem: FormProblem | None = None,
+) -> HTMLResponse:
+    """The person's data page; with ``form_problem`` (422) the form they sent comes back with what was wrong.
+    Reads the database: call it from a worker thread."""
     return pagekit.page(
         request,
         vault,
         "portal_data.html.j2",
+        422 if form_problem else 200,
         title=WORDS[lang]["portal"],
         lang=lang,
         csrf=pagekit.csrf(vault.ring.session_key, request.cookies[SESSION_COOKIE]),
-        message=_notice(lang, message),
-        **context,
+        message=message,
+        form_problem=form_problem,
+        **_overview(vault, subject, lang),
     )
 
 
@@ -338,17 +363,24 @@ def _email(vault: Vault, subject: str) -> str:
     return who["email"]
 
 
+PORTAL_KINDS = ("erasure", "restriction", "objection", "portability", "access")
+"""The requests the portal's form offers (a correction has its own form)."""
+
+
 @router.post("/portal/request")
 async def make_request(request: Request) -> Response:
     vault, form = _vault(request), await pagekit.form_of(request)
     subject = await _checked(request, vault, form)
     kind = form.get("kind", "")
+    running, lang = runtime_of(request), pagekit.lang_of(request, vault)
+    if kind not in PORTAL_KINDS:
+        problem = FormProblem("request", WORDS[lang]["bad_kind"])
+        return await run_in_threadpool(_data_page, request, vault, subject, lang, form_problem=problem)
     details: dict[str, Any] = {}
     if kind == "erasure" and form.get("no_contact") == "1":
         details["no_contact"] = True
     if kind == "objection":
         details["direct_marketing"] = True
-    running, lang = runtime_of(request), pagekit.lang_of(request, vault)
     opened = await run_in_threadpool(_open, vault, running, subject, kind, details, lang)
     return pagekit.redirect(f"/portal/data?message=due:{opened.request.due_on.isoformat()}")
 
@@ -372,18 +404,33 @@ def _open(vault: Vault, running: Runtime, subject: str, kind: str, details: dict
 @router.post("/portal/correct")
 async def correct(request: Request) -> Response:
     """A correction: carried out at once for a field the register lets the person correct themselves (what
-    they supplied); any other field becomes a rectification request that staff review."""
+    they supplied); any other field becomes a rectification request that staff review. A value the register
+    does not allow opens nothing: the page comes back with the reason next to the form."""
     vault, form = _vault(request), await pagekit.form_of(request)
     subject = await _checked(request, vault, form)
     field, activity = form.get("field", ""), form.get("activity", "")
     details = {"changes": {field: form.get("value", "")}, "activity": activity}
     lang = pagekit.lang_of(request, vault)
     running = runtime_of(request)
-    opened = await run_in_threadpool(_open, vault, running, subject, "rectification", details, lang)
+    try:
+        opened = await run_in_threadpool(_open, vault, running, subject, "rectification", details, lang)
+    except InputError as error:  # raised before anything is stored or mailed
+        problem = _correction_problem(vault, error, activity, field, lang)
+        return await run_in_threadpool(_data_page, request, vault, subject, lang, form_problem=problem)
     if not _self_correct(vault, activity, field):
         return pagekit.redirect(f"/portal/data?message=due:{opened.request.due_on.isoformat()}")
     await run_in_threadpool(fulfil.fulfil, vault, running.send, opened.request.id, by=operator("portal:rectification"))
     return pagekit.redirect("/portal/data?message=corrected")
+
+
+def _correction_problem(vault: Vault, error: InputError, activity: str, field: str, lang: str) -> FormProblem:
+    """The refused correction in the person's words: the field's label and why, never the developer's message."""
+    spec = vault.register.activities.get(activity)
+    if not isinstance(error, RecordError) or spec is None or field not in spec.fields:
+        return FormProblem("correct", WORDS[lang]["bad_field"], activity)
+    reason = next((why for name, why in error.problems if name == field), "")
+    label = tr(spec.fields[field].label, lang, field)
+    return FormProblem("correct", f"{label}: {reason_text(reason, lang)}", activity)
 
 
 def _self_correct(vault: Vault, activity: str, field: str) -> bool:

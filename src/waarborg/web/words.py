@@ -98,7 +98,50 @@ EN |= {
     "status_waiting": "Waiting for other systems", "status_fulfilled": "Answered", "status_refused": "Refused",
 }  # fmt: skip
 
+# What the register does not allow in a value, as a person reads it (the reasons come from vault.validate).
+NL |= {
+    "bad_email": "Dit is geen e-mailadres.",
+    "bad_phone": "Dit is geen geldig telefoonnummer (een Nederlands nummer, of internationaal met +landcode).",
+    "bad_iban": "Dit is geen geldig IBAN-rekeningnummer.", "bad_bsn": "Dit is geen geldig burgerservicenummer.",
+    "bad_bsn_law": "Een burgerservicenummer leggen wij hier niet vast.",
+    "bad_date_of_birth": "Dit is geen geboortedatum (schrijf die als JJJJ-MM-DD).",
+    "bad_postcode": "Dit is geen geldige postcode (1234 AB).", "bad_required": "Dit gegeven mag niet leeg zijn.",
+    "bad_too_long": "Dit is te lang: hoogstens {n} tekens.", "bad_value": "Deze waarde kunnen wij niet opslaan.",
+    "bad_field": "Kies een gegeven uit de lijst.", "bad_kind": "Kies een soort verzoek uit de lijst.",
+}  # fmt: skip
+
+EN |= {
+    "bad_email": "This is not an e-mail address.",
+    "bad_phone": "This is not a valid phone number (a Dutch number, or international with +country code).",
+    "bad_iban": "This is not a valid IBAN.", "bad_bsn": "This is not a valid citizen service number (BSN).",
+    "bad_bsn_law": "We do not record a citizen service number (BSN) here.",
+    "bad_date_of_birth": "This is not a date of birth (write it as YYYY-MM-DD).",
+    "bad_postcode": "This is not a valid postcode (1234 AB).", "bad_required": "This item cannot be empty.",
+    "bad_too_long": "This is too long: at most {n} characters.", "bad_value": "We cannot store this value.",
+    "bad_field": "Choose an item from the list.", "bad_kind": "Choose a type of request from the list.",
+}  # fmt: skip
+
+
+import re  # noqa: E402
+
+from waarborg.vault import validate  # noqa: E402
 from waarborg.web.words_demo import DEMO  # noqa: E402
 from waarborg.web.words_office import OFFICE  # noqa: E402
 
 WORDS = {lang: {**table, **OFFICE[lang], **DEMO[lang]} for lang, table in (("nl", NL), ("en", EN))}
+
+REASON_KEYS = {
+    validate.NOT_EMAIL: "bad_email", validate.NOT_PHONE: "bad_phone", validate.NOT_IBAN: "bad_iban",
+    validate.NOT_BSN: "bad_bsn", validate.BSN_WITHOUT_LAW: "bad_bsn_law",
+    validate.NOT_DATE_OF_BIRTH: "bad_date_of_birth", validate.NOT_POSTCODE: "bad_postcode",
+    "required": "bad_required",
+}  # fmt: skip
+_TOO_LONG = re.compile(r"too long \(max (\d+) characters\)")
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """Why a value was refused (a reason of vault.validate), in the reader's words; never the developer's."""
+    words = WORDS[lang]
+    if too_long := _TOO_LONG.fullmatch(reason):
+        return words["bad_too_long"].format(n=too_long.group(1))
+    return words[REASON_KEYS.get(reason, "bad_value")]
