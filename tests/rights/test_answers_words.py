@@ -36,4 +36,4 @@ def test_what_an_erasure_keeps_is_named_by_labels(icm: Register, lang: str) -> N
     kept = Kept("courses", ["postal_address"], "art. 52 AWR", "tax law", "2031-01-01")
     text = Writer(icm, lang).result(TO, "erasure", {"erased": 1, "kept": [kept.as_dict()]}).text
     assert f"- {tr(icm.activities['courses'].label, lang)} (" in text
-    assert "courses (" not in text and "postal_address" not in text
+    assert "- courses (" not in text and "postal_address" not in text
