@@ -15,7 +15,8 @@ NL = {
     "sent_text": "Als wij gegevens hebben onder dit adres, is er een bericht met een link naar uw mailbox onderweg.",
     "link_invalid": "Deze link is niet (meer) geldig. Een link werkt één keer en is 30 minuten geldig; "
     "vraag een nieuwe aan.",
-    "your_data": "Uw gegevens", "collected": "Vastgelegd op", "kept_until": "Bewaard tot", "no_end": "geen einddatum",
+    "your_data": "Uw gegevens", "collected": "Vastgelegd op", "kept_until": "Bewaard tot",
+    "no_end": "Nog geen datum waarop wij dit verwijderen",
     "status_restricted": "beperkt: wij gebruiken deze gegevens nergens meer voor",
     "correct": "Verbeteren",
     "correct_help": "Klopt iets niet? Vul de juiste waarde in. Wat u zelf hebt opgegeven, passen wij meteen aan; "
@@ -54,7 +55,8 @@ EN = {
     "sent_title": "Check your mailbox",
     "sent_text": "If we hold data under this address, a message with a link is on its way to your mailbox.",
     "link_invalid": "This link is not (or no longer) valid. A link works once and for 30 minutes; ask for a new one.",
-    "your_data": "Your data", "collected": "Recorded on", "kept_until": "Kept until", "no_end": "no end date",
+    "your_data": "Your data", "collected": "Recorded on", "kept_until": "Kept until",
+    "no_end": "No date yet on which we delete this",
     "status_restricted": "restricted: we no longer use this data for anything",
     "correct": "Correct",
     "correct_help": "Something wrong? Enter the right value. What you gave us yourself is changed at once; "
