@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from waarborg.core.errors import ForbiddenError, TooManyError
 from waarborg.vault.service import Vault
-from waarborg.web.words import WORDS
+from waarborg.web.words import voiced
 
 LANGS = ("nl", "en")
 CSP = (
@@ -59,7 +59,7 @@ def secure(request: Request) -> bool:
 
 def page(request: Request, vault: Vault, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     lang = context.pop("lang", None) or lang_of(request, vault)
-    words = WORDS[lang]
+    words = words_of(vault, lang)
     html = (
         environment()
         .get_template(template)
@@ -70,6 +70,11 @@ def page(request: Request, vault: Vault, template: str, status: int = 200, **con
     if request.query_params.get("lang") in LANGS:
         response.set_cookie("wb_lang", lang, max_age=365 * 86400, httponly=True, samesite="lax", secure=secure(request))
     return response
+
+
+def words_of(vault: Vault, lang: str) -> dict[str, str]:
+    """The page words in ``lang``, in the register's tone ('u' or 'je')."""
+    return voiced(lang, vault.register.statement.tone == "formal")
 
 
 def headers(response: Response) -> Response:

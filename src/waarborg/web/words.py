@@ -124,13 +124,65 @@ EN |= {
 }  # fmt: skip
 
 
-import re  # noqa: E402
+# The pages behind a link in a mail: unsubscribe (/u/), answer a question (/n/), confirm a request (/r/).
+# {you}/{your}/{You}/{Your}/{refl} follow the register's tone (see ``voiced``).
+NL |= {
+    "unsub_title": "Afmelden", "unsub_ask": "Afmelden voor {what} van {org}? Druk dan op de knop.",
+    "unsub_button": "Ja, afmelden",
+    "unsub_done": "{You} bent afgemeld voor {what}. {You} ontvangt deze berichten niet meer.",
+    "unsub_already": "{You} was al afgemeld voor {what}.",
+    "unsub_invalid": "Deze afmeldlink is niet geldig. Gebruik de link uit ons laatste bericht, of schrijf ons.",
+    "unsub_gone": "Wij hebben geen gegevens meer van {you} voor deze berichten.",
+    "unsub_all": "al onze berichten van '{activity}'",
+    "answer_title": "{Your} antwoord", "answer_yes": "{You} geeft {org} toestemming: {consent}",
+    "answer_no": "{You} geeft {org} geen toestemming; wij benaderen {you} niet meer.",
+    "answer_button": "Bevestigen", "answer_done": "Dank {you}. Wij hebben {your} antwoord vastgelegd.",
+    "answer_already": "{You} had deze vraag al beantwoord.", "answer_gone": "Deze vraag staat niet meer open.",
+    "answer_invalid": "Deze link is niet geldig.",
+    "confirm_title": "{Your} verzoek bevestigen", "confirm_ask": "Bevestig {your} verzoek aan {org}: {kind}.",
+    "confirm_button": "Bevestigen",
+    "confirm_done": "Dank {you}. {Your} verzoek is bevestigd. Wij antwoorden uiterlijk op {day}.",
+    "confirm_invalid": "Deze link is niet (meer) geldig. Gebruik de link uit het laatste bericht, of vraag een "
+    "nieuwe aan.",
+}  # fmt: skip
 
+EN |= {
+    "unsub_title": "Unsubscribe", "unsub_ask": "Unsubscribe from {what} of {org}? Then press the button.",
+    "unsub_button": "Yes, unsubscribe",
+    "unsub_done": "{You} have been unsubscribed from {what}. {You} will no longer receive these messages.",
+    "unsub_already": "{You} had already unsubscribed from {what}.",
+    "unsub_invalid": "This unsubscribe link is not valid. Use the link in our latest message, or write to us.",
+    "unsub_gone": "We no longer hold any data of yours for these messages.",
+    "unsub_all": "all our messages of '{activity}'",
+    "answer_title": "{Your} answer", "answer_yes": "{You} give {org} {your} consent: {consent}",
+    "answer_no": "{You} do not give {org} {your} consent; we will not approach {you} again.",
+    "answer_button": "Confirm", "answer_done": "Thank {you}. We have recorded {your} answer.",
+    "answer_already": "{You} had already answered this question.", "answer_gone": "This question is no longer open.",
+    "answer_invalid": "This link is not valid.",
+    "confirm_title": "Confirm {your} request", "confirm_ask": "Confirm {your} request to {org}: {kind}.",
+    "confirm_button": "Confirm",
+    "confirm_done": "Thank {you}. {Your} request is confirmed. We will answer by {day} at the latest.",
+    "confirm_invalid": "This link is not (or no longer) valid. Use the link in the latest message, or ask for a "
+    "new one.",
+}  # fmt: skip
+
+import re  # noqa: E402
+from functools import cache  # noqa: E402
+
+from waarborg.register.render.words import Voice  # noqa: E402
 from waarborg.vault import validate  # noqa: E402
 from waarborg.web.words_demo import DEMO  # noqa: E402
 from waarborg.web.words_office import OFFICE  # noqa: E402
 
 WORDS = {lang: {**table, **OFFICE[lang], **DEMO[lang]} for lang, table in (("nl", NL), ("en", EN))}
+
+
+@cache
+def voiced(lang: str, formal: bool) -> dict[str, str]:
+    """The word table of ``lang`` in the register's tone: {you}, {your}, {You}, {Your}, ... filled."""
+    voice = Voice(lang, formal)
+    return {key: voice.fill(text) for key, text in WORDS[lang].items()}
+
 
 REASON_KEYS = {
     validate.NOT_EMAIL: "bad_email", validate.NOT_PHONE: "bad_phone", validate.NOT_IBAN: "bad_iban",
