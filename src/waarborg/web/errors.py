@@ -105,11 +105,10 @@ def _page(request: Request, error: WaarborgError) -> Response:
     """The same error as a page, for people: the office's sign-in when the session has ended."""
     from waarborg.core.errors import UnauthorisedError
     from waarborg.web import pagekit
-    from waarborg.web.words import WORDS
 
     if isinstance(error, UnauthorisedError) and request.url.path.startswith("/office"):
         return pagekit.redirect("/office/login")
     vault = request.app.state.vault
     lang = pagekit.lang_of(request, vault)
-    return pagekit.page(request, vault, "error.html.j2", error.http_status, title=WORDS[lang]["error"],
-                        problem=error.message)  # fmt: skip
+    title = pagekit.words_of(vault, lang)["error"]
+    return pagekit.page(request, vault, "error.html.j2", error.http_status, title=title, problem=error.message)

@@ -36,7 +36,7 @@ from waarborg.vault import guards
 from waarborg.vault.service import Vault
 from waarborg.web import pagekit
 from waarborg.web.api import runtime_of
-from waarborg.web.words import WORDS, reason_text
+from waarborg.web.words import reason_text
 
 router = APIRouter(include_in_schema=False)
 SESSION_COOKIE = "wb_portal"
@@ -81,7 +81,7 @@ def statement(request: Request) -> HTMLResponse:
 def demo_cookies(request: Request) -> HTMLResponse:
     vault = _vault(request)
     lang = pagekit.lang_of(request, vault)
-    response = pagekit.page(request, vault, "demo_cookies.html.j2", title=WORDS[lang]["demo_cookies"])
+    response = pagekit.page(request, vault, "demo_cookies.html.j2", title=pagekit.words_of(vault, lang)["demo_cookies"])
     response.headers["Content-Security-Policy"] = pagekit.CSP + "; script-src 'self'; connect-src 'self'"
     return response
 
@@ -100,7 +100,7 @@ def start(request: Request) -> HTMLResponse:
         request,
         vault,
         "portal_start.html.j2",
-        title=WORDS[lang]["start_title"],
+        title=pagekit.words_of(vault, lang)["start_title"],
         csrf=pagekit.csrf(vault.ring.session_key, anchor),
     )
     if new:
@@ -118,7 +118,7 @@ async def ask_link(request: Request) -> HTMLResponse:
     lang = pagekit.lang_of(request, vault)
     await run_in_threadpool(_send_link, vault, runtime_of(request), form.get("email", ""), lang)
     await asyncio.sleep(max(0.0, LINK_ANSWER_FLOOR - (time.monotonic() - started)))
-    words = WORDS[lang]
+    words = pagekit.words_of(vault, lang)
     return pagekit.page(request, vault, "error.html.j2", title=words["sent_title"], message=words["sent_text"])
 
 
@@ -132,15 +132,14 @@ def _send_link(vault: Vault, running: Runtime, email: str, lang: str) -> None:
     with vault.unit() as unit:
         subject = requests.subject_of_email(vault, unit, address) if address else None
     token = signed.make(vault.ring.links_key, signed.PORTAL_LINK, {"s": subject or "-"}, now())
-    words = {
-        "nl": (
-            "Uw link naar uw gegevens",
-            "Met deze link ziet u uw gegevens (30 minuten geldig, één keer te gebruiken):",
-        ),
-        "en": ("Your link to your data", "This link shows you your data (valid for 30 minutes, once):"),
-    }[lang]
-    text = f"{words[1]}\n{running.public_url.rstrip('/')}/portal/t/{token}\n"
-    mail = Mail(to=address or "-", subject=f"{vault.register.organisation.name}: {words[0]}", text=text, lang=lang)
+    words = pagekit.words_of(vault, lang)
+    text = f"{words['link_mail_text']}\n{running.public_url.rstrip('/')}/portal/t/{token}\n"
+    mail = Mail(
+        to=address or "-",
+        subject=f"{vault.register.organisation.name}: {words['link_mail_subject']}",
+        text=text,
+        lang=lang,
+    )
     running.later.put(mail, deliver=subject is not None)
 
 
@@ -156,7 +155,12 @@ def sign_in(request: Request, token: str) -> Response:
     if not claims or not fresh or claims.get("s") == "-":
         lang = pagekit.lang_of(request, vault)
         return pagekit.page(
-            request, vault, "error.html.j2", 400, title=WORDS[lang]["error"], problem=WORDS[lang]["link_invalid"]
+            request,
+            vault,
+            "error.html.j2",
+            400,
+            title=pagekit.words_of(vault, lang)["error"],
+            problem=pagekit.words_of(vault, lang)["link_invalid"],
         )
     session = signed.make(vault.ring.links_key, signed.PORTAL_SESSION, {"s": claims["s"], "n": secrets.token_hex(8)},
                           now())  # fmt: skip
@@ -212,7 +216,7 @@ def my_data(request: Request, message: str | None = None) -> Response:
     if subject is None:
         return pagekit.redirect("/portal")
     lang = pagekit.lang_of(request, vault)
-    return _data_page(request, vault, subject, lang, message=_notice(lang, message))
+    return _data_page(request, vault, subject, lang, message=_notice(vault, lang, message))
 
 
 def _data_page(
@@ -231,7 +235,7 @@ def _data_page(
         vault,
         "portal_data.html.j2",
         422 if form_problem else 200,
-        title=WORDS[lang]["portal"],
+        title=pagekit.words_of(vault, lang)["portal"],
         lang=lang,
         csrf=pagekit.csrf(vault.ring.session_key, request.cookies[SESSION_COOKIE]),
         message=message,
@@ -240,8 +244,8 @@ def _data_page(
     )
 
 
-def _notice(lang: str, message: str | None) -> str | None:
-    words = WORDS[lang]
+def _notice(vault: Vault, lang: str, message: str | None) -> str | None:
+    words = pagekit.words_of(vault, lang)
     if message == "saved":
         return words["choices_saved"]
     if message == "corrected":
@@ -374,7 +378,7 @@ async def make_request(request: Request) -> Response:
     kind = form.get("kind", "")
     running, lang = runtime_of(request), pagekit.lang_of(request, vault)
     if kind not in PORTAL_KINDS:
-        problem = FormProblem("request", WORDS[lang]["bad_kind"])
+        problem = FormProblem("request", pagekit.words_of(vault, lang)["bad_kind"])
         return await run_in_threadpool(_data_page, request, vault, subject, lang, form_problem=problem)
     details: dict[str, Any] = {}
     if kind == "erasure" and form.get("no_contact") == "1":
@@ -427,7 +431,7 @@ def _correction_problem(vault: Vault, error: InputError, activity: str, field: s
     """The refused correction in the person's words: the field's label and why, never the developer's message."""
     spec = vault.register.activities.get(activity)
     if not isinstance(error, RecordError) or spec is None or field not in spec.fields:
-        return FormProblem("correct", WORDS[lang]["bad_field"], activity)
+        return FormProblem("correct", pagekit.words_of(vault, lang)["bad_field"], activity)
     reason = next((why for name, why in error.problems if name == field), "")
     label = tr(spec.fields[field].label, lang, field)
     return FormProblem("correct", f"{label}: {reason_text(reason, lang)}", activity)

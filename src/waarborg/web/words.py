@@ -6,35 +6,37 @@ from __future__ import annotations
 NL = {
     "skip": "Naar de inhoud", "other_lang": "English", "other_code": "en", "portal": "Mijn gegevens",
     "office": "Privacykantoor", "statement": "Privacyverklaring", "home": "Start",
-    "welcome": "Hier ziet u welke gegevens wij van u hebben, en regelt u zelf wat u wilt.",
+    "welcome": "Hier ziet {you} welke gegevens wij van {you} hebben, en regelt {you} zelf wat {you} wilt.",
     "start_title": "Mijn gegevens bekijken",
-    "start_text": "Vul uw e-mailadres in. Hebben wij gegevens onder dat adres, dan sturen wij u een link waarmee u "
-                  "ze ziet. De link werkt 30 minuten.",
+    "start_text": "Vul {your} e-mailadres in. Hebben wij gegevens onder dat adres, dan sturen wij {you} een link "
+                  "waarmee {you} ze ziet. De link werkt 30 minuten.",
     "email": "E-mailadres", "send_link": "Stuur mij de link",
-    "sent_title": "Kijk in uw mailbox",
-    "sent_text": "Als wij gegevens hebben onder dit adres, is er een bericht met een link naar uw mailbox onderweg.",
+    "sent_title": "Kijk in {your} mailbox",
+    "sent_text": "Als wij gegevens hebben onder dit adres, is er een bericht met een link naar {your} mailbox "
+                 "onderweg.",
     "link_invalid": "Deze link is niet (meer) geldig. Een link werkt één keer en is 30 minuten geldig; "
     "vraag een nieuwe aan.",
-    "your_data": "Uw gegevens", "collected": "Vastgelegd op", "kept_until": "Bewaard tot",
+    "your_data": "{Your} gegevens", "collected": "Vastgelegd op", "kept_until": "Bewaard tot",
     "no_end": "Nog geen datum waarop wij dit verwijderen",
     "status_restricted": "beperkt: wij gebruiken deze gegevens nergens meer voor",
     "correct": "Verbeteren",
-    "correct_help": "Klopt iets niet? Vul de juiste waarde in. Wat u zelf hebt opgegeven, passen wij meteen aan; "
-    "andere gegevens bekijken wij eerst.", "corrected": "Uw gegeven is verbeterd.", "new_value": "Nieuwe waarde",
+    "correct_help": "Klopt iets niet? Vul de juiste waarde in. Wat {you} zelf hebt opgegeven, passen wij meteen aan; "
+    "andere gegevens bekijken wij eerst.", "corrected": "{Your} gegeven is verbeterd.", "new_value": "Nieuwe waarde",
     "field": "Gegeven", "send_correction": "Verbetering aanvragen",
     "mailings": "Berichten en toestemming", "save_choices": "Keuzes opslaan", "on": "aan", "off": "uit",
-    "your_requests": "Uw verzoeken", "no_requests": "U hebt nog geen verzoeken gedaan.", "due": "Uiterlijk",
+    "your_requests": "{Your} verzoeken", "no_requests": "{You} hebt nog geen verzoeken gedaan.", "due": "Uiterlijk",
     "status": "Status", "type": "Soort", "received": "Ontvangen",
-    "actions": "Wat wilt u doen?", "download": "Download al mijn gegevens (zip)",
+    "actions": "Wat {you} kunt doen", "download": "Download al mijn gegevens (zip)",
     "ask": "Verzoek indienen", "ask_erasure": "Verwijder mijn gegevens", "ask_restriction": "Beperk het gebruik",
     "ask_objection": "Bezwaar tegen direct marketing", "ask_portability": "Mijn gegevens om mee te nemen",
     "ask_access": "Inzage in alles, ook bij andere systemen", "no_contact": "Benader mij daarna nooit meer",
-    "sign_out": "Afmelden", "done": "Gelukt", "request_made": "Uw verzoek is ingediend. Wij antwoorden uiterlijk op",
-    "choices_saved": "Uw keuzes zijn opgeslagen.", "nothing": "Wij hebben geen gegevens van u.",
+    "sign_out": "Afmelden", "done": "Gelukt",
+    "request_made": "{Your} verzoek is ingediend. Wij antwoorden uiterlijk op",
+    "choices_saved": "{Your} keuzes zijn opgeslagen.", "nothing": "Wij hebben geen gegevens van {you}.",
     "login": "Inloggen", "username": "Gebruikersnaam", "password": "Wachtwoord", "code": "Code (authenticator)",
     "queue": "Verzoeken", "overdue": "te laat", "due_soon": "bijna", "days_left": "dagen",
     "subjects": "Personen zoeken", "register": "Register", "forecast": "Bewaarprognose", "breaches": "Datalekken",
-    "audit": "Auditlog", "search": "Zoeken", "not_found": "Niet gevonden (of niet zichtbaar voor uw rol).",
+    "audit": "Auditlog", "search": "Zoeken", "not_found": "Niet gevonden (of niet zichtbaar voor {your} rol).",
     "steps": "Stappen", "tasks": "Taken", "verify": "Identiteit vastgesteld", "reason": "Reden",
     "extend": "Verlengen (twee maanden)", "fulfil": "Uitvoeren en beantwoorden", "refuse": "Weigeren",
     "close": "Afsluiten", "override": "Afsluiten ondanks open taken (reden)", "task_done": "Gedaan",
@@ -63,7 +65,7 @@ EN = {
     "other data we look at first.", "corrected": "Your data has been corrected.", "new_value": "New value",
     "field": "Item", "send_correction": "Ask for the correction",
     "mailings": "Messages and consent", "save_choices": "Save my choices", "on": "on", "off": "off",
-    "your_requests": "Your requests", "no_requests": "You have not made any requests yet.", "due": "By",
+    "your_requests": "{Your} requests", "no_requests": "{You} have not made any requests yet.", "due": "By",
     "status": "Status", "type": "Type", "received": "Received",
     "actions": "What would you like to do?", "download": "Download all my data (zip)",
     "ask": "Make a request", "ask_erasure": "Erase my data", "ask_restriction": "Restrict its use",
@@ -165,6 +167,17 @@ EN |= {
     "confirm_invalid": "This link is not (or no longer) valid. Use the link in the latest message, or ask for a "
     "new one.",
 }  # fmt: skip
+
+
+# The mail with the link to the portal.
+NL |= {
+    "link_mail_subject": "{Your} link naar {your} gegevens",
+    "link_mail_text": "Met deze link ziet {you} {your} gegevens (30 minuten geldig, één keer te gebruiken):",
+}
+EN |= {
+    "link_mail_subject": "{Your} link to {your} data",
+    "link_mail_text": "This link shows {you} {your} data (valid for 30 minutes, once):",
+}
 
 import re  # noqa: E402
 from functools import cache  # noqa: E402
