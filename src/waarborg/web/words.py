@@ -179,6 +179,28 @@ EN |= {
     "link_mail_text": "This link shows {you} {your} data (valid for 30 minutes, once):",
 }
 
+
+# Error pages (web/errors.py): what went wrong, in the reader's words.
+NL |= {
+    "err_not_found": "Deze pagina bestaat niet (meer).",
+    "err_forbidden": "Dit formulier is verlopen of kwam niet van deze site. Laad de pagina opnieuw en probeer "
+    "het nog eens.",
+    "err_unauthorised": "{You} bent niet meer ingelogd. Vraag een nieuwe link aan om {your} gegevens te zien.",
+    "err_too_many": "Te veel pogingen. Wacht een paar minuten en probeer het dan opnieuw.",
+    "err_input": "Wat {you} invulde, kunnen wij niet verwerken. Ga terug en controleer het.",
+    "err_too_large": "Dit is te groot om te versturen.", "err_refused": "Dit kan nu niet.",
+    "err_other": "Er ging bij ons iets mis. Probeer het later opnieuw.",
+}  # fmt: skip
+EN |= {
+    "err_not_found": "This page does not exist (any more).",
+    "err_forbidden": "This form is out of date or did not come from this site. Reload the page and try again.",
+    "err_unauthorised": "{You} are no longer signed in. Ask for a new link to see {your} data.",
+    "err_too_many": "Too many attempts. Wait a few minutes, then try again.",
+    "err_input": "We cannot process what {you} entered. Go back and check it.",
+    "err_too_large": "This is too large to send.", "err_refused": "This cannot be done now.",
+    "err_other": "Something went wrong on our side. Please try again later.",
+}  # fmt: skip
+
 import re  # noqa: E402
 from functools import cache  # noqa: E402
 
