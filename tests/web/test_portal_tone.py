@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from tests.rights.helpers import add_person
 from tests.web.portal_helpers import BASE, Seeded, signed_in
-from waarborg.consent import cookies
+from waarborg.consent import cookies, notices
 from waarborg.web.app import create_app
 from waarborg.web.words import EN, NL, voiced
 
@@ -52,3 +52,12 @@ def test_no_dutch_word_is_written_in_one_tone() -> None:
     for lang, formal in (("nl", True), ("nl", False), ("en", True)):
         assert not any("{you" in t.lower() for t in voiced(lang, formal).values())
     assert set(NL) == set(EN)
+
+
+@pytest.mark.parametrize(("register", "own", "other"), TONES)
+def test_the_notice_mail_speaks_in_the_registers_tone(seeded: Seeded, register: str, own: re.Pattern[str],
+                                                      other: re.Pattern[str]) -> None:  # fmt: skip
+    spec = seeded(register).register.activities["newsletter"]
+    subject, text = notices.compose(seeded(register).register, spec, "nl", None)
+    opening_and_rights = " ".join([subject, *[line for line in text.splitlines() if "mag" in line or "Beste" in line]])
+    assert own.search(opening_and_rights) and not other.search(opening_and_rights)
