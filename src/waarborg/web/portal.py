@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
-from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -25,18 +24,16 @@ from starlette.concurrency import run_in_threadpool
 from waarborg.access import signed
 from waarborg.access.policy import Principal, operator
 from waarborg.consent import receipts
-from waarborg.core.errors import InputError, RecordError, UnauthorisedError, WaarborgError
+from waarborg.core.errors import InputError, UnauthorisedError, WaarborgError
 from waarborg.core.mail import Mail
-from waarborg.core.timeutil import AMSTERDAM, now
+from waarborg.core.timeutil import now
 from waarborg.register.render import render_statement
-from waarborg.register.types import tr
 from waarborg.rights import fulfil, intake, package, requests
 from waarborg.runtime import Runtime
 from waarborg.vault import guards
 from waarborg.vault.service import Vault
-from waarborg.web import pagekit
+from waarborg.web import pagekit, portal_view
 from waarborg.web.api import runtime_of
-from waarborg.web.words import reason_text
 
 router = APIRouter(include_in_schema=False)
 SESSION_COOKIE = "wb_portal"
@@ -192,23 +189,6 @@ def _require(request: Request, vault: Vault) -> str:
     return subject
 
 
-def _me(subject: str) -> Principal:
-    """The person looking at their own data: every activity, restricted records included; audited as them."""
-    return Principal(f"subject:{subject}", frozenset({"read"}), restricted=True)
-
-
-# --- my data ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FormProblem:
-    """What was wrong with a form the person sent: which form ('correct' of an activity, or 'request')."""
-
-    form: str
-    text: str
-    activity: str = ""
-
-
 @router.get("/portal/data", response_class=HTMLResponse)
 def my_data(request: Request, message: str | None = None) -> Response:
     vault = _vault(request)
@@ -226,7 +206,7 @@ def _data_page(
     lang: str,
     *,
     message: str | None = None,
-    form_problem: FormProblem | None = None,
+    form_problem: portal_view.FormProblem | None = None,
 ) -> HTMLResponse:
     """The person's data page; with ``form_problem`` (422) the form they sent comes back with what was wrong.
     Reads the database: call it from a worker thread."""
@@ -240,7 +220,7 @@ def _data_page(
         csrf=pagekit.csrf(vault.ring.session_key, request.cookies[SESSION_COOKIE]),
         message=message,
         form_problem=form_problem,
-        **_overview(vault, subject, lang),
+        **portal_view.overview(vault, subject, lang),
     )
 
 
@@ -253,75 +233,6 @@ def _notice(vault: Vault, lang: str, message: str | None) -> str | None:
     if message and message.startswith("due:"):
         return f"{words['request_made']} {message[4:]}."
     return None
-
-
-def _day(moment: Any) -> str:
-    return moment.astimezone(AMSTERDAM).date().isoformat() if moment else ""
-
-
-def _overview(vault: Vault, subject: str, lang: str) -> dict[str, Any]:
-    register = vault.register
-    with vault.unit() as unit:
-        try:
-            view = vault.get_subject(unit, subject, by=_me(subject))
-        except WaarborgError:
-            return {"activities": [], "consents": [], "requests": []}
-        state = receipts.current(unit, subject)
-        asked = requests.listed(unit, closed=True, subject_id=subject)
-    activities: dict[str, dict[str, Any]] = {}
-    for record in view.records:
-        spec = register.activities.get(record.activity)
-        if spec is None:
-            continue
-        entry = activities.setdefault(
-            record.activity,
-            {
-                "key": record.activity,
-                "title": tr(spec.label, lang, record.activity),
-                "records": [],
-                "purposes": " ".join(tr(p.text, lang) for p in spec.purposes),
-            },
-        )
-        fields = [
-            {"name": k, "label": tr(spec.fields[k].label, lang, k) if k in spec.fields else k, "value": v}
-            for k, v in (record.values or {}).items()
-        ]
-        entry["records"].append(
-            {
-                "id": record.id,
-                "collected": _day(record.collected_at),
-                "due": _day(record.due_at),
-                "restricted": record.status == "restricted",
-                "fields": fields,
-            }
-        )
-    consents = []
-    for key in activities:
-        spec = register.activities[key]
-        if spec.consent is None:
-            continue
-        options = list(spec.consent.options) or [receipts.WHOLE]
-        consents.append(
-            {
-                "key": key,
-                "title": tr(spec.label, lang, key),
-                "options": [
-                    {
-                        "key": o,
-                        "label": tr(spec.consent.options[o].label, lang, o)
-                        if o in spec.consent.options
-                        else tr(spec.label, lang, key),
-                        "on": state.get(key, {}).get(o, False),
-                    }
-                    for o in options
-                ],
-            }
-        )
-    shown = [
-        {"kind": q.kind, "received": _day(q.received_at), "due": q.due_on.isoformat(), "status": q.status}
-        for q in asked
-    ]
-    return {"activities": list(activities.values()), "consents": consents, "requests": shown}
 
 
 @router.post("/portal/consent")
@@ -378,7 +289,7 @@ async def make_request(request: Request) -> Response:
     kind = form.get("kind", "")
     running, lang = runtime_of(request), pagekit.lang_of(request, vault)
     if kind not in PORTAL_KINDS:
-        problem = FormProblem("request", pagekit.words_of(vault, lang)["bad_kind"])
+        problem = portal_view.FormProblem("request", pagekit.words_of(vault, lang)["bad_kind"])
         return await run_in_threadpool(_data_page, request, vault, subject, lang, form_problem=problem)
     details: dict[str, Any] = {}
     if kind == "erasure" and form.get("no_contact") == "1":
@@ -419,22 +330,12 @@ async def correct(request: Request) -> Response:
     try:
         opened = await run_in_threadpool(_open, vault, running, subject, "rectification", details, lang)
     except InputError as error:  # raised before anything is stored or mailed
-        problem = _correction_problem(vault, error, activity, field, lang)
+        problem = portal_view.correction_problem(vault, error, activity, field, lang)
         return await run_in_threadpool(_data_page, request, vault, subject, lang, form_problem=problem)
     if not _self_correct(vault, activity, field):
         return pagekit.redirect(f"/portal/data?message=due:{opened.request.due_on.isoformat()}")
     await run_in_threadpool(fulfil.fulfil, vault, running.send, opened.request.id, by=operator("portal:rectification"))
     return pagekit.redirect("/portal/data?message=corrected")
-
-
-def _correction_problem(vault: Vault, error: InputError, activity: str, field: str, lang: str) -> FormProblem:
-    """The refused correction in the person's words: the field's label and why, never the developer's message."""
-    spec = vault.register.activities.get(activity)
-    if not isinstance(error, RecordError) or spec is None or field not in spec.fields:
-        return FormProblem("correct", pagekit.words_of(vault, lang)["bad_field"], activity)
-    reason = next((why for name, why in error.problems if name == field), "")
-    label = tr(spec.fields[field].label, lang, field)
-    return FormProblem("correct", f"{label}: {reason_text(reason, lang)}", activity)
 
 
 def _self_correct(vault: Vault, activity: str, field: str) -> bool:
@@ -458,7 +359,7 @@ async def download(request: Request) -> Response:
 
 def _package(vault: Vault, subject: str, lang: str) -> bytes:
     with vault.unit() as unit:
-        view = vault.get_subject(unit, subject, by=_me(subject))
+        view = vault.get_subject(unit, subject, by=portal_view.me(subject))
         held = package.Holdings(
             view, receipts.history(unit, subject), requests.listed(unit, closed=True, subject_id=subject)
         )
