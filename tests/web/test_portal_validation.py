@@ -82,3 +82,15 @@ def test_the_api_refuses_a_bad_correction_before_opening(icm: Vault, tmp_path: P
     assert answer.json()["problems"][0]["field"] == "email"
     assert unknown.status_code == 422
     assert opened(icm) == [] and mails(tmp_path / "outbox") == 0
+
+
+def test_a_correction_that_cannot_be_carried_out_at_once_goes_to_staff(icm: Vault) -> None:
+    """A phone number another person holds: the request stays open for staff, the person is told when we
+    answer (not an error page), and nothing was changed."""
+    add_person(icm, ["courses"], seed=4, email="other@example.nl", phone="0612345678", course="Excel")
+    with signed_in(icm, EMAIL) as client:
+        csrf = csrf_of(client.get("/portal/data?lang=nl").text)
+        form = {"csrf": csrf, "activity": "courses", "field": "phone", "value": "0612345678"}
+        answer = client.post("/portal/correct", data=form, follow_redirects=False)
+    assert answer.status_code == 303 and "message=due:" in answer.headers["location"]
+    assert [(r.kind, r.status) for r in opened(icm)] == [("rectification", "verified")]

@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from waarborg.access import signed
 from waarborg.access.policy import Principal, operator
 from waarborg.consent import receipts
-from waarborg.core.errors import InputError, UnauthorisedError, WaarborgError
+from waarborg.core.errors import InputError, RefusedError, UnauthorisedError, WaarborgError
 from waarborg.core.mail import Mail
 from waarborg.core.timeutil import now
 from waarborg.register.render import render_statement
@@ -332,9 +332,14 @@ async def correct(request: Request) -> Response:
     except InputError as error:  # raised before anything is stored or mailed
         problem = portal_view.correction_problem(vault, error, activity, field, lang)
         return await run_in_threadpool(_data_page, request, vault, subject, lang, form_problem=problem)
+    to_staff = pagekit.redirect(f"/portal/data?message=due:{opened.request.due_on.isoformat()}")
     if not _self_correct(vault, activity, field):
-        return pagekit.redirect(f"/portal/data?message=due:{opened.request.due_on.isoformat()}")
-    await run_in_threadpool(fulfil.fulfil, vault, running.send, opened.request.id, by=operator("portal:rectification"))
+        return to_staff
+    try:
+        await run_in_threadpool(fulfil.fulfil, vault, running.send, opened.request.id,
+                                by=operator("portal:rectification"))  # fmt: skip
+    except RefusedError:  # e.g. a number another person holds: the open request goes to staff instead
+        return to_staff
     return pagekit.redirect("/portal/data?message=corrected")
 
 
