@@ -41,3 +41,15 @@ def test_the_requests_table_says_kind_and_status_in_words_as_cards(seeded: Seede
     assert f">{kind}<" in table and f">{status}<" in table
     assert ">erasure<" not in table and ">unverified<" not in table
     assert table.count("<td") == table.count("data-label="), "every cell carries its column's label"
+
+
+@pytest.mark.parametrize(("lang", "day"), [("nl", "31 december 2026"), ("en", "December 31, 2026")])
+def test_the_answer_date_is_written_as_a_date_and_nothing_else_gets_on_the_page(seeded: Seeded, lang: str,
+                                                                                 day: str) -> None:  # fmt: skip
+    vault = seeded("icm")
+    add_person(vault, ["courses"], seed=3, email=EMAIL, course="Excel", attendance="80%")
+    with signed_in(vault, EMAIL) as client:
+        page = client.get(f"/portal/data?lang={lang}&message=due:2026-12-31").text
+        forged = client.get(f"/portal/data?lang={lang}&message=due:never, call 0900-SCAM").text
+    assert f"{day}." in page and "2026-12-31" not in page
+    assert "SCAM" not in forged

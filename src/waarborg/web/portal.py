@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -29,6 +30,7 @@ from waarborg.core.mail import Mail
 from waarborg.core.timeutil import now
 from waarborg.register.render import render_statement
 from waarborg.rights import fulfil, intake, package, requests
+from waarborg.rights.answers import Writer
 from waarborg.runtime import Runtime
 from waarborg.vault import guards
 from waarborg.vault.service import Vault
@@ -231,7 +233,11 @@ def _notice(vault: Vault, lang: str, message: str | None) -> str | None:
     if message == "corrected":
         return words["corrected"]
     if message and message.startswith("due:"):
-        return f"{words['request_made']} {message[4:]}."
+        try:  # a date only: the address bar is not a place to put words on the page
+            due_on = date.fromisoformat(message[4:])
+        except ValueError:
+            return None
+        return f"{words['request_made']} {Writer(vault.register, lang).day(due_on)}."
     return None
 
 
