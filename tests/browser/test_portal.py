@@ -126,7 +126,7 @@ def test_the_one_click_unsubscribe_page_on_a_phone(site: Site, browser: Any) -> 
     page.goto(f"{site.url}/u/{token}?lang=nl")
     assert serious_violations(page) == []
     page.get_by_role("button", name="Ja, afmelden").click()
-    page.get_by_text("Je bent afgemeld").wait_for()
+    page.get_by_text("U bent afgemeld").wait_for()
     with site.vault.unit() as unit:
         assert not any(receipts.current(unit, subject)["newsletter"].values())
     page.close()

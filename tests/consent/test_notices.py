@@ -69,7 +69,7 @@ def test_a_notice_goes_out_within_a_month_and_a_yes_keeps_five_years(igen: Vault
     assert send(igen, port, month).sent == 0  # once
     [(_sender, recipients, message)] = inbox.messages
     text = body(message)
-    assert recipients == ["noor@example.nl"] and message["Subject"] == "igen Group B.V. verwerkt gegevens over jou"
+    assert recipients == ["noor@example.nl"] and message["Subject"] == "igen Group B.V. verwerkt je gegevens"
     assert "Indeed, Monsterboard of LinkedIn" in text and "Autoriteit Persoonsgegevens" in text
     answer = links_in(text)
     assert set(answer) == {"ja", "nee"}

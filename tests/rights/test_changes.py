@@ -17,7 +17,7 @@ from waarborg.access.policy import Principal
 from waarborg.consent import receipts
 from waarborg.consent.audience import audience
 from waarborg.core.errors import InputError, NotFoundError
-from waarborg.rights import fulfil, intake
+from waarborg.rights import fulfil, intake, requests
 from waarborg.vault.models import Record
 from waarborg.vault.service import Vault
 from waarborg.vault.tables import Task
@@ -60,9 +60,22 @@ def test_rectification_of_a_field_not_held_is_refused(seeded: Callable[[str], Va
     vault = seeded("icm")
     email, _ = add_person(vault, ["newsletter"], seed=4)
     opened = intake.intake(vault, post.send, "rectification", email, base_url=BASE, by=BY, verified="known",
-                           details={"changes": {"bsn": "111222333"}})  # fmt: skip
-    with pytest.raises(InputError, match="bsn not held for this person"):
+                           details={"changes": {"course": "Excel"}})  # fmt: skip
+    with pytest.raises(InputError, match="course not held for this person"):
         fulfil.fulfil(vault, post.send, opened.request.id, by=BY)
+
+
+def test_rectification_of_a_field_no_activity_declares_is_refused_before_opening(
+    seeded: Callable[[str], Vault], post: Post
+) -> None:
+    vault = seeded("icm")
+    email, _ = add_person(vault, ["newsletter"], seed=4)
+    with pytest.raises(InputError, match="bsn is not a field of the register"):
+        intake.intake(vault, post.send, "rectification", email, base_url=BASE, by=BY, verified="known",
+                      details={"changes": {"bsn": "111222333"}})  # fmt: skip
+    with vault.unit() as unit:
+        assert requests.listed(unit, closed=True) == []
+    assert post.count(email) == 0
 
 
 def test_restriction_hides_the_person_from_staff_and_audiences(seeded: Callable[[str], Vault], post: Post) -> None:

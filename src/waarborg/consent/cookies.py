@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from waarborg.core.errors import InputError, RefusedError
 from waarborg.core.periods import Period
 from waarborg.register.due import add_period
+from waarborg.register.render.words import Voice
 from waarborg.register.schema import Cookie, Register
 from waarborg.register.types import CookieCategory, tr
 from waarborg.vault.tables import CookieConsent
@@ -40,7 +41,7 @@ LABELS = {
 TEXTS = {
     "nl": {
         "title": "Cookies",
-        "body": "Wij gebruiken cookies. Kies welke je toestaat; je kunt je keuze later altijd wijzigen.",
+        "body": "Wij gebruiken cookies. Kies welke {you} toestaat; {you} kunt {your} keuze later altijd wijzigen.",
         "accept": "Alles accepteren",
         "reject": "Alles weigeren",
         "save": "Keuze opslaan",
@@ -49,7 +50,7 @@ TEXTS = {
     },
     "en": {
         "title": "Cookies",
-        "body": "We use cookies. Choose which ones you allow; you can always change your choice later.",
+        "body": "We use cookies. Choose which ones {you} allow; {you} can always change {your} choice later.",
         "accept": "Accept all",
         "reject": "Reject all",
         "save": "Save choice",
@@ -86,8 +87,9 @@ def banner(register: Register, lang: str) -> dict[str, Any]:
         }
         for key in present
     ]
-    intro = tr(register.cookies.text, lang) if register.cookies and register.cookies.text else ""
-    texts = {**TEXTS[lang], "intro": intro}
+    voice = Voice(lang, register.statement.tone == "formal")
+    intro = voice.text(register.cookies.text) if register.cookies and register.cookies.text else ""
+    texts = {**{key: voice.fill(text) for key, text in TEXTS[lang].items()}, "intro": intro}
     content = {"categories": categories, "texts": texts}
     version = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     return {"version": version, "lang": lang, "organisation": register.organisation.name, **content}

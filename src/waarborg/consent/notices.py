@@ -27,6 +27,7 @@ from waarborg.consent import receipts
 from waarborg.core.errors import DeliveryError, NotFoundError, UnauthorisedError
 from waarborg.core.mail import Mail, Mailer
 from waarborg.register.due import add_period
+from waarborg.register.render.words import Voice
 from waarborg.register.schema import Activity, Register
 from waarborg.register.types import tr
 from waarborg.vault.service import Unit, Vault
@@ -34,18 +35,19 @@ from waarborg.vault.tables import NoticeMessage
 
 WORDS = {
     "nl": {
-        "subject": "{org} verwerkt gegevens over jou",
-        "opening": "Beste,\n\n{org} verwerkt persoonsgegevens over jou die wij niet van jou zelf hebben gekregen.",
+        "subject": "{org} verwerkt {your} gegevens",
+        "opening": "Beste,\n\n{org} verwerkt persoonsgegevens over {you} die wij niet van {yourself} hebben gekregen.",
         "source": "Waar de gegevens vandaan komen",
         "fields": "Welke gegevens",
         "why": "Waarom",
         "how_long": "Hoe lang",
-        "rights": "Je mag je gegevens inzien, laten verbeteren of verwijderen, de verwerking laten beperken en "
-        "bezwaar maken. Je kunt ook een klacht indienen bij de {authority}.",
-        "ask": "Geef je toestemming? {consent}",
+        "rights": "{You} mag {your} gegevens inzien, laten verbeteren of verwijderen, de verwerking laten beperken "
+        "en bezwaar maken. {You} kunt ook een klacht indienen bij de {authority}.",
+        "ask": "Wij vragen {your} toestemming: {consent}",
         "yes": "Ja: {url}",
         "no": "Nee: {url}",
-        "silence": "Hoor wij niets van je binnen {period}, dan gaan wij ervan uit dat je geen toestemming geeft.",
+        "silence": "Horen wij niets van {you} binnen {period}, dan gaan wij ervan uit dat {you} geen toestemming "
+        "geeft.",
         "contact": "Vragen? Schrijf ons: {contact}",
     },
     "en": {
@@ -84,7 +86,8 @@ def answer_token(vault: Vault, notice: NoticeMessage, reply: str, at: datetime) 
 
 def compose(register: Register, spec: Activity, lang: str, urls: dict[str, str] | None) -> tuple[str, str]:
     """Subject line and text of the message, from the register, in ``lang``."""
-    words = WORDS[lang]
+    voice = Voice(lang, register.statement.tone == "formal")
+    words = {key: voice.fill(text) for key, text in WORDS[lang].items()}
     org = register.organisation.name
     lines = [words["opening"].format(org=org), ""]
     sources = [tr(s.text, lang) or (s.name or s.key) for s in spec.sources if s.kind != "data_subject"]

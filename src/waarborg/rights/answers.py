@@ -221,7 +221,7 @@ class Writer:
             )
         else:
             words = {
-                "fields": ", ".join(outcome.get("fields", [])),
+                "fields": self._fields(outcome.get("fields", []), outcome.get("activities", [])),
                 "erased": outcome.get("erased", 0),
                 "count": outcome.get("restricted", 0),
                 "activities": self._labels(outcome.get("activities", [])),
@@ -259,6 +259,18 @@ class Writer:
         note = f": {place['note']}" if place.get("note") else ""
         return f"- {place.get('name')}: {word}{note}"
 
+    def _fields(self, names: list[str], activities: list[str]) -> str:
+        """Fields by their labels: as the given activities (else any activity) declare them."""
+        return ", ".join(self._field(name, activities) for name in names)
+
+    def _field(self, name: str, activities: list[str]) -> str:
+        declared = self.register.activities
+        for key in [*activities, *declared]:
+            spec = declared.get(key)
+            if spec is not None and name in spec.fields:
+                return tr(spec.fields[name].label, self.lang, name)
+        return name
+
     def _labels(self, keys: list[str]) -> str:
         activities = self.register.activities
         return ", ".join(tr(activities[k].label, self.lang, k) if k in activities else k for k in keys) or "-"
@@ -295,8 +307,8 @@ class Writer:
         return self.say(
             "- {activity} ({fields}): {reason} ({reference}), tot {until}",
             "- {activity} ({fields}): {reason} ({reference}), until {until}",
-            activity=item.activity,
-            fields=", ".join(item.fields),
+            activity=self._labels([item.activity]),
+            fields=self._fields(item.fields, [item.activity]),
             reason=item.reason,
             reference=item.reference,
             until=until,

@@ -148,6 +148,8 @@ def check_details(vault: Vault, kind: str, details: dict[str, Any]) -> dict[str,
         raise InputError('details.changes: give the fields to correct and their right values, e.g. {"phone": "..."}')
     if "activity" in details and details["activity"] not in vault.register.activities:
         raise InputError(f"details.activity: '{details['activity']}' is not an activity of the register")
+    if changes:
+        vault.validate_changes(changes, details.get("activity"))
     return details
 
 

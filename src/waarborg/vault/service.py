@@ -49,7 +49,7 @@ from waarborg.vault.ciphers import StaffSecrets, SubjectCipher
 from waarborg.vault.crypto import Keyring, unseal
 from waarborg.vault.intake import OWN_SOURCE, Added, Submission, table
 from waarborg.vault.models import Event, Identifier, Record, Subject
-from waarborg.vault.validate import Validated, identifier_fields, validate_record
+from waarborg.vault.validate import Validated, identifier_fields, validate_changes, validate_record
 from waarborg.vault.views import EventView, RecordView, SubjectView
 
 __all__ = ["OWN_SOURCE", "Added", "Submission", "Unit", "Vault", "table"]
@@ -169,6 +169,10 @@ class Vault:
 
     def validate(self, activity: str, data: Mapping[str, object]) -> Validated:
         return validate_record(self.register, activity, data)
+
+    def validate_changes(self, changes: Mapping[str, object], activity: str | None = None) -> None:
+        """A correction's values, checked as a record's (RecordError naming the field) before it is asked for."""
+        validate_changes(self.register, changes, activity)
 
     def add_record(
         self,

@@ -338,6 +338,32 @@ class Validator:
     def validate(self, activity: str, data: Mapping[str, object]) -> Validated:
         """The record normalised, or :class:`RecordError` listing every problem."""
         compiled = self._checks(activity)
+        values, problems = self._values(activity, compiled, data)
+        # A rejected value already has its problem; "required" is for what is missing or empty.
+        problems.extend(
+            (name, "required") for name in compiled.required if name not in values and _empty(data.get(name))
+        )
+        if problems:
+            raise RecordError(activity, problems)
+        # Reversed, so that of two identifiers of one kind the first declared one is kept.
+        identifiers = {
+            kind: linkable(kind, str(values[name])) for name, kind in reversed(compiled.identifiers) if name in values
+        }
+        return Validated(values, identifiers)
+
+    def validate_fields(self, activity: str, data: Mapping[str, object]) -> dict[str, Scalar]:
+        """Some fields of a record (a correction) normalised, or :class:`RecordError` for them; emptying a
+        required field is a problem, emptying another one is not (it removes the value)."""
+        compiled = self._checks(activity)
+        values, problems = self._values(activity, compiled, data)
+        problems.extend((name, "required") for name in compiled.required if name in data and _empty(data[name]))
+        if problems:
+            raise RecordError(activity, problems)
+        return values
+
+    def _values(
+        self, activity: str, compiled: _ActivityChecks, data: Mapping[str, object]
+    ) -> tuple[dict[str, Scalar], list[tuple[str, str]]]:
         if not isinstance(data, Mapping):
             raise RecordError(activity, [("", f"expected field: value pairs, got {type(data).__name__}")])
         values: dict[str, Scalar] = {}
@@ -361,17 +387,7 @@ class Validator:
                 values[name] = check(value)
             except _RejectError as reject:
                 problems.append((name, reject.reason))
-        # A rejected value already has its problem; "required" is for what is missing or empty.
-        problems.extend(
-            (name, "required") for name in compiled.required if name not in values and _empty(data.get(name))
-        )
-        if problems:
-            raise RecordError(activity, problems)
-        # Reversed, so that of two identifiers of one kind the first declared one is kept.
-        identifiers = {
-            kind: linkable(kind, str(values[name])) for name, kind in reversed(compiled.identifiers) if name in values
-        }
-        return Validated(values, identifiers)
+        return values, problems
 
     def _unknown(self, name: object, compiled: _ActivityChecks) -> tuple[str, str]:
         if not isinstance(name, str):
@@ -402,3 +418,24 @@ def validator_for(register: Register) -> Validator:
 def validate_record(register: Register, activity: str, data: Mapping[str, object]) -> Validated:
     """Check and normalise one record for ``activity``; raises :class:`RecordError` with every problem."""
     return validator_for(register).validate(activity, data)
+
+
+def validate_fields(register: Register, activity: str, data: Mapping[str, object]) -> dict[str, Scalar]:
+    """Check and normalise some fields of ``activity`` (a correction), as a record's would be."""
+    return validator_for(register).validate_fields(activity, data)
+
+
+def validate_changes(register: Register, changes: Mapping[str, object], activity: str | None) -> None:
+    """The values of a correction, checked as a record's are before a request is opened: in ``activity``, else
+    in every activity that declares the field. :class:`RecordError` naming the field for a value the register
+    does not allow; :class:`InputError` for a field no activity (or not ``activity``) declares."""
+    activities = register.activities
+    keys = [activity] if activity in activities else list(activities)
+    unknown = sorted(name for name in changes if not any(name in activities[key].fields for key in keys))
+    if unknown:
+        where = f"a field of '{activity}'" if activity else "a field of the register"
+        raise InputError(f"details.changes: {', '.join(unknown)} is not {where}")
+    for key in keys:
+        declared = {name: value for name, value in changes.items() if name in activities[key].fields}
+        if declared:
+            validate_fields(register, key, declared)

@@ -17,7 +17,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from waarborg.core.errors import RecordError, TooManyError, WaarborgError
+from waarborg.core.errors import (
+    ForbiddenError,
+    InputError,
+    NotFoundError,
+    RecordError,
+    RefusedError,
+    TooLargeError,
+    TooManyError,
+    UnauthorisedError,
+    WaarborgError,
+)
+from waarborg.web import pagekit
 from waarborg.web.limits import TOO_LARGE, too_large
 
 
@@ -55,6 +66,8 @@ def install(app: FastAPI) -> None:
             problem = {"field": "body", "reason": "not JSON that can be read"}
             return JSONResponse({"error": "input", "detail": "body: not JSON that can be read",
                                  "problems": [problem]}, status_code=422)  # fmt: skip
+        if not request.url.path.startswith("/api/") and error.status_code in (404, 405):
+            return _error_page(request, 404, "err_not_found")
         body = {"error": HTTP_KINDS.get(error.status_code, "http"), "detail": str(error.detail)}
         return JSONResponse(body, status_code=error.status_code, headers=error.headers)
 
@@ -102,14 +115,30 @@ def _without(message: str, submitted: dict[str, str]) -> str:
 
 
 def _page(request: Request, error: WaarborgError) -> Response:
-    """The same error as a page, for people: the office's sign-in when the session has ended."""
-    from waarborg.core.errors import UnauthorisedError
-    from waarborg.web import pagekit
-    from waarborg.web.words import WORDS
-
+    """The same error as a page, for people: the office's sign-in when the session has ended; otherwise the
+    site's page saying what went wrong in the reader's language (the developer's message stays out)."""
     if isinstance(error, UnauthorisedError) and request.url.path.startswith("/office"):
         return pagekit.redirect("/office/login")
+    return _error_page(request, error.http_status, _word_for(error))
+
+
+_PAGE_WORDS: dict[type[WaarborgError], str] = {
+    NotFoundError: "err_not_found", ForbiddenError: "err_forbidden", UnauthorisedError: "err_unauthorised",
+    TooManyError: "err_too_many", TooLargeError: "err_too_large",
+}  # fmt: skip
+
+
+def _word_for(error: WaarborgError) -> str:
+    for kind, word in _PAGE_WORDS.items():
+        if isinstance(error, kind):
+            return word
+    if isinstance(error, InputError):
+        return "err_input"
+    return "err_refused" if isinstance(error, RefusedError) else "err_other"
+
+
+def _error_page(request: Request, status: int, word: str) -> Response:
     vault = request.app.state.vault
     lang = pagekit.lang_of(request, vault)
-    return pagekit.page(request, vault, "error.html.j2", error.http_status, title=WORDS[lang]["error"],
-                        problem=error.message)  # fmt: skip
+    words = pagekit.words_of(vault, lang)
+    return pagekit.page(request, vault, "error.html.j2", status, title=words["error"], problem=words[word])

@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 
 from waarborg.core.errors import ForbiddenError, TooManyError
 from waarborg.vault.service import Vault
-from waarborg.web.words import WORDS
+from waarborg.web.words import voiced
 
 LANGS = ("nl", "en")
 CSP = (
@@ -61,7 +61,7 @@ def secure(request: Request) -> bool:
 
 def page(request: Request, vault: Vault, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     lang = context.pop("lang", None) or lang_of(request, vault)
-    words = WORDS[lang]
+    words = words_of(vault, lang)
     html = (
         environment()
         .get_template(template)
@@ -92,6 +92,11 @@ def switch_url(request: Request, other: str) -> str:
     """This page in the other language: the same path and query, with ``lang`` set."""
     query = request.url.include_query_params(lang=other).query
     return f"{request.url.path}?{query}"
+
+
+def words_of(vault: Vault, lang: str) -> dict[str, str]:
+    """The page words in ``lang``, in the register's tone ('u' or 'je')."""
+    return voiced(lang, vault.register.statement.tone == "formal")
 
 
 def headers(response: Response) -> Response:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -25,18 +26,18 @@ from starlette.concurrency import run_in_threadpool
 from waarborg.access import signed
 from waarborg.access.policy import Principal, operator
 from waarborg.consent import receipts
-from waarborg.core.errors import UnauthorisedError, WaarborgError
+from waarborg.core.errors import InputError, RefusedError, UnauthorisedError, WaarborgError
 from waarborg.core.mail import Mail
-from waarborg.core.timeutil import AMSTERDAM, now
+from waarborg.core.timeutil import now
 from waarborg.register.render import statement_content
 from waarborg.register.types import tr
 from waarborg.rights import fulfil, intake, package, requests
+from waarborg.rights.answers import Writer
 from waarborg.runtime import Runtime
 from waarborg.vault import guards
 from waarborg.vault.service import Vault
-from waarborg.web import pagekit
+from waarborg.web import pagekit, portal_view
 from waarborg.web.api import runtime_of
-from waarborg.web.words import WORDS
 
 router = APIRouter(include_in_schema=False)
 SESSION_COOKIE = "wb_portal"
@@ -56,7 +57,8 @@ def landing(request: Request) -> HTMLResponse:
     lang = pagekit.lang_of(request, vault)
     demo = getattr(request.app.state, "demo", None) or {}
     labels = {
-        "roles": {"dpo": WORDS[lang]["demo_role_dpo"], **{k: tr(r.label, lang, k) for k, r in register.roles.items()}},
+        "roles": {"dpo": pagekit.words_of(vault, lang)["demo_role_dpo"],
+                  **{k: tr(r.label, lang, k) for k, r in register.roles.items()}},
         "activities": {k: tr(a.label, lang, k) for k, a in register.activities.items()},
         "options": {k: {o: tr(c.label, lang, o) for o, c in a.consent.options.items()}
                     for k, a in register.activities.items() if a.consent is not None},
@@ -80,7 +82,7 @@ def statement(request: Request) -> HTMLResponse:
     vault = _vault(request)
     lang = pagekit.lang_of(request, vault)
     content = Markup(statement_content(vault.register, lang))  # the renderer escapes every value
-    title = tr(vault.register.statement.title, lang) or WORDS[lang]["statement"]
+    title = tr(vault.register.statement.title, lang) or pagekit.words_of(vault, lang)["statement"]
     return pagekit.page(request, vault, "statement_page.html.j2", title=title, content=content, lang=lang)
 
 
@@ -88,7 +90,7 @@ def statement(request: Request) -> HTMLResponse:
 def demo_cookies(request: Request) -> HTMLResponse:
     vault = _vault(request)
     lang = pagekit.lang_of(request, vault)
-    response = pagekit.page(request, vault, "demo_cookies.html.j2", title=WORDS[lang]["demo_cookies"])
+    response = pagekit.page(request, vault, "demo_cookies.html.j2", title=pagekit.words_of(vault, lang)["demo_cookies"])
     response.headers["Content-Security-Policy"] = pagekit.CSP + "; script-src 'self'; connect-src 'self'"
     return response
 
@@ -107,7 +109,7 @@ def start(request: Request) -> HTMLResponse:
         request,
         vault,
         "portal_start.html.j2",
-        title=WORDS[lang]["start_title"],
+        title=pagekit.words_of(vault, lang)["start_title"],
         csrf=pagekit.csrf(vault.ring.session_key, anchor),
     )
     if new:
@@ -125,7 +127,7 @@ async def ask_link(request: Request) -> HTMLResponse:
     lang = pagekit.lang_of(request, vault)
     await run_in_threadpool(_send_link, vault, runtime_of(request), form.get("email", ""), lang)
     await asyncio.sleep(max(0.0, LINK_ANSWER_FLOOR - (time.monotonic() - started)))
-    words = WORDS[lang]
+    words = pagekit.words_of(vault, lang)
     return pagekit.page(request, vault, "error.html.j2", title=words["sent_title"], message=words["sent_text"])
 
 
@@ -139,15 +141,14 @@ def _send_link(vault: Vault, running: Runtime, email: str, lang: str) -> None:
     with vault.unit() as unit:
         subject = requests.subject_of_email(vault, unit, address) if address else None
     token = signed.make(vault.ring.links_key, signed.PORTAL_LINK, {"s": subject or "-"}, now())
-    words = {
-        "nl": (
-            "Uw link naar uw gegevens",
-            "Met deze link ziet u uw gegevens (30 minuten geldig, één keer te gebruiken):",
-        ),
-        "en": ("Your link to your data", "This link shows you your data (valid for 30 minutes, once):"),
-    }[lang]
-    text = f"{words[1]}\n{running.public_url.rstrip('/')}/portal/t/{token}\n"
-    mail = Mail(to=address or "-", subject=f"{vault.register.organisation.name}: {words[0]}", text=text, lang=lang)
+    words = pagekit.words_of(vault, lang)
+    text = f"{words['link_mail_text']}\n{running.public_url.rstrip('/')}/portal/t/{token}\n"
+    mail = Mail(
+        to=address or "-",
+        subject=f"{vault.register.organisation.name}: {words['link_mail_subject']}",
+        text=text,
+        lang=lang,
+    )
     running.later.put(mail, deliver=subject is not None)
 
 
@@ -163,7 +164,12 @@ def sign_in(request: Request, token: str) -> Response:
     if not claims or not fresh or claims.get("s") == "-":
         lang = pagekit.lang_of(request, vault)
         return pagekit.page(
-            request, vault, "error.html.j2", 400, title=WORDS[lang]["error"], problem=WORDS[lang]["link_invalid"]
+            request,
+            vault,
+            "error.html.j2",
+            400,
+            title=pagekit.words_of(vault, lang)["error"],
+            problem=pagekit.words_of(vault, lang)["link_invalid"],
         )
     session = signed.make(vault.ring.links_key, signed.PORTAL_SESSION, {"s": claims["s"], "n": secrets.token_hex(8)},
                           now())  # fmt: skip
@@ -195,14 +201,6 @@ def _require(request: Request, vault: Vault) -> str:
     return subject
 
 
-def _me(subject: str) -> Principal:
-    """The person looking at their own data: every activity, restricted records included; audited as them."""
-    return Principal(f"subject:{subject}", frozenset({"read"}), restricted=True)
-
-
-# --- my data ------------------------------------------------------------------------------------------
-
-
 @router.get("/portal/data", response_class=HTMLResponse)
 def my_data(request: Request, message: str | None = None) -> Response:
     vault = _vault(request)
@@ -210,97 +208,47 @@ def my_data(request: Request, message: str | None = None) -> Response:
     if subject is None:
         return pagekit.redirect("/portal")
     lang = pagekit.lang_of(request, vault)
-    context = _overview(vault, subject, lang)
+    return _data_page(request, vault, subject, lang, message=_notice(vault, lang, message))
+
+
+def _data_page(
+    request: Request,
+    vault: Vault,
+    subject: str,
+    lang: str,
+    *,
+    message: str | None = None,
+    form_problem: portal_view.FormProblem | None = None,
+) -> HTMLResponse:
+    """The person's data page; with ``form_problem`` (422) the form they sent comes back with what was wrong.
+    Reads the database: call it from a worker thread."""
     return pagekit.page(
         request,
         vault,
         "portal_data.html.j2",
-        title=WORDS[lang]["portal"],
+        422 if form_problem else 200,
+        title=pagekit.words_of(vault, lang)["portal"],
         lang=lang,
         csrf=pagekit.csrf(vault.ring.session_key, request.cookies[SESSION_COOKIE]),
-        message=_notice(lang, message),
-        **context,
+        message=message,
+        form_problem=form_problem,
+        **portal_view.overview(vault, subject, lang),
     )
 
 
-def _notice(lang: str, message: str | None) -> str | None:
-    words = WORDS[lang]
+def _notice(vault: Vault, lang: str, message: str | None) -> str | None:
+    words = pagekit.words_of(vault, lang)
     if message == "saved":
         return words["choices_saved"]
     if message == "corrected":
         return words["corrected"]
     if message and message.startswith("due:"):
-        return f"{words['request_made']} {message[4:]}."
+        try:  # a date only: the address bar is not a place to put words on the page
+            due_on = date.fromisoformat(message[4:])
+        except ValueError:
+            return None
+        return f"{words['request_made']} {Writer(vault.register, lang).day(due_on)}."
     return None
-
-
-def _day(moment: Any) -> str:
-    return moment.astimezone(AMSTERDAM).date().isoformat() if moment else ""
-
-
-def _overview(vault: Vault, subject: str, lang: str) -> dict[str, Any]:
-    register = vault.register
-    with vault.unit() as unit:
-        try:
-            view = vault.get_subject(unit, subject, by=_me(subject))
-        except WaarborgError:
-            return {"activities": [], "consents": [], "requests": []}
-        state = receipts.current(unit, subject)
-        asked = requests.listed(unit, closed=True, subject_id=subject)
-    activities: dict[str, dict[str, Any]] = {}
-    for record in view.records:
-        spec = register.activities.get(record.activity)
-        if spec is None:
-            continue
-        entry = activities.setdefault(
-            record.activity,
-            {
-                "key": record.activity,
-                "title": tr(spec.label, lang, record.activity),
-                "records": [],
-                "purposes": " ".join(tr(p.text, lang) for p in spec.purposes),
-            },
-        )
-        fields = [
-            {"name": k, "label": tr(spec.fields[k].label, lang, k) if k in spec.fields else k, "value": v}
-            for k, v in (record.values or {}).items()
-        ]
-        entry["records"].append(
-            {
-                "id": record.id,
-                "collected": _day(record.collected_at),
-                "due": _day(record.due_at),
-                "restricted": record.status == "restricted",
-                "fields": fields,
-            }
-        )
-    consents = []
-    for key in activities:
-        spec = register.activities[key]
-        if spec.consent is None:
-            continue
-        options = list(spec.consent.options) or [receipts.WHOLE]
-        consents.append(
-            {
-                "key": key,
-                "title": tr(spec.label, lang, key),
-                "options": [
-                    {
-                        "key": o,
-                        "label": tr(spec.consent.options[o].label, lang, o)
-                        if o in spec.consent.options
-                        else tr(spec.label, lang, key),
-                        "on": state.get(key, {}).get(o, False),
-                    }
-                    for o in options
-                ],
-            }
-        )
-    shown = [
-        {"kind": q.kind, "received": _day(q.received_at), "due": q.due_on.isoformat(), "status": q.status}
-        for q in asked
-    ]
-    return {"activities": list(activities.values()), "consents": consents, "requests": shown}
 
 
 @router.post("/portal/consent")
@@ -346,17 +294,24 @@ def _email(vault: Vault, subject: str) -> str:
     return who["email"]
 
 
+PORTAL_KINDS = ("erasure", "restriction", "objection", "portability", "access")
+"""The requests the portal's form offers (a correction has its own form)."""
+
+
 @router.post("/portal/request")
 async def make_request(request: Request) -> Response:
     vault, form = _vault(request), await pagekit.form_of(request)
     subject = await _checked(request, vault, form)
     kind = form.get("kind", "")
+    running, lang = runtime_of(request), pagekit.lang_of(request, vault)
+    if kind not in PORTAL_KINDS:
+        problem = portal_view.FormProblem("request", pagekit.words_of(vault, lang)["bad_kind"])
+        return await run_in_threadpool(_data_page, request, vault, subject, lang, form_problem=problem)
     details: dict[str, Any] = {}
     if kind == "erasure" and form.get("no_contact") == "1":
         details["no_contact"] = True
     if kind == "objection":
         details["direct_marketing"] = True
-    running, lang = runtime_of(request), pagekit.lang_of(request, vault)
     opened = await run_in_threadpool(_open, vault, running, subject, kind, details, lang)
     return pagekit.redirect(f"/portal/data?message=due:{opened.request.due_on.isoformat()}")
 
@@ -380,17 +335,27 @@ def _open(vault: Vault, running: Runtime, subject: str, kind: str, details: dict
 @router.post("/portal/correct")
 async def correct(request: Request) -> Response:
     """A correction: carried out at once for a field the register lets the person correct themselves (what
-    they supplied); any other field becomes a rectification request that staff review."""
+    they supplied); any other field becomes a rectification request that staff review. A value the register
+    does not allow opens nothing: the page comes back with the reason next to the form."""
     vault, form = _vault(request), await pagekit.form_of(request)
     subject = await _checked(request, vault, form)
     field, activity = form.get("field", ""), form.get("activity", "")
     details = {"changes": {field: form.get("value", "")}, "activity": activity}
     lang = pagekit.lang_of(request, vault)
     running = runtime_of(request)
-    opened = await run_in_threadpool(_open, vault, running, subject, "rectification", details, lang)
+    try:
+        opened = await run_in_threadpool(_open, vault, running, subject, "rectification", details, lang)
+    except InputError as error:  # raised before anything is stored or mailed
+        problem = portal_view.correction_problem(vault, error, activity, field, lang)
+        return await run_in_threadpool(_data_page, request, vault, subject, lang, form_problem=problem)
+    to_staff = pagekit.redirect(f"/portal/data?message=due:{opened.request.due_on.isoformat()}")
     if not _self_correct(vault, activity, field):
-        return pagekit.redirect(f"/portal/data?message=due:{opened.request.due_on.isoformat()}")
-    await run_in_threadpool(fulfil.fulfil, vault, running.send, opened.request.id, by=operator("portal:rectification"))
+        return to_staff
+    try:
+        await run_in_threadpool(fulfil.fulfil, vault, running.send, opened.request.id,
+                                by=operator("portal:rectification"))  # fmt: skip
+    except RefusedError:  # e.g. a number another person holds: the open request goes to staff instead
+        return to_staff
     return pagekit.redirect("/portal/data?message=corrected")
 
 
@@ -415,7 +380,7 @@ async def download(request: Request) -> Response:
 
 def _package(vault: Vault, subject: str, lang: str) -> bytes:
     with vault.unit() as unit:
-        view = vault.get_subject(unit, subject, by=_me(subject))
+        view = vault.get_subject(unit, subject, by=portal_view.me(subject))
         held = package.Holdings(
             view, receipts.history(unit, subject), requests.listed(unit, closed=True, subject_id=subject)
         )

@@ -8,7 +8,6 @@ link in the mail opens ``/r/<token>``: GET shows a button, only POST confirms (m
 
 from __future__ import annotations
 
-from html import escape
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Request
@@ -26,25 +25,9 @@ from waarborg.vault.service import Vault
 from waarborg.web import pagekit
 from waarborg.web.api import RuntimeDep, VaultDep
 from waarborg.web.inputs import ERRORS, Input
-from waarborg.web.unsubscribe import _confirm_form, _lang, _page, _posted_lang
+from waarborg.web.unsubscribe import _lang, link_page, posted_lang
 
 router = APIRouter(tags=["requests"], responses=ERRORS)
-
-
-TEXT = {
-    "nl": {
-        "ask": "Bevestig je verzoek aan {org}: {kind}.",
-        "button": "Bevestigen",
-        "done": "Dank je. Je verzoek is bevestigd. Wij antwoorden uiterlijk op {day}.",
-        "invalid": "Deze link is niet (meer) geldig. Gebruik de link uit het laatste bericht, of vraag een nieuwe aan.",
-    },
-    "en": {
-        "ask": "Confirm your request to {org}: {kind}.",
-        "button": "Confirm",
-        "done": "Thank you. Your request is confirmed. We will answer by {day} at the latest.",
-        "invalid": "This link is not (or no longer) valid. Use the link in the latest message, or ask for a new one.",
-    },
-}
 
 
 class RequestIn(Input):
@@ -112,18 +95,16 @@ def confirm_page(
             kind, chosen = found.kind, _lang(request, lang or found.lang, accept_language)
     except WaarborgError:
         chosen = _lang(request, lang, accept_language)
-        return _page(chosen, f"<p>{TEXT[chosen]['invalid']}</p>", 400)
-    ask = TEXT[chosen]["ask"].format(
-        org=escape(vault.register.organisation.name), kind=escape(Writer(vault.register, chosen).kind(kind))
-    )
-    return _page(chosen, f"<p>{ask}</p>{_confirm_form(chosen, TEXT[chosen]['button'])}", other="yes")
+        return link_page(request, chosen, "confirm", "invalid", 400)
+    kind_words = Writer(vault.register, chosen).kind(kind)
+    return link_page(request, chosen, "confirm", "ask", button=True, kind=kind_words)
 
 
 @router.post(verification.PATH + "{token}", response_class=HTMLResponse, include_in_schema=False)
 async def confirm_link(
     request: Request, token: str, accept_language: Annotated[str | None, Header()] = None
 ) -> HTMLResponse:
-    return await run_in_threadpool(_confirm, request, token, await _posted_lang(request, accept_language))
+    return await run_in_threadpool(_confirm, request, token, await posted_lang(request, accept_language))
 
 
 def _confirm(request: Request, token: str, chosen: str) -> HTMLResponse:
@@ -133,6 +114,5 @@ def _confirm(request: Request, token: str, chosen: str) -> HTMLResponse:
             confirmed = verification.confirm_link(vault, unit, token, now())
             due_on = confirmed.due_on
     except WaarborgError:
-        return _page(chosen, f"<p>{TEXT[chosen]['invalid']}</p>", 400)
-    day = Writer(vault.register, chosen).day(due_on)
-    return _page(chosen, f"<p>{escape(TEXT[chosen]['done'].format(day=day))}</p>")
+        return link_page(request, chosen, "confirm", "invalid", 400)
+    return link_page(request, chosen, "confirm", "done", day=Writer(vault.register, chosen).day(due_on))
