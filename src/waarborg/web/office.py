@@ -29,7 +29,6 @@ from waarborg.rights import casefile, clock, requests
 from waarborg.vault.service import Vault
 from waarborg.web import pagekit
 from waarborg.web.office_kit import COOKIE, checked, day, lang_of, officer, page, staff, vault_of, words
-from waarborg.web.words import WORDS
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 SOON = 7
@@ -122,7 +121,7 @@ def queue(request: Request) -> Response:
                 "mark": mark,
             }
         )
-    return page(request, "office_queue.html.j2", WORDS[lang]["queue"], user, rows=rows)
+    return page(request, "office_queue.html.j2", pagekit.words_of(vault, lang)["queue"], user, rows=rows)
 
 
 # --- people, register, forecast ----------------------------------------------------------------------------
@@ -147,7 +146,14 @@ def find(request: Request, email: str | None = None) -> HTMLResponse:
                 for k, v in (record.values or {}).items()
             ]
             found.append({"activity": label, "status": record.status, "fields": fields})
-    return page(request, "office_subjects.html.j2", WORDS[lang]["subjects"], user, email=email or "", found=found)
+    return page(
+        request,
+        "office_subjects.html.j2",
+        pagekit.words_of(vault, lang)["subjects"],
+        user,
+        email=email or "",
+        found=found,
+    )
 
 
 @router.get("/register", response_class=HTMLResponse)
@@ -166,7 +172,12 @@ def register_page(request: Request) -> HTMLResponse:
         for k, a in vault.register.activities.items()
     ]
     return page(
-        request, "office_register.html.j2", WORDS[lang]["register"], user, findings=findings, activities=activities
+        request,
+        "office_register.html.j2",
+        pagekit.words_of(vault, lang)["register"],
+        user,
+        findings=findings,
+        activities=activities,
     )
 
 
@@ -208,7 +219,7 @@ def forecast_page(request: Request) -> HTMLResponse:
     return page(
         request,
         "office_forecast.html.j2",
-        WORDS[lang]["forecast"],
+        pagekit.words_of(vault, lang)["forecast"],
         user,
         labels=labels,
         rows=rows,

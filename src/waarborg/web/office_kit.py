@@ -18,7 +18,6 @@ from waarborg.core.errors import ForbiddenError
 from waarborg.core.timeutil import AMSTERDAM
 from waarborg.vault.service import Vault
 from waarborg.web import pagekit
-from waarborg.web.words import WORDS
 
 COOKIE = "wb_office"
 
@@ -67,7 +66,8 @@ def lang_of(request: Request) -> str:
 
 
 def words(request: Request) -> dict[str, str]:
-    return WORDS[lang_of(request)]
+    """The page words in the reader's language and the register's tone."""
+    return pagekit.words_of(vault_of(request), lang_of(request))
 
 
 def flash(request: Request, message: str | None) -> str | None:

@@ -30,7 +30,6 @@ from waarborg.web import pagekit
 from waarborg.web.api import runtime_of
 from waarborg.web.inputs import TaskId
 from waarborg.web.office_kit import actor_word, checked, day, flash, lang_of, moment, officer, page, vault_of, words
-from waarborg.web.words import WORDS
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 ACTIONS = ("verify", "extend", "fulfil", "mask", "release", "close", "refuse")
@@ -82,7 +81,7 @@ def _context(vault: Vault, request_id: str, lang: str, who: Principal) -> dict[s
         "verified_how": steps.verified_how(view.verified_how) if view.verified_how else None,
         "channel": steps.channel(view.channel),
         "steps": [
-            {"at": moment(s.at, lang), "actor": actor_word(WORDS[lang], s.actor), "text": s.text}
+            {"at": moment(s.at, lang), "actor": actor_word(pagekit.words_of(vault, lang), s.actor), "text": s.text}
             for s in steps.lines(view)
         ],
         "tasks": [{**t.as_dict(at), "due": day(t.due_at, lang)} for t in view.tasks],
@@ -118,7 +117,7 @@ def _asked(vault: Vault, case: CaseFile, lang: str) -> dict[str, Any]:
 
 
 def _flags(vault: Vault, case: CaseFile, lang: str) -> list[dict[str, Any]]:
-    t = WORDS[lang]
+    t = pagekit.words_of(vault, lang)
     return [
         {
             "activity": casefile.activity_label(vault.register, f.activity, lang),
