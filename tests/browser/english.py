@@ -28,6 +28,7 @@ SAME_IN_DUTCH = {
     "e-mail": "the Dutch word for e-mail is e-mail (Van Dale); 'e-mailadres' is one word and not affected",
     "cookie": "Dutch too (Van Dale), as in 'cookiebanner'; a lint message starts a sentence with it",
     "object": "Dutch too (het object); the synthetic people's Dutch free text uses it",
+    "contract": "Dutch too (het contract, Van Dale); a lint message's example period says 'het einde van het contract'",
 }
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")  # {org}, {day}: filled in by the code, not read as such
 ADDRESS = re.compile(r"\S+@\S+|https?://\S+")  # an e-mail address or a link on the page is data, not words
