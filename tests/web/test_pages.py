@@ -64,3 +64,19 @@ def test_office_pages_need_a_session(client: TestClient) -> None:
     for path in ("/office", "/office/register", "/office/subjects"):
         response = client.get(path, follow_redirects=False)
         assert response.status_code in (303, 307) and response.headers["location"].endswith("/office/login")
+
+
+def test_the_statement_is_a_page_of_the_site_with_its_header_and_a_strict_policy(client: TestClient) -> None:
+    page = client.get("/privacy?lang=nl")
+    assert "unsafe-inline" not in page.headers["content-security-policy"]
+    header = page.text.split("<header>", 1)[1].split("</header>", 1)[0]
+    assert 'href="/portal"' in header and 'hreflang="en"' in header
+    assert page.text.count("<main") == 1 and page.text.count("<h1") == 1, "one main and one heading"
+    assert 'class="cards"' in page.text and "data-label=" in page.text, "its tables read on a phone"
+
+
+def test_the_language_switch_keeps_the_page_and_its_query_but_not_a_one_time_message(client: TestClient) -> None:
+    html = client.get("/office/login?lang=nl&next=%2Foffice%2Faudit&message=signed-out").text
+    switch = re.search(r'<a href="([^"]+)"[^>]*hreflang="en"', html)
+    assert switch is not None
+    assert switch.group(1).replace("&amp;", "&") == "/office/login?next=%2Foffice%2Faudit&lang=en"

@@ -89,8 +89,9 @@ def long_day(value: date | str, lang: str) -> str:
 
 
 def switch_url(request: Request, other: str) -> str:
-    """This page in the other language: the same path and query, with ``lang`` set."""
-    query = request.url.include_query_params(lang=other).query
+    """This page in the other language: the same path and query, with ``lang`` set (a one-time ``message``
+    after a form is left out: it was said once)."""
+    query = request.url.remove_query_params("message").include_query_params(lang=other).query
     return f"{request.url.path}?{query}"
 
 
