@@ -13,7 +13,7 @@ from tests.browser.conftest import PHONE, Site, serious_violations
 from tests.rights.helpers import BY
 from waarborg.consent import receipts
 from waarborg.rights import requests
-from waarborg.web.pagekit import long_day
+from waarborg.web.pagekit import day_words
 
 TEXT = {
     "nl": {"send": "Stuur mij de link", "sent": "Kijk in uw mailbox", "data": "Uw gegevens", "save": "Keuzes opslaan",
@@ -81,7 +81,7 @@ def test_every_portal_task_on_a_phone(site: Site, browser: Any, lang: str) -> No
     page.get_by_text(words["made"]).wait_for()
     with site.vault.unit() as unit:
         asked = [r for r in requests.listed(unit, closed=True, subject_id=subject) if r.kind == "erasure"]
-    assert asked and long_day(asked[0].due_on, lang) in page.inner_text("main"), "the due date, in words"
+    assert asked and day_words(asked[0].due_on, lang) in page.inner_text("main"), "the due date, in words"
 
     # download everything
     with page.expect_download() as waiting:

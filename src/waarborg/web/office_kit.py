@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from babel.dates import format_date
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
@@ -76,10 +75,8 @@ def flash(request: Request, message: str | None) -> str | None:
 
 
 def day(value: date | datetime, lang: str) -> str:
-    """A date as people read it ("4 jan. 2027"), in Amsterdam time for a moment."""
-    if isinstance(value, datetime):
-        value = value.astimezone(AMSTERDAM).date()
-    return str(format_date(value, format="medium", locale=lang))
+    """A date as people read it in a table ("4 jan. 2027"), in Amsterdam time for a moment."""
+    return pagekit.day_words(value, lang, "medium")
 
 
 def moment(value: datetime, lang: str) -> str:

@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 from urllib.parse import parse_qs
@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from starlette.concurrency import run_in_threadpool
 
 from waarborg.core.errors import ForbiddenError, TooManyError
+from waarborg.core.timeutil import AMSTERDAM
 from waarborg.vault.service import Vault
 from waarborg.web.words import voiced
 
@@ -71,7 +72,7 @@ def page(request: Request, vault: Vault, template: str, status: int = 200, **con
             org=vault.register.organisation.name,
             path=request.url.path,
             switch=switch_url(request, words["other_code"]),
-            day=lambda value: long_day(value, lang),
+            day=lambda value: day_words(value, lang),
             **context,
         )
     )
@@ -82,10 +83,14 @@ def page(request: Request, vault: Vault, template: str, status: int = 200, **con
     return response
 
 
-def long_day(value: date | str, lang: str) -> str:
-    """A date as a reader writes it ("5 december 2026", "December 5, 2026"), from a date or an ISO string."""
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    return str(format_date(day, format="long", locale=lang))
+def day_words(value: date | datetime | str, lang: str, width: str = "long") -> str:
+    """A date as a reader writes it ("5 december 2026"; ``medium``: "5 dec 2026"), from a date, a moment (its
+    day in Amsterdam) or an ISO string."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    elif isinstance(value, datetime):
+        value = value.astimezone(AMSTERDAM).date()
+    return str(format_date(value, format=width, locale=lang))
 
 
 def switch_url(request: Request, other: str) -> str:

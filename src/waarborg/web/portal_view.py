@@ -9,7 +9,6 @@ from typing import Any
 from waarborg.access.policy import Principal
 from waarborg.consent import receipts
 from waarborg.core.errors import InputError, RecordError, WaarborgError
-from waarborg.core.timeutil import AMSTERDAM
 from waarborg.register.types import tr
 from waarborg.rights import requests
 from waarborg.vault.service import Vault
@@ -32,10 +31,6 @@ class FormProblem:
     form: str
     text: str
     activity: str = ""
-
-
-def _day(moment: Any) -> str:
-    return moment.astimezone(AMSTERDAM).date().isoformat() if moment else ""
 
 
 def overview(vault: Vault, subject: str, lang: str) -> dict[str, Any]:
@@ -68,8 +63,8 @@ def overview(vault: Vault, subject: str, lang: str) -> dict[str, Any]:
         entry["records"].append(
             {
                 "id": record.id,
-                "collected": _day(record.collected_at),
-                "due": _day(record.due_at),
+                "collected": record.collected_at,
+                "due": record.due_at,
                 "restricted": record.status == "restricted",
                 "fields": fields,
             }
@@ -96,10 +91,7 @@ def overview(vault: Vault, subject: str, lang: str) -> dict[str, Any]:
                 ],
             }
         )
-    shown = [
-        {"kind": q.kind, "received": _day(q.received_at), "due": q.due_on.isoformat(), "status": q.status}
-        for q in asked
-    ]
+    shown = [{"kind": q.kind, "received": q.received_at, "due": q.due_on, "status": q.status} for q in asked]
     return {"activities": list(activities.values()), "consents": consents, "requests": shown}
 
 
