@@ -6,8 +6,11 @@ SQLite gets WAL, foreign keys and a busy timeout; PostgreSQL is used as it comes
 
 from __future__ import annotations
 
+import fcntl
+import os
+import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -103,6 +106,59 @@ def checkpoint(engine: Engine) -> bool:
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         busy = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar()
     return busy == 0
+
+
+class _Writer:
+    """The write turn on one SQLite file: a lock for this process's threads, then an exclusive ``flock`` on
+    ``<file>.lock`` for the other processes (workers, the CLI). Both queue in the kernel or the interpreter and
+    wake the next waiter at once, where SQLite's own busy handler sleeps and retries (up to 100 ms a turn)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = f"{path}.lock"
+        self.threads = threading.RLock()
+        self.depth = 0
+        self.fd, self.pid = -1, 0
+
+    def __enter__(self) -> None:
+        self.threads.acquire()
+        self.depth += 1
+        if self.depth == 1:
+            try:
+                fcntl.flock(self._descriptor(), fcntl.LOCK_EX)
+            except BaseException:
+                self.depth -= 1
+                self.threads.release()
+                raise
+
+    def __exit__(self, *_exc: object) -> None:
+        self.depth -= 1
+        if self.depth == 0:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+        self.threads.release()
+
+    def _descriptor(self) -> int:
+        if self.pid != os.getpid():  # a forked child gets its own open file, so its lock is its own
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            self.pid = os.getpid()
+        return self.fd
+
+
+_WRITERS: dict[str, _Writer] = {}
+_WRITERS_GUARD = threading.Lock()
+
+
+def writer_lock(engine: Engine) -> AbstractContextManager[Any]:
+    """One writer at a time per SQLite file, queued, held for a whole unit of work (see :class:`_Writer`).
+
+    SQLite lets one transaction write at a time and every unit takes the write lock (BEGIN IMMEDIATE); without
+    a queue, a server's threads wait in SQLite's busy handler, and under load a look-up can wait seconds for a
+    lock that was free most of that time. PostgreSQL: nothing to hold."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+        return nullcontext()
+    path = os.path.realpath(database)
+    with _WRITERS_GUARD:
+        return _WRITERS.setdefault(path, _Writer(path))
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

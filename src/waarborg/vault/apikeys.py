@@ -12,13 +12,18 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from waarborg.core.errors import InputError, NotFoundError, UnauthorisedError
 from waarborg.core.timeutil import now
 from waarborg.register.schema import Register
 from waarborg.vault.tables import ApiKey
+
+# Core, not ORM objects: every API call runs this (the prefix is indexed)
+KEY_BY_PREFIX = select(
+    ApiKey.id, ApiKey.name, ApiKey.digest, ApiKey.activities, ApiKey.can_read, ApiKey.revoked_at
+).where(ApiKey.prefix == bindparam("prefix"))
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def authenticate(session: Session, token: str | None) -> Caller:
     parts = token.split("_", 2)
     if len(parts) != 3 or parts[0] != "wb":
         raise UnauthorisedError("not a Waarborg API key")
-    candidates = session.execute(select(ApiKey).where(ApiKey.prefix == parts[1])).scalars()
+    candidates = session.connection().execute(KEY_BY_PREFIX, {"prefix": parts[1]})
     digest = _digest(token)
     for key in candidates:
         if hmac.compare_digest(key.digest, digest):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -41,9 +41,20 @@ class SubjectView:
     events: list[EventView]
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready: times as ISO 8601."""
-        result: dict[str, Any] = _jsonable(asdict(self))
-        return result
+        """JSON-ready: times as ISO 8601. Field by field rather than ``asdict``, which deep-copies every value:
+        this is built for every read of a subject."""
+        return {
+            "id": self.id,
+            "status": self.status,
+            "created_at": self.created_at.isoformat(),
+            "identifiers": [[kind, value] for kind, value in self.identifiers],
+            "records": [_jsonable(_fields(record)) for record in self.records],
+            "events": [_jsonable(_fields(event)) for event in self.events],
+        }
+
+
+def _fields(view: RecordView | EventView) -> dict[str, Any]:
+    return {name: getattr(view, name) for name in view.__dataclass_fields__}
 
 
 def _jsonable(value: Any) -> Any:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Header, Request
 from pydantic import BaseModel, Field
+from sqlalchemy.pool import QueuePool
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import JSONResponse
 
 from waarborg.access import policy
 from waarborg.access.policy import Principal
@@ -57,7 +61,16 @@ def runtime_of(request: Request) -> Runtime:
     return running
 
 
-def unit(vault: Annotated[Vault, Depends(vault_of)]) -> Iterator[Unit]:
+async def the_vault(request: Request) -> Vault:
+    """The dependency: async, like every dependency that touches no database (a sync one costs a thread hop)."""
+    return vault_of(request)
+
+
+async def the_runtime(request: Request) -> Runtime:
+    return runtime_of(request)
+
+
+def unit(vault: Annotated[Vault, Depends(the_vault)]) -> Iterator[Unit]:
     """One transaction per request, rolled back on any error. It commits when the endpoint returns and
     before the answer is sent (``scope="function"`` below): a 2xx means stored and on the record."""
     with vault.unit() as work:
@@ -70,10 +83,14 @@ Work = Annotated[Unit, Depends(unit, scope="function")]
 
 def caller(
     work: Work,
-    vault: Annotated[Vault, Depends(vault_of)],
+    vault: Annotated[Vault, Depends(the_vault)],
     authorization: Annotated[str | None, Header()] = None,
 ) -> Principal:
     """Who is calling, with their permissions: a staff token (the user's role) or an API key (its scope)."""
+    return principal_of(vault, work, authorization)
+
+
+def principal_of(vault: Vault, work: Unit, authorization: str | None) -> Principal:
     token = authorization.removeprefix("Bearer ").strip() if authorization else None
     if token and token.startswith("wbu_"):
         return policy.for_user(vault.register, user_for_token(work.data, token))
@@ -81,9 +98,38 @@ def caller(
     return policy.for_api_key(key.key_id, key.name, key.activities, key.can_read)
 
 
+T = TypeVar("T")
+
+
+async def in_one_unit(request: Request, authorization: str | None, job: Callable[[Vault, Unit, Principal], T]) -> T:
+    """The hot endpoints' whole request in one worker thread: open the unit, check the caller, do the work,
+    commit, all before the answer. A chain of sync dependencies would take one thread hop each, and a unit
+    opened in one hop could hold the database's write lock while waiting for a thread for the next."""
+    vault: Vault = request.app.state.vault
+
+    def whole() -> T:
+        with vault.unit() as work:
+            return job(vault, work, principal_of(vault, work, authorization))
+
+    async with _gate(request.app.state, vault):
+        return await run_in_threadpool(whole)
+
+
+def _gate(state: Any, vault: Vault) -> asyncio.Semaphore:
+    """As many units in worker threads at once as the connection pool holds: the rest wait here, as cheap
+    coroutines, instead of as threads queueing for a connection or the database's write lock (where a
+    convoy of threads costs more time in hand-offs than the work itself)."""
+    gate: asyncio.Semaphore | None = getattr(state, "unit_gate", None)
+    if gate is None:
+        size = vault.data_engine.pool.size() if isinstance(vault.data_engine.pool, QueuePool) else 1
+        gate = state.unit_gate = asyncio.Semaphore(max(size, 1))
+    return gate
+
+
 Who = Annotated[Principal, Depends(caller)]
-VaultDep = Annotated[Vault, Depends(vault_of)]
-RuntimeDep = Annotated[Runtime, Depends(runtime_of)]
+Authorization = Annotated[str | None, Header(description="Bearer wb_... (an API key) or wbu_... (a staff token)")]
+VaultDep = Annotated[Vault, Depends(the_vault)]
+RuntimeDep = Annotated[Runtime, Depends(the_runtime)]
 
 
 def require_read(who: Principal) -> None:
@@ -107,48 +153,65 @@ def declared(vault: Vault, activity: str) -> None:
 
 
 @router.post("/records", status_code=201, response_model=RecordOut)
-def add_record(body: RecordIn, vault: VaultDep, work: Work, who: Who) -> RecordOut:
+async def add_record(body: RecordIn, request: Request, authorization: Authorization = None) -> RecordOut:
     """Add one submission for an activity the key may write to."""
-    declared(vault, body.activity)
-    who.require("add", body.activity)
-    added = vault.add_record(
-        work,
-        body.activity,
-        body.data,
-        collected_at=aware(body.collected_at, "collected_at"),
-        source=body.source,
-        by=who,
-    )
-    due = vault.record_due_at(work, added.record_id)
-    return RecordOut(subject_id=added.subject_id, record_id=added.record_id, due_at=due, flagged=list(added.flags))
+
+    def job(vault: Vault, work: Unit, who: Principal) -> RecordOut:
+        declared(vault, body.activity)
+        who.require("add", body.activity)
+        added = vault.add_record(
+            work,
+            body.activity,
+            body.data,
+            collected_at=aware(body.collected_at, "collected_at"),
+            source=body.source,
+            by=who,
+        )
+        due = vault.record_due_at(work, added.record_id)
+        return RecordOut(subject_id=added.subject_id, record_id=added.record_id, due_at=due, flagged=list(added.flags))
+
+    return await in_one_unit(request, authorization, job)
 
 
 @router.post("/events", status_code=201, response_model=EventOut)
-def add_event(body: EventIn, vault: VaultDep, work: Work, who: Who) -> EventOut:
+async def add_event(body: EventIn, request: Request, authorization: Authorization = None) -> EventOut:
     """Record a lifecycle event (course ended, unsubscribed, ...) for a subject."""
-    if body.activity is not None:
-        declared(vault, body.activity)
-        who.require("add", body.activity)
-    elif who.activities is not None:  # a subject-wide event touches every activity
-        raise ForbiddenError("an event without an activity needs access to every activity")
-    event_id = vault.add_event(
-        work, body.subject_id, body.event, at=aware(body.at, "at"), activity=body.activity, by=who
-    )
-    return EventOut(event_id=event_id)
+
+    def job(vault: Vault, work: Unit, who: Principal) -> EventOut:
+        if body.activity is not None:
+            declared(vault, body.activity)
+            who.require("add", body.activity)
+        elif who.activities is not None:  # a subject-wide event touches every activity
+            raise ForbiddenError("an event without an activity needs access to every activity")
+        event_id = vault.add_event(
+            work, body.subject_id, body.event, at=aware(body.at, "at"), activity=body.activity, by=who
+        )
+        return EventOut(event_id=event_id)
+
+    return await in_one_unit(request, authorization, job)
 
 
-@router.get("/subjects/{subject_id}")
-def get_subject(subject_id: str, vault: VaultDep, work: Work, who: Who) -> dict[str, Any]:
+@router.get("/subjects/{subject_id}", response_class=JSONResponse)
+async def get_subject(subject_id: str, request: Request, authorization: Authorization = None) -> JSONResponse:
     """A subject with the records of the activities this key covers."""
-    require_read(who)
-    return vault.get_subject(work, subject_id, by=who).as_dict()
+
+    def job(vault: Vault, work: Unit, who: Principal) -> dict[str, Any]:
+        require_read(who)
+        return vault.get_subject(work, subject_id, by=who).as_dict()
+
+    # serialised here, not by FastAPI's generic encoder: the view is plain JSON types already
+    return JSONResponse(await in_one_unit(request, authorization, job))
 
 
-@router.get("/subjects")
-def find_subject(email: str, vault: VaultDep, work: Work, who: Who) -> dict[str, str]:
+@router.get("/subjects", response_class=JSONResponse)
+async def find_subject(email: str, request: Request, authorization: Authorization = None) -> JSONResponse:
     """The subject id for an e-mail address (the address itself is never logged)."""
-    require_read(who)
-    found = vault.find_subject(work, "email", email, by=who)
-    if found is None:
-        raise NotFoundError("no subject with that e-mail address")
-    return {"subject_id": found}
+
+    def job(vault: Vault, work: Unit, who: Principal) -> dict[str, str]:
+        require_read(who)
+        found = vault.find_subject(work, "email", email, by=who)
+        if found is None:
+            raise NotFoundError("no subject with that e-mail address")
+        return {"subject_id": found}
+
+    return JSONResponse(await in_one_unit(request, authorization, job))

@@ -100,7 +100,7 @@ def create_app(
     app.include_router(office_breaches.router)
     app.include_router(office_audit.router)
     app.include_router(redact_api.router)
-    app.middleware("http")(cookie_api.cors)
+    app.add_middleware(cookie_api.CookieCors)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     return app
 

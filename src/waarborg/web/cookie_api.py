@@ -7,7 +7,6 @@ the browser makes up, which is stored hashed. The script is served from here so 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from importlib.resources import files
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -15,6 +14,8 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from pydantic import Field
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from waarborg.consent import cookies
 from waarborg.consent.cookies import VISITOR_PATTERN
@@ -91,18 +92,34 @@ def allowed_origin(vault: Vault, origin: str | None) -> str | None:
     return origin if origin == f"{parts.scheme}://{parts.netloc}" else None
 
 
-async def cors(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """CORS for /api/v1/cookies/ only: the banner runs on the organisation's own website."""
-    if not request.url.path.startswith("/api/v1/cookies/"):
-        return await call_next(request)
-    origin = allowed_origin(request.app.state.vault, request.headers.get("origin"))
-    if request.method == "OPTIONS":
-        response: Response = Response(status_code=204 if origin else 403)
-    else:
-        response = await call_next(request)
-    if origin:
-        response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers["Access-Control-Allow-Methods"] = "GET, POST"
-        response.headers["Access-Control-Allow-Headers"] = "Content-Type"
-        response.headers["Vary"] = "Origin"
-    return response
+class CookieCors:
+    """CORS for /api/v1/cookies/ only: the banner runs on the organisation's own website. Plain ASGI: every
+    other request passes straight through, without the task and streams of an ``http`` middleware."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/api/v1/cookies/"):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        origin = allowed_origin(scope["app"].state.vault, request.headers.get("origin"))
+        allowed = _cors_headers(origin)
+        if request.method == "OPTIONS":
+            await Response(status_code=204 if origin else 403, headers=allowed)(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).update(allowed)
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def _cors_headers(origin: str | None) -> dict[str, str]:
+    if not origin:
+        return {}
+    return {"Access-Control-Allow-Origin": origin, "Access-Control-Allow-Methods": "GET, POST",
+            "Access-Control-Allow-Headers": "Content-Type", "Vary": "Origin"}  # fmt: skip
