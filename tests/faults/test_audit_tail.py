@@ -108,9 +108,8 @@ def test_a_head_from_before_heads_were_sealed_is_sealed_once_without_alarm(vault
     """A trail as an older version left it: entries chained, the head a plain copy without a seal."""
     key, after = vault.ring.audit_key, (0, audit.GENESIS)
     with vault.unit() as unit:
-        connection = unit.data.connection()
         for n in range(3):
-            after = audit._append(connection, key, after, now(), BY.actor, RegisterChanged("ICM", f"{n}", "d", None))
+            after = audit._append(unit.data, key, after, now(), BY.actor, RegisterChanged("ICM", f"{n}", "d", None))
         unit.data.execute(insert(AuditHead).values(id=audit.HEAD_ID, seq=after[0], seal=after[1], mac=None))
     with vault.unit() as unit:
         vault.add_record(unit, "newsletter", {"email": "new@example.nl"}, by=BY)

@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import JSON, Index, Integer, LargeBinary, String, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from waarborg.access.events import AuditEvent, HeadSealed
 from waarborg.core.db import Base
+from waarborg.core.prepared import Prepared
 from waarborg.core.timeutil import UTCDateTime, now
 
 GENESIS = b"\x00" * 32
@@ -80,19 +81,32 @@ def request_of(payload: dict[str, Any]) -> str | None:
     return value if isinstance(value, str) else None
 
 
-HEAD = (
+class Head(NamedTuple):
+    seq: int
+    seal: bytes
+    mac: bytes | None
+    tampered_at: int | None
+
+
+# Prepared: every read of personal data runs these three
+HEAD = Prepared(
     select(AuditHead.seq, AuditHead.seal, AuditHead.mac, AuditHead.tampered_at)
     .where(AuditHead.id == HEAD_ID)
     .with_for_update()
 )
-APPEND = insert(AuditEntry.__table__)  # type: ignore[arg-type]
-ADVANCE = (
+APPEND = Prepared(insert(AuditEntry.__table__))  # type: ignore[arg-type]
+ADVANCE = Prepared(
     update(AuditHead)
     .where(AuditHead.id == HEAD_ID)
     .values(
         seq=bindparam("new_seq"), seal=bindparam("new_seal"), mac=bindparam("new_mac"), tampered_at=bindparam("at_")
     )
 )
+
+
+def _head(session: Session) -> Head | None:
+    row = HEAD.first(session)
+    return None if row is None else Head(*row)
 
 
 def head_mac(key: bytes, seq: int, seal: bytes, tampered_at: int | None) -> bytes:
@@ -121,14 +135,14 @@ def record(session: Session, key: bytes, actor: str, event: AuditEvent, at: date
     Core statements, not ORM objects: every read of personal data writes one of these.
     """
     connection = session.connection()
-    head = connection.execute(HEAD).first() or _create_head(session, key)
+    head = _head(session) or _create_head(session, key)
     tampered_at, moment = _tampered_at(connection, key, head), at or now()
     seq, seal = head.seq, head.seal
     if (head.mac is None and tampered_at is None) or head.seq == 0:  # from here a head without a seal is tampering
-        seq, seal = _append(connection, key, (seq, seal), moment, "waarborg", HeadSealed())
-    seq, seal = _append(connection, key, (seq, seal), moment, actor, event)
-    connection.execute(
-        ADVANCE,
+        seq, seal = _append(session, key, (seq, seal), moment, "waarborg", HeadSealed())
+    seq, seal = _append(session, key, (seq, seal), moment, actor, event)
+    ADVANCE.run(
+        session,
         {"new_seq": seq, "new_seal": seal, "new_mac": head_mac(key, seq, seal, tampered_at), "at_": tampered_at},
     )
     number: int = seq
@@ -136,13 +150,13 @@ def record(session: Session, key: bytes, actor: str, event: AuditEvent, at: date
 
 
 def _append(
-    connection: Any, key: bytes, after: tuple[int, bytes], moment: datetime, actor: str, event: AuditEvent
+    session: Session, key: bytes, after: tuple[int, bytes], moment: datetime, actor: str, event: AuditEvent
 ) -> tuple[int, bytes]:
     seq, payload = after[0] + 1, event.payload()
     seal = _seal(key, after[1], seq, moment, event.kind, actor, event.subject_id, payload)
     row = {"seq": seq, "at": moment, "kind": event.kind, "actor": actor, "subject_id": event.subject_id,
            "request_id": request_of(payload)}  # fmt: skip
-    connection.execute(APPEND, {**row, "payload": payload, "prev": after[1], "seal": seal})
+    APPEND.run(session, {**row, "payload": payload, "prev": after[1], "seal": seal})
     return seq, seal
 
 
@@ -161,7 +175,9 @@ def _create_head(session: Session, key: bytes) -> Any:
             )
     except IntegrityError:
         pass
-    return session.connection().execute(HEAD).one()
+    created = _head(session)
+    assert created is not None  # inserted above, or by the concurrent creator whose row we now lock
+    return created
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,17 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from waarborg.core.errors import InputError, NotFoundError, UnauthorisedError
+from waarborg.core.prepared import Prepared
 from waarborg.core.timeutil import now
 from waarborg.register.schema import Register
 from waarborg.vault.tables import ApiKey
 
 # Core, not ORM objects: every API call runs this (the prefix is indexed)
-KEY_BY_PREFIX = select(
-    ApiKey.id, ApiKey.name, ApiKey.digest, ApiKey.activities, ApiKey.can_read, ApiKey.revoked_at
-).where(ApiKey.prefix == bindparam("prefix"))
+KEY_BY_PREFIX = Prepared(
+    select(ApiKey.id, ApiKey.name, ApiKey.digest, ApiKey.activities, ApiKey.can_read, ApiKey.revoked_at).where(
+        ApiKey.prefix == bindparam("prefix")
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -72,13 +75,12 @@ def authenticate(session: Session, token: str | None) -> Caller:
     parts = token.split("_", 2)
     if len(parts) != 3 or parts[0] != "wb":
         raise UnauthorisedError("not a Waarborg API key")
-    candidates = session.connection().execute(KEY_BY_PREFIX, {"prefix": parts[1]})
     digest = _digest(token)
-    for key in candidates:
-        if hmac.compare_digest(key.digest, digest):
-            if key.revoked_at is not None:
+    for key_id, name, stored, activities, can_read, revoked_at in KEY_BY_PREFIX.rows(session, {"prefix": parts[1]}):
+        if hmac.compare_digest(stored, digest):
+            if revoked_at is not None:
                 raise UnauthorisedError("this API key was revoked")
-            return Caller(key.id, key.name, frozenset(key.activities), key.can_read)
+            return Caller(key_id, name, frozenset(activities), can_read)
     raise UnauthorisedError("unknown API key")
 
 

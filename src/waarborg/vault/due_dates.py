@@ -14,10 +14,11 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import BindParameter, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from waarborg.core.db import chunks
+from waarborg.core.prepared import Prepared
 from waarborg.register.due import record_due
 from waarborg.register.schema import Register
 from waarborg.vault.models import Event, Record
@@ -129,16 +130,48 @@ def events_for(
     return seen
 
 
+SUBJECT: BindParameter[str] = bindparam("subject")
+# One subject's refresh runs on every event, correction and intake: prepared statements by subject, not the
+# IN lists of the batch readers above, and only the records whose date moved are written.
+EVENTS_OF_ONE = Prepared(
+    select(Event.name, Event.at, Event.activity, Event.record_id).where(Event.subject_id == SUBJECT)
+)
+HOLDS_OF_ONE = Prepared(
+    select(Hold.activities, Hold.until).where(
+        Hold.subject_id == SUBJECT, Hold.released_at.is_(None), Hold.until > bindparam("at")
+    )
+)
+CONSENTS_OF_ONE = Prepared(
+    select(ConsentReceipt.activity, ConsentReceipt.option, ConsentReceipt.granted)
+    .where(ConsentReceipt.subject_id == SUBJECT)
+    .order_by(ConsentReceipt.at, ConsentReceipt.id)
+)
+DATED_OF_ONE = Prepared(
+    select(Record.id, Record.activity, Record.collected_at, Record.fields, Record.status, Record.due_at,
+           Record.due_rule)
+    .where(Record.subject_id == SUBJECT, or_(*(Record.status == status for status in DATED)))
+)  # fmt: skip
+SET_DUE = Prepared(
+    update(Record).where(Record.id == bindparam("record")).values(due_at=bindparam("due"), due_rule=bindparam("rule"))
+)
+
+
 def refresh(session: Session, register: Register, subject_id: str, now: datetime) -> None:
     """Recompute the due dates of one subject's dated records. A restricted record under a hold stays
     due no earlier than the hold's end."""
-    events = events_of(session, [subject_id]).get(subject_id, [])
-    holds = holds_of(session, [subject_id], now).get(subject_id, [])
-    consents = consents_of(session, [subject_id])
-    records = session.execute(select(Record).where(Record.subject_id == subject_id, Record.status.in_(DATED))).scalars()
-    for record in records:
-        granted = consents.get((subject_id, record.activity), set())
-        due, rule = due_of(register, record.activity, record.id, record.collected_at, record.fields, events, granted)
-        due = kept_for_hold(due, record.status, holds, record.activity)
-        record.due_at, record.due_rule = due, rule
-    session.flush()  # readers that go through the connection (the sweep, get_subject) see the new dates
+    if session.new or session.dirty:  # records changed through the ORM count as they now are
+        session.flush()
+    given = {"subject": subject_id}
+    events = [EventRow(*row) for row in EVENTS_OF_ONE.rows(session, given)]
+    holds = [HoldRow(*row) for row in HOLDS_OF_ONE.rows(session, {**given, "at": now})]
+    latest = {(activity, option): granted for activity, option, granted in CONSENTS_OF_ONE.rows(session, given)}
+    moved: list[str] = []
+    for record_id, activity, collected_at, fields, status, was_due, was_rule in DATED_OF_ONE.rows(session, given):
+        granted = {option for (of, option), yes in latest.items() if of == activity and yes}
+        due, rule = due_of(register, activity, record_id, collected_at, fields, events, granted)
+        due = kept_for_hold(due, status, holds, activity)
+        if (due, rule) != (was_due, was_rule):
+            SET_DUE.run(session, {"record": record_id, "due": due, "rule": rule})
+            moved.append(record_id)
+    for record in [o for o in session.identity_map.values() if isinstance(o, Record) and o.id in moved]:
+        session.expire(record, ["due_at", "due_rule"])  # an object loaded earlier in this unit reads the new date

@@ -6,6 +6,7 @@ from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from waarborg.core.db import chunks
+from waarborg.core.prepared import Prepared
 from waarborg.vault.crypto import (
     Keyring,
     new_key,
@@ -20,6 +21,7 @@ SESSION = "session"
 LINKS = "links"
 REQUESTS = "requests"
 STAFF = "staff"
+KEY_OF = Prepared(select(SubjectKey.wrapped).where(SubjectKey.subject_id == bindparam("subject")))
 KEYS_OF = select(SubjectKey.subject_id, SubjectKey.wrapped).where(
     SubjectKey.subject_id.in_(bindparam("subjects", expanding=True))
 )
@@ -74,6 +76,12 @@ def subject_keys(session: Session, ring: Keyring, subject_ids: list[str]) -> dic
         return {}
     rows = session.connection().execute(KEYS_OF, {"subjects": subject_ids})
     return {subject: ring.unwrap(wrapped, f"subject:{subject}") for subject, wrapped in rows}
+
+
+def subject_key(session: Session, ring: Keyring, subject_id: str) -> bytes | None:
+    """One subject's data key (a look-up's hot path); None once shredded."""
+    wrapped = KEY_OF.scalar(session, {"subject": subject_id})
+    return None if wrapped is None else ring.unwrap(wrapped, f"subject:{subject_id}")
 
 
 def shred(session: Session, subject_id: str) -> None:

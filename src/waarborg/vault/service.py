@@ -42,6 +42,7 @@ from waarborg.access.events import (
 from waarborg.access.policy import Principal
 from waarborg.core.db import Base, KeyBase, checkpoint, chunks, make_engine, session_factory, writer_lock
 from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
+from waarborg.core.prepared import Prepared
 from waarborg.core.timeutil import bounded, now
 from waarborg.register.schema import BUILTIN_EVENTS, Register
 from waarborg.vault import due_dates, intake, keystore, removal, store
@@ -56,21 +57,21 @@ __all__ = ["OWN_SOURCE", "Added", "Submission", "Unit", "Vault", "table"]
 
 SUBJECT: BindParameter[str] = bindparam("subject")
 SOURCE_KEY = re.compile(r"[a-z0-9_]{1,64}")
-SUBJECT_BY_ID = select(Subject.id, Subject.status, Subject.created_at).where(Subject.id == SUBJECT)
-IDENTIFIERS_OF = (
+SUBJECT_BY_ID = Prepared(select(Subject.id, Subject.status, Subject.created_at).where(Subject.id == SUBJECT))
+IDENTIFIERS_OF = Prepared(
     select(Identifier.kind, Identifier.value).where(Identifier.subject_id == SUBJECT).order_by(Identifier.id)
 )
-RECORDS_OF = select(
+RECORDS_OF = Prepared(select(
     Record.id, Record.activity, Record.collected_at, Record.source, Record.basis, Record.purposes,
     Record.recipients, Record.status, Record.due_at, Record.due_rule, Record.values,
-).where(Record.subject_id == SUBJECT).order_by(Record.collected_at)  # fmt: skip
-EVENTS_OF = (
+).where(Record.subject_id == SUBJECT).order_by(Record.collected_at))  # fmt: skip
+EVENTS_OF = Prepared(
     select(Event.id, Event.name, Event.at, Event.activity, Event.record_id)
     .where(Event.subject_id == SUBJECT)
     .order_by(Event.at)
 )
-HELD_BY = select(Record.activity, Record.status).where(Record.subject_id == SUBJECT).distinct()
-SUBJECT_BY_IDENTIFIER = (
+HELD_BY = Prepared(select(Record.activity, Record.status).where(Record.subject_id == SUBJECT).distinct())
+SUBJECT_BY_IDENTIFIER = Prepared(
     select(Identifier.subject_id)
     .where(Identifier.blind == bindparam("blind"), Identifier.kind == bindparam("kind"))
     .limit(1)
@@ -269,9 +270,7 @@ class Vault:
     def find_subject(self, unit: Unit, kind: str, value: str, *, by: Principal) -> str | None:
         """The subject with this identifier (normalised as at intake), or None."""
         blind = self.ring.blind_index(kind, self.normalise_identifier(kind, value))
-        found: str | None = (
-            unit.data.connection().execute(SUBJECT_BY_IDENTIFIER, {"blind": blind, "kind": kind}).scalar()
-        )
+        found: str | None = SUBJECT_BY_IDENTIFIER.scalar(unit.data, {"blind": blind, "kind": kind})
         if "read" not in by.actions:
             raise ForbiddenError(f"{by.actor} may not read personal data")
         if found is None or not self.visible_to(unit, by, found):
@@ -356,23 +355,22 @@ class Vault:
     def _subject_view(self, unit: Unit, subject_id: str) -> SubjectView:
         """Everything held about one subject, decrypted. Prepared Core statements on the connection, not
         ORM objects: this is the hot path of access requests and staff look-ups."""
-        data = unit.data.connection()
         params = {"subject": subject_id}
-        subject = data.execute(SUBJECT_BY_ID, params).first()
+        subject = SUBJECT_BY_ID.first(unit.data, params)
         if subject is None:
             raise NotFoundError(f"subject {subject_id} not found")
-        key = keystore.subject_keys(unit.keys, self.ring, [subject_id]).get(subject_id)
+        key = keystore.subject_key(unit.keys, self.ring, subject_id)
         cipher = AESGCM(key) if key else None
         return SubjectView(
-            id=subject.id,
-            status=subject.status,
-            created_at=subject.created_at,
+            id=subject[0],
+            status=subject[1],
+            created_at=subject[2],
             identifiers=[
                 (kind, unseal(cipher, value, f"{subject_id}:{kind}").decode() if cipher else None)
-                for kind, value in data.execute(IDENTIFIERS_OF, params)
+                for kind, value in IDENTIFIERS_OF.rows(unit.data, params)
             ],
-            records=[self._record_view(row, cipher) for row in data.execute(RECORDS_OF, params)],
-            events=[EventView(*row) for row in data.execute(EVENTS_OF, params)],
+            records=[self._record_view(row, cipher) for row in RECORDS_OF.rows(unit.data, params)],
+            events=[EventView(*row) for row in EVENTS_OF.rows(unit.data, params)],
         )
 
     def visible_to(self, unit: Unit, principal: Principal, subject_id: str) -> bool:
@@ -380,7 +378,7 @@ class Vault:
         if principal.restricted:  # sees every record: no need to decrypt anything to know
             return True
         if principal.linked_by is None:  # activity and status decide, both in clear: nothing to decrypt
-            held = unit.data.connection().execute(HELD_BY, {"subject": subject_id})
+            held = HELD_BY.rows(unit.data, {"subject": subject_id})
             return any(principal.sees(activity, status, None) for activity, status in held)
         full = self._subject_view(unit, subject_id)
         return any(principal.sees(r.activity, r.status, r.values) for r in full.records)
@@ -427,15 +425,15 @@ class Vault:
         return [(kind, value) for kind, value in identifiers if kind in kinds]
 
     @staticmethod
-    def _record_view(row: Any, cipher: AESGCM | None) -> RecordView:
+    def _record_view(row: tuple[Any, ...], cipher: AESGCM | None) -> RecordView:
+        """A row of RECORDS_OF: id, activity, collected_at, source, basis, purposes, recipients, status, due_at,
+        due_rule, values (sealed)."""
         values: dict[str, Any] | None = None
-        if cipher is not None and row.status != "erased":
-            values = json.loads(unseal(cipher, row.values, row.id))
-        return RecordView(
-            id=row.id, activity=row.activity, collected_at=row.collected_at, source=row.source, basis=row.basis,
-            purposes=row.purposes, recipients=row.recipients, status=row.status, due_at=row.due_at,
-            due_rule=row.due_rule, values=values,
-        )  # fmt: skip
+        if cipher is not None and row[7] != "erased":
+            values = json.loads(unseal(cipher, row[10], row[0]))
+        record_id, activity, collected_at, source, basis, purposes, recipients, status, due_at, due_rule = row[:10]
+        return RecordView(record_id, activity, collected_at, source, basis, purposes, recipients, status, due_at,
+                          due_rule, values)  # fmt: skip
 
     # --- erasure ------------------------------------------------------------------------------------
 
