@@ -63,6 +63,7 @@ from waarborg.consent.audience import audience
 from waarborg.core.config import keystore_url
 from waarborg.core.timeutil import AMSTERDAM, now
 from waarborg.register.loader import load_register
+from waarborg.retention import rules_state
 from waarborg.retention.forecast import forecast
 from waarborg.retention.sweep import sweep
 from waarborg.rights.changes import rectify, withdraw
@@ -157,22 +158,32 @@ def item_source(key: str, pools: Pools, seed: int) -> Iterator[int]:
 # --- Waarborg --------------------------------------------------------------------------------------------
 
 
+PLACEHOLDERS = re.compile(r"((?:%\(\w+\)s|\?)(?:::\w+)?)(?:, (?:%\(\w+\)s|\?)(?:::\w+)?){2,}")
+LONG_ARRAY = re.compile(r"'\{[^}]{120,}\}'")
+
+
+def shorten(sql: str) -> str:
+    """A statement on one line, an IN list of placeholders (or a long array in a plan) cut to its first item."""
+    return LONG_ARRAY.sub("'{...}'", PLACEHOLDERS.sub(r"\1, ...", " ".join(sql.split())))
+
+
 class Capture:
     """Every distinct statement the vault's engines send while ``where`` is set, with its first parameters."""
 
     def __init__(self, engines: dict[str, Engine]) -> None:
         self.where: str | None = None
-        self.seen: dict[tuple[str, str], tuple[str, Any]] = {}
+        self.seen: dict[tuple[str, str], tuple[str, tuple[str, Any]]] = {}  # (engine, short) -> where, statement
         for label, engine in engines.items():
             event.listen(engine, "before_cursor_execute", self._listener(label))
 
     def _listener(self, label: str) -> Callable[..., None]:
         def listener(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, many: bool) -> None:
-            if self.where is None or (label, statement) in self.seen:
+            if self.where is None or statement.lstrip()[:6].upper() not in ("SELECT", "INSERT", "UPDATE", "DELETE"):
                 return
-            if statement.lstrip()[:6].upper() in ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH"):
+            key = (label, shorten(statement))  # one plan per statement, whatever the length of its IN lists
+            if key not in self.seen:
                 first = parameters[0] if many and parameters else parameters
-                self.seen[(label, statement)] = (self.where, first)
+                self.seen[key] = (self.where, (statement, first))
 
         return listener
 
@@ -764,7 +775,7 @@ def check_plans(capture: Capture, engines: dict[str, Engine]) -> list[PlanCheck]
     counts = row_counts(engines)
     checks: list[PlanCheck] = []
     by_engine: dict[str, list[tuple[str, str, Any]]] = {}
-    for (label, sql), (where, parameters) in capture.seen.items():
+    for (label, _short), (where, (sql, parameters)) in capture.seen.items():
         by_engine.setdefault(label, []).append((where, sql, parameters))
     for label, statements in by_engine.items():
         engine = engines[label]
@@ -792,7 +803,7 @@ def _sqlite_plan(
     try:
         rows = db.execute("EXPLAIN QUERY PLAN " + sql, parameters or ()).fetchall()
     except sqlite3.Error as error:
-        return PlanCheck(where, label, " ".join(sql.split()), [], [], [], str(error))
+        return PlanCheck(where, label, shorten(sql), [], [], [], str(error))
     plan = [str(row[3]) for row in rows]
     offending: list[str] = []
     index_scans: list[str] = []
@@ -808,7 +819,7 @@ def _sqlite_plan(
         if table not in PERSONAL_TABLES or counts.get(table, 0) <= SCAN_LIMIT:
             continue
         (index_scans if "USING" in found.group(3) or bounded else offending).append(table)
-    return PlanCheck(where, label, " ".join(sql.split()), plan, offending, index_scans)
+    return PlanCheck(where, label, shorten(sql), plan, offending, index_scans)
 
 
 def _postgres_plan(
@@ -817,8 +828,8 @@ def _postgres_plan(
     try:
         rows = db.execute("EXPLAIN " + sql, parameters or None).fetchall()
     except psycopg.Error as error:
-        return PlanCheck(where, label, " ".join(sql.split()), [], [], [], str(error).splitlines()[0])
-    plan = [str(row[0]) for row in rows]
+        return PlanCheck(where, label, shorten(sql), [], [], [], str(error).splitlines()[0])
+    plan = [LONG_ARRAY.sub("'{...}'", str(row[0])) for row in rows]
     offending = []
     for step in plan:
         for name in PG_SEQ_SCAN.findall(step):
@@ -881,8 +892,10 @@ def run(target: Target, data: Dataset, settings: Settings) -> Figures:
         engines = {"data": vault.data_engine}
         if vault.keys_engine is not vault.data_engine:
             engines["keys"] = vault.keys_engine
-        ids = build_waarborg(vault, data, pools, marks)
         capture = Capture(engines)
+        ids = build_waarborg(vault, data, pools, marks)
+        with capture.during("set-up: retention rules in force (before the first sweep)"):
+            rules_state.ensure_current(vault, by=operator("bench"))  # else the first sweep recomputes every date
         ours = WaarborgSide(vault, ids)
         theirs: PlainSide | None = None
         if not settings.plans_only:
