@@ -836,7 +836,7 @@ def _postgres_plan(
             table = table_of(name)
             if table in PERSONAL_TABLES and counts.get(table, 0) > SCAN_LIMIT:
                 offending.append(table)
-    return PlanCheck(where, label, " ".join(sql.split()), plan, offending, [])
+    return PlanCheck(where, label, shorten(sql), plan, offending, [])
 
 
 def report_plans(engine: str, checks: list[PlanCheck]) -> None:
