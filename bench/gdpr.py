@@ -57,6 +57,7 @@ from vault import (
     write_dataset,
 )
 from waarborg.access import audit as audit_trail
+from waarborg.access.events import SubjectFound
 from waarborg.access.policy import operator
 from waarborg.consent import receipts
 from waarborg.consent.audience import audience
@@ -69,6 +70,7 @@ from waarborg.retention.sweep import sweep
 from waarborg.rights.changes import rectify, withdraw
 from waarborg.vault import store
 from waarborg.vault.importer import import_file
+from waarborg.vault.models import Identifier
 from waarborg.vault.service import Vault
 
 NEWSLETTER = "newsletter"
@@ -82,6 +84,9 @@ PERSONAL_TABLES = frozenset({
 """Tables holding rows per person (by subject id, blind index, request or visitor)."""
 GROWTH_SIZES = (100_000, 1_000_000)
 HEAVY_DIVISOR = 20  # whole-table operations (audience, forecast) run lookups / 20 times
+MIXED_HEAVY_DIVISOR = 5  # and the mixed workloads that hold them (processor, regulator) mixed / 5 operations
+MAX_SHARE = 5000  # people per set-up pool (subscribers, expired, recent): 2 % of all, at most this
+STABLE = 50_000  # people the non-consuming operations pick from at random
 
 
 def iso(moment: datetime) -> str:
@@ -127,7 +132,7 @@ class Pools:
 
 
 def make_pools(data: Dataset, consumable: int) -> Pools:
-    share = max(100, data.subjects // 50)
+    share = min(max(100, data.subjects // 50), MAX_SHARE)
     sizes = [max(2 * consumable, share), consumable, consumable, share, share]
     if sum(sizes) + 100 > data.subjects:
         raise SystemExit(f"{data.subjects:,} subjects are too few for {sum(sizes):,} in pools: raise --records "
@@ -138,7 +143,7 @@ def make_pools(data: Dataset, consumable: int) -> Pools:
         parts.append(order[start : start + size])
         start += size
     subscribers, deleted, erased, expired, dated = parts
-    return Pools(subscribers, deleted, erased, expired, dated, stable=order[start:])
+    return Pools(subscribers, deleted, erased, expired, dated, stable=order[start : start + STABLE])
 
 
 def item_source(key: str, pools: Pools, seed: int) -> Iterator[int]:
@@ -283,14 +288,17 @@ def build_waarborg(vault: Vault, data: Dataset, pools: Pools, marks: Marks) -> d
     by = operator("bench")
     wanted = sorted({*pools.subscribers, *pools.deleted, *pools.erased, *pools.expired, *pools.dated,
                      *pools.stable})  # fmt: skip
-    ids: dict[int, str] = {}
-    progress = Progress("Waarborg ids", len(wanted), unit="subjects")
-    for start in range(0, len(wanted), 2000):
-        with vault.unit() as unit:
-            for n in wanted[start : start + 2000]:
-                ids[n] = vault.find_subject(unit, "email", email_of(n), by=by) or ""
-        progress(min(start + 2000, len(wanted)))
-    assert all(ids.values()), "a subject of the data set was not found"
+    print(f"Waarborg: the ids of {len(wanted):,} people, by the blind index of their address", flush=True)
+    with vault.data_engine.connect() as connection:
+        by_blind = dict(
+            connection.execute(select(Identifier.blind, Identifier.subject_id).where(Identifier.kind == "email")).all()
+        )
+    email = vault.normalise_identifier
+    ids = {n: by_blind[vault.ring.blind_index("email", email("email", email_of(n)))] for n in wanted}
+    del by_blind
+    with vault.unit() as unit:  # the audit trail gets an entry for every pool member, as a look-up would write
+        for n in wanted:
+            vault.audit(unit, "bench", SubjectFound(ids[n], "email"))
     setup = [(n, "subscribe") for n in pools.subscribers] + [(n, "expired") for n in pools.expired]
     setup += [(n, "dated") for n in pools.dated]
     progress = Progress("Waarborg set-up", len(setup), unit="subjects")
@@ -930,10 +938,12 @@ def run(target: Target, data: Dataset, settings: Settings) -> Figures:
                             f"{label} {key}", operation, items[label][key], count, 0
                         )
             if settings.mixed and not settings.plans_only:
+                heavy_mix = HEAVY & set(keys)
+                operations = max(20, settings.mixed // MIXED_HEAVY_DIVISOR) if heavy_mix else settings.mixed
                 for label, side in sides:
-                    print(f"{target.engine} {label}: {workload} mixed, {settings.mixed} operations", flush=True)
+                    print(f"{target.engine} {label}: {workload} mixed, {operations} operations", flush=True)
                     figures.throughput.setdefault(workload, {})[label] = mixed(
-                        f"{label} {workload} mixed", side, keys, items[label], settings.mixed
+                        f"{label} {workload} mixed", side, keys, items[label], operations
                     )
         for label, side in sides:
             figures.audience[label] = side.audience(0)
