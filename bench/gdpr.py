@@ -1118,7 +1118,7 @@ def main(argv: list[str] | None = None) -> int:
                 for engine in engines:
                     for size in sizes:
                         shutil.rmtree(workdir / f"{engine}-{size}", ignore_errors=True)
-        elif args.keep:
+        else:
             print(f"kept {workdir}")
     if args.growth and not args.plans_only:
         for figures_list in results.values():
