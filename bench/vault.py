@@ -38,12 +38,12 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Engine, event
 
@@ -114,8 +114,8 @@ def write_dataset(path: Path, records: int) -> Dataset:
 class Progress:
     """A line every ``every`` seconds: done, share, rate. Plain lines, so a log of a background run reads well."""
 
-    def __init__(self, label: str, total: int, every: float = 10.0) -> None:
-        self.label, self.total, self.every = label, total, every
+    def __init__(self, label: str, total: int, every: float = 10.0, unit: str = "records") -> None:
+        self.label, self.total, self.every, self.unit = label, total, every, unit
         self.start = self.last = time.perf_counter()
         self.reported = 0
 
@@ -126,7 +126,7 @@ class Progress:
             elapsed = moment - self.start
             print(
                 f"  {self.label}: {done:>9,}/{self.total:,} ({done / self.total:6.1%}) "
-                f"{elapsed:6.0f} s, {done / elapsed if elapsed else 0:,.0f} records/s",
+                f"{elapsed:6.0f} s, {done / elapsed if elapsed else 0:,.0f} {self.unit}/s",
                 flush=True,
             )
 
@@ -369,7 +369,16 @@ def baseline_rows(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(text)
 
 
-def baseline_batch(connection: sqlite3.Connection, batch: list[dict[str, Any]]) -> None:
+class SQLConnection(Protocol):
+    """What :func:`baseline_batch` needs of a connection: ``sqlite3.Connection``, or an adapter over another
+    driver that takes ``?`` placeholders (``bench/gdpr.py`` runs it on PostgreSQL)."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Any: ...
+
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> Any: ...
+
+
+def baseline_batch(connection: SQLConnection, batch: list[dict[str, Any]]) -> None:
     """One batch in one transaction: link by e-mail through the index, insert subjects, identifiers, records."""
     emails = []
     for row in batch:
