@@ -18,12 +18,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from waarborg.access.events import AudienceExported
 from waarborg.access.policy import Principal
 from waarborg.consent import links
 from waarborg.consent.receipts import chosen
+from waarborg.core.db import chunks
 from waarborg.vault import contactable
 from waarborg.vault.service import Unit, Vault
 from waarborg.vault.tables import ConsentReceipt
@@ -39,6 +40,14 @@ class Member:
     def as_dict(self, base_url: str) -> dict[str, object]:
         return {"subject_id": self.subject_id, "email": self.email, "options": list(self.options),
                 "unsubscribe_url": links.url(base_url, self.unsubscribe)}  # fmt: skip
+
+
+RECEIPTS = (
+    select(ConsentReceipt.subject_id, ConsentReceipt.option, ConsentReceipt.granted, ConsentReceipt.soft_opt_in)
+    .where(ConsentReceipt.subject_id.in_(bindparam("subjects", expanding=True)),
+           ConsentReceipt.activity == bindparam("activity"), ConsentReceipt.at <= bindparam("at"))
+    .order_by(ConsentReceipt.at, ConsentReceipt.id)
+)  # fmt: skip
 
 
 def audience(
@@ -65,19 +74,15 @@ def _pages(
 def _members(
     vault: Vault, unit: Unit, activity: str, subjects: list[str], wanted: set[str], soft_allowed: bool, at: datetime
 ) -> list[Member]:
-    first, last = subjects[0], subjects[-1]
     granted: dict[str, dict[str, bool]] = {}
-    receipts = (
-        select(ConsentReceipt.subject_id, ConsentReceipt.option, ConsentReceipt.granted, ConsentReceipt.soft_opt_in)
-        .where(ConsentReceipt.subject_id.between(first, last), ConsentReceipt.activity == activity,
-               ConsentReceipt.at <= at)
-        .order_by(ConsentReceipt.at, ConsentReceipt.id)
-    )  # fmt: skip
-    for subject, option, yes, soft in unit.data.connection().execute(receipts):
-        granted.setdefault(subject, {})[option] = yes and (soft_allowed or not soft)
-    objected = contactable.objected(unit, activity, first, last, at)
+    for chunk in chunks(subjects):
+        for subject, option, yes, soft in unit.data.connection().execute(
+            RECEIPTS, {"subjects": list(chunk), "activity": activity, "at": at}
+        ):
+            granted.setdefault(subject, {})[option] = yes and (soft_allowed or not soft)
+    objected = contactable.objected(unit, activity, subjects, at)
     candidates = [s for s in subjects if s not in objected and any(granted.get(s, {}).get(o, False) for o in wanted)]
-    emails = contactable.emails(vault, unit, candidates, first, last)
+    emails = contactable.emails(vault, unit, candidates)
     link_option = next(iter(wanted)) if len(wanted) == 1 else "all"
     members = []
     for subject in candidates:

@@ -139,8 +139,7 @@ def record(
     vault.audit(unit, by.actor, ConsentRecorded(subject_id, activity, tuple(targets), granted, channel))
     after = {**before, **dict.fromkeys(targets, granted)}
     if not granted and any(before.values()) and not any(after.values()):
-        for event in ("consent_withdrawn", "unsubscribed"):
-            vault.add_event(unit, subject_id, event, at=moment, activity=activity, by=by)
+        vault.add_events(unit, subject_id, ["consent_withdrawn", "unsubscribed"], at=moment, activity=activity, by=by)
     else:
         vault.refresh_due(unit, subject_id)
     return [_view(r) for r in added]

@@ -2,7 +2,8 @@
 
 Pages of subjects with active records of an activity, in id order; who objected to it; and the e-mail
 addresses in clear of a page's candidates, leaving out anyone with an identifier on the do-not-contact list.
-A page's subjects are consecutive ids, so a range reads the indexes in order and compiles in no time.
+Everything is read by the page's ids (an activity's people can be a sparse share of the vault, so a range of
+ids would read everyone's rows between them).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
+from waarborg.core.db import chunks
 from waarborg.vault import suppression
 from waarborg.vault.models import Event, Identifier, Record
 
@@ -40,22 +42,31 @@ def subject_pages(unit: Unit, activity: str, page: int = PAGE) -> Iterator[list[
         last = subjects[-1]
 
 
-def objected(unit: Unit, activity: str, first: str, last: str, at: datetime) -> set[str]:
-    """Subjects between ``first`` and ``last`` who objected (to this activity, or to all) by ``at``."""
+def objected(unit: Unit, activity: str, subjects: list[str], at: datetime) -> set[str]:
+    """Those of ``subjects`` who objected (to this activity, or to all) by ``at``."""
     query = select(Event.subject_id).where(
-        Event.subject_id.between(first, last), Event.name == "objected", Event.at <= at,
+        Event.subject_id.in_(bindparam("subjects", expanding=True)), Event.name == "objected", Event.at <= at,
         (Event.activity == activity) | Event.activity.is_(None),
     )  # fmt: skip
-    return set(unit.data.connection().execute(query).scalars())
+    found: set[str] = set()
+    for chunk in chunks(subjects):
+        found.update(unit.data.connection().execute(query, {"subjects": list(chunk)}).scalars())
+    return found
 
 
-def emails(vault: Vault, unit: Unit, candidates: list[str], first: str, last: str) -> dict[str, str]:
-    """The candidates' e-mail addresses in clear, except for anyone on the do-not-contact list."""
-    wanted = set(candidates)
-    query = select(Identifier.subject_id, Identifier.kind, Identifier.blind, Identifier.value).where(
-        Identifier.subject_id.between(first, last)
-    )
-    identifiers = [row for row in unit.data.connection().execute(query) if row.subject_id in wanted]
+IDENTIFIERS_OF = select(Identifier.subject_id, Identifier.kind, Identifier.blind, Identifier.value).where(
+    Identifier.subject_id.in_(bindparam("subjects", expanding=True))
+)
+
+
+def emails(vault: Vault, unit: Unit, candidates: list[str]) -> dict[str, str]:
+    """The candidates' e-mail addresses in clear, except for anyone on the do-not-contact list. By the
+    candidates' ids, not a range: an activity's people are a sparse share of a large vault."""
+    identifiers = [
+        row
+        for chunk in chunks(candidates)
+        for row in unit.data.connection().execute(IDENTIFIERS_OF, {"subjects": list(chunk)})
+    ]
     listed = suppression.listed(unit.data, [row.blind for row in identifiers])
     blocked = {row.subject_id for row in identifiers if (row.kind, row.blind) in listed}
     ciphers = vault.ciphers(unit, [s for s in candidates if s not in blocked])

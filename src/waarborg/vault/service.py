@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import BindParameter, Engine, bindparam, select
+from sqlalchemy import BindParameter, Engine, bindparam, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from waarborg.access import audit as audit_trail
@@ -70,6 +70,13 @@ EVENTS_OF = Prepared(
     .where(Event.subject_id == SUBJECT)
     .order_by(Event.at)
 )
+RECORD_OWNER = Prepared(select(Record.subject_id).where(Record.id == bindparam("record")))
+ADD_EVENT = Prepared(
+    insert(Event)
+    .values(subject_id=bindparam("subject"), record_id=bindparam("record"), activity=bindparam("activity"),
+            name=bindparam("name"), at=bindparam("at"))
+    .returning(Event.id)
+)  # fmt: skip
 HELD_BY = Prepared(select(Record.activity, Record.status).where(Record.subject_id == SUBJECT).distinct())
 SUBJECT_BY_IDENTIFIER = Prepared(
     select(Identifier.subject_id)
@@ -233,9 +240,24 @@ class Vault:
         by: Principal,
     ) -> int:
         """Record a lifecycle event the register knows (``events`` or a built-in one)."""
-        if name not in self.register.events and name not in BUILTIN_EVENTS:
-            declared = ", ".join(sorted({*self.register.events, *BUILTIN_EVENTS}))
-            raise InputError(f"event '{name}' is not declared in the register; declared: {declared}")
+        return self.add_events(unit, subject_id, [name], at=at, activity=activity, record_id=record_id, by=by)[0]
+
+    def add_events(
+        self,
+        unit: Unit,
+        subject_id: str,
+        names: Sequence[str],
+        *,
+        at: datetime | None = None,
+        activity: str | None = None,
+        record_id: str | None = None,
+        by: Principal,
+    ) -> list[int]:
+        """Several events at one moment (consent withdrawn and unsubscribed), the due dates recomputed once."""
+        for name in names:
+            if name not in self.register.events and name not in BUILTIN_EVENTS:
+                declared = ", ".join(sorted({*self.register.events, *BUILTIN_EVENTS}))
+                raise InputError(f"event '{name}' is not declared in the register; declared: {declared}")
         if activity is not None and activity not in self.register.activities:
             raise InputError(f"activity '{activity}' is not declared in the register")
         if activity is not None:
@@ -243,17 +265,16 @@ class Vault:
         elif by.activities is not None:
             raise ForbiddenError(f"{by.actor}: an event for every activity needs access to every activity")
         moment = bounded(at, "at", past=True) if at is not None else now()
-        self.require_subject(unit, subject_id)
-        if record_id is not None:
-            record = unit.data.get(Record, record_id)
-            if record is None or record.subject_id != subject_id:
-                raise NotFoundError(f"record {record_id} of subject {subject_id} not found")
-        event = Event(subject_id=subject_id, record_id=record_id, activity=activity, name=name, at=moment)
-        unit.data.add(event)
-        unit.data.flush()
+        if SUBJECT_BY_ID.first(unit.data, {"subject": subject_id}) is None:
+            raise NotFoundError(f"subject {subject_id} not found")
+        if record_id is not None and RECORD_OWNER.scalar(unit.data, {"record": record_id}) != subject_id:
+            raise NotFoundError(f"record {record_id} of subject {subject_id} not found")
+        row = {"subject": subject_id, "record": record_id, "activity": activity, "at": moment}
+        added = [int(ADD_EVENT.scalar(unit.data, {**row, "name": name})) for name in names]
         self.refresh_due(unit, subject_id)
-        self.audit(unit, by.actor, EventAdded(subject_id, name, activity))
-        return event.id
+        for name in names:
+            self.audit(unit, by.actor, EventAdded(subject_id, name, activity))
+        return added
 
     def refresh_due(self, unit: Unit, subject_id: str) -> None:
         """Recompute a subject's due dates from the register, its events and its holds."""
