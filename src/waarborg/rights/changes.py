@@ -21,6 +21,7 @@ from waarborg.register.types import Basis
 from waarborg.vault import store
 from waarborg.vault.ciphers import SubjectCipher
 from waarborg.vault.service import Unit, Vault
+from waarborg.vault.validate import identifier_fields
 
 OBJECTABLE = (Basis.legitimate_interests.value, Basis.public_task.value)
 
@@ -65,10 +66,21 @@ def rectify(
         fields = tuple(sorted(mine))
         changed[record.activity] = sorted(set(changed.get(record.activity, [])) | set(fields))
         vault.audit(unit, by.actor, RecordRectified(subject_id, record.id, record.activity, fields))
-    _relink(vault, unit, cipher, new_identifiers)
-    vault.remove(unit, [subject_id], [])  # identifiers no record holds any more go
+    if _identifiers_touched(vault, records, changes):
+        _relink(vault, unit, cipher, new_identifiers)
+        vault.remove(unit, [subject_id], [])  # identifiers no record holds any more go
     vault.refresh_due(unit, subject_id)
     return changed
+
+
+def _identifiers_touched(vault: Vault, records: list[store.StoredRecord], changes: dict[str, Any]) -> bool:
+    """Whether a change is to a field that holds an identifier (an e-mail address, a phone number): only then
+    can the person's identifiers change."""
+    return any(
+        name in changes
+        for record in records
+        for name, _kind in identifier_fields(vault.register.activities[record.activity].fields)
+    )
 
 
 def _relink(vault: Vault, unit: Unit, cipher: SubjectCipher, identifiers: dict[str, str]) -> None:

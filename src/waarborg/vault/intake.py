@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from waarborg.access.events import DoNotContactLifted, RecordFlagged, RecordsFlagged, RecordsImported
@@ -97,7 +97,8 @@ def store(
         raise InputError("a submission matches an erased subject whose key is destroyed; it cannot be linked")
     if new_subjects:
         stamp = now()
-        unit.data.execute(insert(Subject), [{"id": s, "created_at": stamp, "status": "active"} for s in new_subjects])
+        rows = [{"id": s, "created_at": stamp, "status": "active"} for s in new_subjects]
+        unit.data.connection().execute(ADD_SUBJECTS, rows)
     added, record_rows, identifier_rows = [], [], []
     stored = _stored_blinds(unit.data, set(subjects) - fresh)
     ciphers = {subject: AESGCM(key) for subject, key in keys.items()}
@@ -128,9 +129,9 @@ def store(
         added.append(Added(subject, record_id, subject in fresh, free_text_flags(spec, submission.validated)))
     # Core executemany on the tables: the ORM's bulk path costs more per row than SQLite itself.
     connection = unit.data.connection()
-    connection.execute(insert(table(Record)), record_rows)
+    connection.execute(ADD_RECORDS, record_rows)
     if identifier_rows:
-        connection.execute(insert(table(Identifier)), identifier_rows)
+        connection.execute(ADD_IDENTIFIERS, identifier_rows)
     if spec.notice is not None:
         pairs = zip(added, submissions, strict=True)
         elsewhere = [(a.subject_id, s.collected_at) for a, s in pairs if s.source != OWN_SOURCE]
@@ -158,15 +159,26 @@ def _blinds(vault: Vault, validated: Validated) -> dict[str, bytes]:
     return {kind: vault.ring.blind_index(kind, value) for kind, value in validated.identifiers.items()}
 
 
+# Built once: a statement built per call costs more than SQLite takes to run it (one API submission runs all)
+KNOWN = select(Identifier.kind, Identifier.blind, Identifier.subject_id).where(
+    Identifier.blind.in_(bindparam("blinds", expanding=True))
+)
+STORED = select(Identifier.subject_id, Identifier.kind, Identifier.blind).where(
+    Identifier.subject_id.in_(bindparam("subjects", expanding=True))
+)
+ADD_SUBJECTS = insert(table(Subject))
+ADD_RECORDS = insert(table(Record))
+ADD_IDENTIFIERS = insert(table(Identifier))
+
+
 def _known_identifiers(session: Session, blinds: set[bytes]) -> dict[tuple[str, bytes], str]:
     if not blinds:
         return {}
-    query = select(Identifier.kind, Identifier.blind, Identifier.subject_id).where(Identifier.blind.in_(blinds))
-    return {(kind, blind): subject for kind, blind, subject in session.execute(query)}
+    rows = session.connection().execute(KNOWN, {"blinds": sorted(blinds)})
+    return {(kind, blind): subject for kind, blind, subject in rows}
 
 
 def _stored_blinds(session: Session, subjects: set[str]) -> set[tuple[str, str, bytes]]:
     if not subjects:
         return set()
-    query = select(Identifier.subject_id, Identifier.kind, Identifier.blind).where(Identifier.subject_id.in_(subjects))
-    return {(s, k, b) for s, k, b in session.execute(query)}
+    return {(s, k, b) for s, k, b in session.connection().execute(STORED, {"subjects": sorted(subjects)})}

@@ -153,8 +153,8 @@ class Vault:
         apart, the keys commit first: a key without data is harmless, data without its key unreadable."""
         with self._writer:
             work = yield from self._transaction()
-        if work.shredded:  # the erased keys' pages leave the write-ahead log for the file, overwritten
-            self._checkpoint()
+        if work.shredded:  # the erased keys' pages leave the key store's write-ahead log for its file, overwritten
+            checkpoint(self.keys_engine)  # (the data holds only what those keys sealed: no need to wait for it)
 
     def _transaction(self) -> Generator[Unit, None, Unit]:
         if self.keys_engine is self.data_engine:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
+from waarborg.core.prepared import Prepared
 from waarborg.vault.ciphers import SubjectCipher
 from waarborg.vault.models import Identifier, Record, Subject
 
@@ -21,6 +22,14 @@ if TYPE_CHECKING:
 
 RECORD_COLUMNS = (Record.id, Record.subject_id, Record.activity, Record.collected_at, Record.fields, Record.status,
                   Record.due_at, Record.due_rule, Record.values)  # fmt: skip
+
+
+REWRITE = Prepared(
+    update(Record)
+    .where(Record.id == bindparam("record"))
+    .values(values=bindparam("sealed"), fields=bindparam("fields"), status=bindparam("status"),
+            due_at=bindparam("due"), due_rule=bindparam("rule"))
+)  # fmt: skip
 
 
 def subject_exists(unit: Unit, subject_id: str | None) -> bool:
@@ -90,12 +99,8 @@ def rewrite(
     due_rule: int | None,
 ) -> None:
     """New values (sealed under the subject's key), with the status and due date they now have."""
-    unit.data.execute(
-        update(Record)
-        .where(Record.id == record_id)
-        .values(values=cipher.seal_values(record_id, values), fields=sorted(values), status=status,
-                due_at=due_at, due_rule=due_rule)
-    )  # fmt: skip
+    REWRITE.run(unit.data, {"record": record_id, "sealed": cipher.seal_values(record_id, values),
+                            "fields": sorted(values), "status": status, "due": due_at, "rule": due_rule})  # fmt: skip
 
 
 # --- identifiers ---------------------------------------------------------------------------------------------

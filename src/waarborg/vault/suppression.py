@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from waarborg.core.db import chunks
@@ -28,12 +28,16 @@ from waarborg.vault.tables import DoNotContact
 OWN = "data_subject"
 
 
+LISTED = select(DoNotContact.kind, DoNotContact.blind).where(
+    DoNotContact.blind.in_(bindparam("blinds", expanding=True))
+)
+
+
 def listed(session: Session, blinds: Iterable[bytes]) -> set[tuple[str, bytes]]:
     """The (kind, blind index) pairs of these blind indexes that are on the list."""
     found: set[tuple[str, bytes]] = set()
     for chunk in chunks(sorted(set(blinds))):
-        query = select(DoNotContact.kind, DoNotContact.blind).where(DoNotContact.blind.in_(chunk))
-        found.update((kind, blind) for kind, blind in session.connection().execute(query))
+        found.update((kind, blind) for kind, blind in session.connection().execute(LISTED, {"blinds": list(chunk)}))
     return found
 
 
