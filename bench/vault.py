@@ -337,6 +337,7 @@ CREATE TABLE records (
 CREATE INDEX ix_records_subject_id ON records (subject_id);
 CREATE INDEX ix_records_activity_status ON records (activity, status);
 CREATE INDEX ix_records_due_at ON records (due_at);
+CREATE INDEX ix_records_status_due ON records (status, due_at, activity);
 CREATE TABLE events (
     id INTEGER PRIMARY KEY, subject_id TEXT NOT NULL REFERENCES subjects(id) ON DELETE CASCADE,
     record_id TEXT REFERENCES records(id) ON DELETE CASCADE, activity TEXT, name TEXT NOT NULL, at TEXT NOT NULL);

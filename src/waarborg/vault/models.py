@@ -48,6 +48,8 @@ class Record(Base):
         # With subject_id: an audience pages through an activity's people in id order without sorting.
         Index("ix_records_activity_status", "activity", "status", "subject_id"),
         Index("ix_records_due_at", "due_at"),
+        # The forecast's counts per activity (undated, restricted) read this index alone, not the table.
+        Index("ix_records_status_due", "status", "due_at", "activity"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
