@@ -312,17 +312,21 @@ def wait_ready(server: Server, limit: float = 90.0) -> None:
     raise BenchError(f"{server.kind} server on port {server.port} did not answer within {limit:.0f} s")
 
 
-def settle(servers: list[Server], limit: float = 45.0) -> float:
+def settle(servers: list[Server], limit: float = 45.0) -> tuple[float, bool]:
     """After a run, wait until every server answers a small request (401; on SQLite it opens a write
     transaction too) within half a second again, so that one run's backlog does not land in the next."""
     begin = time.monotonic()
+    settled = True
     for server in servers:
-        while time.monotonic() - begin < limit:
+        while True:
             took = probe(server.port, 5.0)
             if took is not None and took < 0.5:
                 break
+            if time.monotonic() - begin >= limit:
+                settled = False
+                break
             time.sleep(0.5)
-    return time.monotonic() - begin
+    return time.monotonic() - begin, settled
 
 
 def stop_server(server: Server) -> None:
@@ -359,25 +363,38 @@ def session_cpu(sessions: set[int]) -> float:
 
 
 TRACEBACK = "Traceback (most recent call last):"
-EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*)(?::|$)")
+CHAINED = ("The above exception was the direct cause", "During handling of the above exception")
+EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*)(?::\s*(.*))?$")
 
 
 def tracebacks(text: str) -> Counter[str]:
-    """Exception types of the tracebacks in a log part (the line that ends each traceback)."""
+    """The failures in a log part: one per traceback chain (an exception and the ones it was raised from),
+    named by its last exception's type and the start of its message."""
     found: Counter[str] = Counter()
     lines = text.splitlines()
+    chained = False
     for index, line in enumerate(lines):
+        if line.startswith(CHAINED):
+            chained = True
+            continue
         if not line.startswith(TRACEBACK):
             continue
         kind = "unknown"
         for after in lines[index + 1 :]:
-            if after.startswith((" ", "\t", "^", "~")) or not after.strip():
+            if after.startswith((" ", "\t")) or not after.strip():
                 continue
             match = EXCEPTION_LINE.match(after)
-            if match and not after.startswith(TRACEBACK):
-                kind = match.group(1)
+            if match:
+                message = (match.group(2) or "").split(" (Background on this error")[0]
+                kind = f"{match.group(1)}: {message[:60]}".rstrip(": ")
             break
+        if chained and found:  # the same failure, told once more by the exception raised from the first
+            previous = next(reversed(found))
+            found[previous] -= 1
+            if not found[previous]:
+                del found[previous]
         found[kind] += 1
+        chained = False
     return found
 
 
@@ -535,6 +552,7 @@ class Run:
     connections: int
     duration: float
     answered_in_window: int = 0
+    waiting_at_end: int = 0  # requests in flight when the window closed (followed to their end)
     rate: float = 0.0
     p50_ms: float = 0.0
     p99_ms: float = 0.0
@@ -548,10 +566,11 @@ class Run:
     connection_errors: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
     server_cpu_s: float = 0.0
-    cpu_ms_per_request: float = 0.0
+    cpu_ms_per_request: float | None = None  # None: nothing answered
     client_cpu_s: float = 0.0
     tracebacks: dict[str, int] = field(default_factory=dict)
     settle_s: float = 0.0
+    settled: bool = True
     ratio_to_bare: float | None = None
 
     @property
@@ -604,11 +623,15 @@ def quantile(ordered: list[float], q: float) -> float:
 
 def summarise(run: Run, every: list[Outcome], window: Window, server_cpu: float, client_cpu: float) -> None:
     """Throughput and CPU per request: answers that came in during the window (when the CPU was measured).
-    Latencies and counts: requests sent during the window, each followed to its end (answer or timeout)."""
+    Counts and latencies: requests that ended in the window, and those still waiting at its end, followed to
+    their end (answer or timeout) so that a stalled server shows as timeouts rather than as nothing."""
     in_window = sum(1 for o in every if o.status > 0 and window.start <= o.finished <= window.end)
-    outcomes = [o for o in every if window.start <= o.started < window.end]
+    ended = [o for o in every if window.start <= o.finished <= window.end]
+    waiting = [o for o in every if o.started < window.end < o.finished]
+    outcomes = ended + waiting
     answered = [o for o in outcomes if o.status > 0]
     run.answered_in_window = in_window
+    run.waiting_at_end = len(waiting)
     run.rate = in_window / run.duration
     latencies = sorted((o.finished - o.started) * 1000 for o in answered)
     run.p50_ms, run.p99_ms = quantile(latencies, 0.50), quantile(latencies, 0.99)
@@ -624,7 +647,7 @@ def summarise(run: Run, every: list[Outcome], window: Window, server_cpu: float,
     run.timeouts = statuses.get(0, 0)
     run.connection_errors = statuses.get(-1, 0)
     run.server_cpu_s, run.client_cpu_s = server_cpu, client_cpu
-    run.cpu_ms_per_request = server_cpu * 1000 / in_window if in_window else 0.0
+    run.cpu_ms_per_request = server_cpu * 1000 / in_window if in_window else None
 
 
 # --- orchestration ------------------------------------------------------------------------------------------
@@ -671,7 +694,7 @@ def run_setup(
                     load(fleet, make, connections, options.warmup, options.duration, options.timeout, label)
                 )
                 summarise(run, outcomes, window, server_cpu, client_cpu)
-                run.settle_s = settle(fleet)
+                run.settle_s, run.settled = settle(fleet)
                 found: Counter[str] = Counter()
                 for server in fleet:
                     found.update(tracebacks(new_log_part(server)))
@@ -682,15 +705,22 @@ def run_setup(
                     f"max {run.max_ms:.0f} ms, 2xx {run.ok_2xx:,}, 503 {run.s503} "
                     f"({run.s503_retry_after} with Retry-After), 4xx {run.other_4xx}, 5xx {run.other_5xx}, "
                     f"timeouts {run.timeouts}, connection errors {run.connection_errors}, "
-                    f"CPU {run.cpu_ms_per_request:.2f} ms/req, tracebacks {sum(found.values())}"
+                    f"CPU {cpu_text(run)} ms/req "
+                    f"(this client {run.client_cpu_s * 1000 / max(1, run.answered_in_window):.2f}), "
+                    f"tracebacks {sum(found.values())}"
                     + (f" {dict(found)}" if found else "")
-                    + (f", settled after {run.settle_s:.0f} s" if run.settle_s >= 1 else ""),
+                    + (f", settled after {run.settle_s:.0f} s" if run.settle_s >= 1 else "")
+                    + ("" if run.settled else " (NOT settled: the next run starts on a busy server)"),
                     flush=True,
                 )
     finally:
         for server in (*fleets["waarborg"], *fleets["bare"]):
             stop_server(server)
     return runs
+
+
+def cpu_text(run: Run) -> str:
+    return "-" if run.cpu_ms_per_request is None else f"{run.cpu_ms_per_request:.2f}"
 
 
 def add_ratios(runs: list[Run]) -> None:
@@ -708,10 +738,10 @@ def table(runs: list[Run]) -> list[str]:
     )
     lines = ["| " + header + " |", "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in runs:
-        ratio = "-" if r.ratio_to_bare is None else f"{r.ratio_to_bare:.1f}x"
+        ratio = f"{r.ratio_to_bare:.1f}x" if r.ratio_to_bare is not None else ("inf" if r.endpoint != "bare" else "-")
         lines.append(
             f"| {r.engine} | {r.workers} | {r.servers} | {r.endpoint} | {r.connections} | {r.rate:,.0f} | "
-            f"{r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.cpu_ms_per_request:.2f} | {r.s503} | {r.errors} | {ratio} |"
+            f"{r.p50_ms:.1f} | {r.p99_ms:.1f} | {cpu_text(r)} | {r.s503} | {r.errors} | {ratio} |"
         )
     return lines
 
