@@ -667,9 +667,17 @@ class Options:
 
 
 def run_setup(
-    prepared: Prepared, workers: int, count: int, options: Options, workdir: Path, tag: str, started: list[Server]
-) -> list[Run]:
-    """Start ``count`` Waarborg and ``count`` bare servers with ``workers`` workers each, load every endpoint."""
+    prepared: Prepared,
+    workers: int,
+    count: int,
+    options: Options,
+    workdir: Path,
+    tag: str,
+    started: list[Server],
+    runs: list[Run],
+) -> None:
+    """Start ``count`` Waarborg and ``count`` bare servers with ``workers`` workers each, load every endpoint;
+    the runs are added to ``runs`` as they finish (an interrupted benchmark still reports them)."""
     print(f"\n{prepared.engine}, {count} server(s) x {workers} worker(s): starting", flush=True)
     fleets: dict[str, list[Server]] = {"waarborg": [], "bare": []}
     for kind, fleet in fleets.items():
@@ -681,7 +689,6 @@ def run_setup(
         wait_ready(server)
         server.log_offset = server.log.stat().st_size
     print(f"  ready: waarborg on {[s.port for s in fleets['waarborg']]}, bare on {[s.port for s in fleets['bare']]}")
-    runs: list[Run] = []
     try:
         for endpoint in options.endpoints:
             fleet = fleets["bare" if endpoint == "bare" else "waarborg"]
@@ -716,7 +723,6 @@ def run_setup(
     finally:
         for server in (*fleets["waarborg"], *fleets["bare"]):
             stop_server(server)
-    return runs
 
 
 def cpu_text(run: Run) -> str:
@@ -843,6 +849,7 @@ def work_directory(given: Path | None, keep: bool) -> Iterator[Path]:
 def main(argv: list[str] | None = None) -> int:
     args, options = parse(argv)
     signal.signal(signal.SIGTERM, stop_on_term)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in the background
     sys.path.insert(0, str(SRC))  # the library of this tree, for the setup
     begun = time.perf_counter()
     started: list[Server] = []
@@ -857,7 +864,7 @@ def main(argv: list[str] | None = None) -> int:
             prepared = prepare(options.engine, db_url, workdir, options.records)
             setups = [(w, s) for s in options.servers for w in options.workers]
             for index, (workers, count) in enumerate(setups):
-                runs += run_setup(prepared, workers, count, options, workdir, f"{os.getpid()}-{index}", started)
+                run_setup(prepared, workers, count, options, workdir, f"{os.getpid()}-{index}", started, runs)
         except BenchError as error:
             print(f"FAIL: {error}", file=sys.stderr, flush=True)
             status = 1
