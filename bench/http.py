@@ -346,8 +346,9 @@ def stop_server(server: Server) -> None:
 CLOCK_TICK = os.sysconf("SC_CLK_TCK")
 
 
-def session_cpu(sessions: set[int]) -> float:
-    """CPU seconds (utime+stime) of every live process in these sessions: a server and all its workers."""
+def processes_cpu(sessions: set[int], parents: set[int] | frozenset[int] = frozenset()) -> float:
+    """CPU seconds (utime+stime) of every live process in these sessions (a server and all its workers), or
+    with one of these pids or parent pids (a PostgreSQL postmaster and its backends)."""
     total = 0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -356,10 +357,24 @@ def session_cpu(sessions: set[int]) -> float:
             raw = (entry / "stat").read_text()
         except OSError:
             continue
-        fields = raw[raw.rindex(")") + 2 :].split()
-        if int(fields[3]) in sessions:  # state ppid pgrp session ... utime(11) stime(12)
+        fields = raw[raw.rindex(")") + 2 :].split()  # state ppid pgrp session ... utime(11) stime(12)
+        if int(fields[3]) in sessions or int(entry.name) in parents or int(fields[1]) in parents:
             total += int(fields[11]) + int(fields[12])
     return total / CLOCK_TICK
+
+
+def postmaster(db_url: str) -> int | None:
+    """The pid of the PostgreSQL server of a scripts/with-postgres URL (its socket directory holds ``data``),
+    so that the database's CPU can be measured too; None elsewhere."""
+    from sqlalchemy.engine import make_url
+
+    host = make_url(db_url).query.get("host")
+    if not isinstance(host, str):
+        return None
+    try:
+        return int((Path(host) / "data" / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 TRACEBACK = "Traceback (most recent call last):"
@@ -568,6 +583,8 @@ class Run:
     server_cpu_s: float = 0.0
     cpu_ms_per_request: float | None = None  # None: nothing answered
     client_cpu_s: float = 0.0
+    database_cpu_s: float | None = None
+    database_cpu_ms_per_request: float | None = None
     tracebacks: dict[str, int] = field(default_factory=dict)
     settle_s: float = 0.0
     settled: bool = True
@@ -586,20 +603,22 @@ async def load(
     duration: float,
     timeout: float,
     label: str,
-) -> tuple[list[Outcome], Window, float, float]:
-    """Run the load; the outcomes of requests started in the window, the window, server CPU seconds spent in
-    it, and this process's CPU seconds in it."""
+    database_pid: int | None,
+) -> tuple[list[Outcome], Window, Cpu]:
+    """Run the load; the outcome of every request, the window, and the CPU seconds spent in the window."""
     loop = asyncio.get_running_loop()
     now = loop.time()
     window = Window(now, now + warmup, now + warmup + duration)
     outcomes: list[Outcome] = []
     sessions = {server.pid for server in servers}
+    database = {database_pid} if database_pid else set()
     tasks = [
         asyncio.create_task(connection_loop(servers[i % len(servers)].port, make, window, timeout, outcomes))
         for i in range(connections)
     ]
     await asyncio.sleep(max(0.0, window.start - loop.time()))
-    cpu_before, client_before = session_cpu(sessions), time.process_time()
+    cpu_before, client_before = processes_cpu(sessions), time.process_time()
+    db_before = processes_cpu(set(), database) if database else 0.0
     last_report, last_count = loop.time(), 0
     while (moment := loop.time()) < window.end:
         await asyncio.sleep(min(1.0, window.end - moment))
@@ -612,16 +631,24 @@ async def load(
                 flush=True,
             )
             last_report, last_count = loop.time(), count
-    cpu_after, client_after = session_cpu(sessions), time.process_time()
+    cpu_after, client_after = processes_cpu(sessions), time.process_time()
+    db_cpu = processes_cpu(set(), database) - db_before if database else None
     await asyncio.gather(*tasks)  # requests in flight end by their timeout at the latest
-    return outcomes, window, cpu_after - cpu_before, client_after - client_before
+    return outcomes, window, Cpu(cpu_after - cpu_before, client_after - client_before, db_cpu)
+
+
+@dataclass
+class Cpu:
+    server: float  # the servers' processes
+    client: float  # this process (the load generator)
+    database: float | None  # the PostgreSQL server's processes, when found
 
 
 def quantile(ordered: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
-def summarise(run: Run, every: list[Outcome], window: Window, server_cpu: float, client_cpu: float) -> None:
+def summarise(run: Run, every: list[Outcome], window: Window, cpu: Cpu) -> None:
     """Throughput and CPU per request: answers that came in during the window (when the CPU was measured).
     Counts and latencies: requests that ended in the window, and those still waiting at its end, followed to
     their end (answer or timeout) so that a stalled server shows as timeouts rather than as nothing."""
@@ -646,8 +673,10 @@ def summarise(run: Run, every: list[Outcome], window: Window, server_cpu: float,
     run.other_4xx += sum(v for k, v in statuses.items() if 300 <= k < 400 or k >= 600)  # unexpected anyway
     run.timeouts = statuses.get(0, 0)
     run.connection_errors = statuses.get(-1, 0)
-    run.server_cpu_s, run.client_cpu_s = server_cpu, client_cpu
-    run.cpu_ms_per_request = server_cpu * 1000 / in_window if in_window else None
+    run.server_cpu_s, run.client_cpu_s, run.database_cpu_s = cpu.server, cpu.client, cpu.database
+    run.cpu_ms_per_request = cpu.server * 1000 / in_window if in_window else None
+    if cpu.database is not None and in_window:
+        run.database_cpu_ms_per_request = cpu.database * 1000 / in_window
 
 
 # --- orchestration ------------------------------------------------------------------------------------------
@@ -688,6 +717,7 @@ def run_setup(
     for server in (*fleets["waarborg"], *fleets["bare"]):
         wait_ready(server)
         server.log_offset = server.log.stat().st_size
+    database = postmaster(prepared.db_url) if prepared.engine == "postgres" else None
     print(f"  ready: waarborg on {[s.port for s in fleets['waarborg']]}, bare on {[s.port for s in fleets['bare']]}")
     try:
         for endpoint in options.endpoints:
@@ -697,32 +727,39 @@ def run_setup(
                 label = f"{endpoint}, {connections} connections"
                 print(f"  {label}: {options.warmup:g} s warm-up, {options.duration:g} s measured", flush=True)
                 make = request_maker(endpoint, prepared, f"{tag}-{endpoint}-{connections}")
-                outcomes, window, server_cpu, client_cpu = asyncio.run(
-                    load(fleet, make, connections, options.warmup, options.duration, options.timeout, label)
+                outcomes, window, cpu = asyncio.run(
+                    load(fleet, make, connections, options.warmup, options.duration, options.timeout, label, database)
                 )
-                summarise(run, outcomes, window, server_cpu, client_cpu)
+                summarise(run, outcomes, window, cpu)
                 run.settle_s, run.settled = settle(fleet)
                 found: Counter[str] = Counter()
                 for server in fleet:
                     found.update(tracebacks(new_log_part(server)))
                 run.tracebacks = dict(found)
                 runs.append(run)
-                print(
-                    f"  {label}: {run.rate:,.0f} req/s, p50 {run.p50_ms:.1f} ms, p99 {run.p99_ms:.1f} ms, "
-                    f"max {run.max_ms:.0f} ms, 2xx {run.ok_2xx:,}, 503 {run.s503} "
-                    f"({run.s503_retry_after} with Retry-After), 4xx {run.other_4xx}, 5xx {run.other_5xx}, "
-                    f"timeouts {run.timeouts}, connection errors {run.connection_errors}, "
-                    f"CPU {cpu_text(run)} ms/req "
-                    f"(this client {run.client_cpu_s * 1000 / max(1, run.answered_in_window):.2f}), "
-                    f"tracebacks {sum(found.values())}"
-                    + (f" {dict(found)}" if found else "")
-                    + (f", settled after {run.settle_s:.0f} s" if run.settle_s >= 1 else "")
-                    + ("" if run.settled else " (NOT settled: the next run starts on a busy server)"),
-                    flush=True,
-                )
+                print(f"  {label}: {run_line(run)}", flush=True)
     finally:
         for server in (*fleets["waarborg"], *fleets["bare"]):
             stop_server(server)
+
+
+def run_line(run: Run) -> str:
+    """One run in a progress line."""
+    cpu = [f"servers {cpu_text(run)}", f"this client {run.client_cpu_s * 1000 / max(1, run.answered_in_window):.2f}"]
+    if run.database_cpu_ms_per_request is not None:
+        cpu.append(f"PostgreSQL {run.database_cpu_ms_per_request:.2f}")
+    traces = sum(run.tracebacks.values())
+    line = (
+        f"{run.rate:,.0f} req/s, p50 {run.p50_ms:.1f} ms, p99 {run.p99_ms:.1f} ms, max {run.max_ms:.0f} ms, "
+        f"2xx {run.ok_2xx:,}, 503 {run.s503} ({run.s503_retry_after} with Retry-After), 4xx {run.other_4xx}, "
+        f"5xx {run.other_5xx}, timeouts {run.timeouts}, connection errors {run.connection_errors}; "
+        f"CPU ms/req: {', '.join(cpu)}; tracebacks in the logs {traces}" + (f" {run.tracebacks}" if traces else "")
+    )
+    if run.settle_s >= 1:
+        line += f"; settled after {run.settle_s:.0f} s"
+    if not run.settled:
+        line += " (NOT settled: the next run starts on a busy server)"
+    return line
 
 
 def cpu_text(run: Run) -> str:
@@ -755,15 +792,17 @@ def table(runs: list[Run]) -> list[str]:
 def detail_table(runs: list[Run]) -> list[str]:
     lines = [
         "| engine | workers | servers | endpoint | connections | max ms | 2xx | 503 (Retry-After) | other 4xx | 5xx "
-        "| timeouts | conn. errors | tracebacks |",
-        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| timeouts | conn. errors | client CPU ms/req | DB CPU ms/req | tracebacks |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in runs:
-        traces = ", ".join(f"{k} {v}" for k, v in sorted(r.tracebacks.items())) or "0"
+        traces = ", ".join(f"{k} ({v})" for k, v in sorted(r.tracebacks.items())) or "0"
+        client = f"{r.client_cpu_s * 1000 / r.answered_in_window:.2f}" if r.answered_in_window else "-"
+        database = "-" if r.database_cpu_ms_per_request is None else f"{r.database_cpu_ms_per_request:.2f}"
         lines.append(
             f"| {r.engine} | {r.workers} | {r.servers} | {r.endpoint} | {r.connections} | {r.max_ms:,.0f} | "
             f"{r.ok_2xx:,} | {r.s503} ({r.s503_retry_after}) | {r.other_4xx} | {r.other_5xx} | {r.timeouts} | "
-            f"{r.connection_errors} | {traces} |"
+            f"{r.connection_errors} | {client} | {database} | {traces} |"
         )
     return lines
 
