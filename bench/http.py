@@ -260,6 +260,7 @@ class Server:
     log: Path
     process: subprocess.Popen[bytes]
     log_offset: int = 0  # where the current run's part of the log starts
+    stopped: bool = False
 
     @property
     def pid(self) -> int:
@@ -312,7 +313,7 @@ def wait_ready(server: Server, limit: float = 90.0) -> None:
     raise BenchError(f"{server.kind} server on port {server.port} did not answer within {limit:.0f} s")
 
 
-def settle(servers: list[Server], limit: float = 45.0) -> tuple[float, bool]:
+def settle(servers: list[Server], limit: float = 20.0) -> tuple[float, bool]:
     """After a run, wait until every server answers a small request (401; on SQLite it opens a write
     transaction too) within half a second again, so that one run's backlog does not land in the next."""
     begin = time.monotonic()
@@ -330,11 +331,14 @@ def settle(servers: list[Server], limit: float = 45.0) -> tuple[float, bool]:
 
 
 def stop_server(server: Server) -> None:
+    if server.stopped:
+        return
+    server.stopped = True
     if server.process.poll() is None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGTERM)
         try:
-            server.process.wait(timeout=15)
+            server.process.wait(timeout=8)
         except subprocess.TimeoutExpired:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(server.pid, signal.SIGKILL)
@@ -623,10 +627,10 @@ async def load(
     while (moment := loop.time()) < window.end:
         await asyncio.sleep(min(1.0, window.end - moment))
         if loop.time() - last_report >= 10.0:
-            count = sum(1 for o in outcomes if o.started >= window.start)
-            bad = sum(1 for o in outcomes if o.status <= 0 and o.started >= window.start)
+            count = sum(1 for o in outcomes if o.finished >= window.start)
+            bad = sum(1 for o in outcomes if o.status <= 0 and o.finished >= window.start)
             print(
-                f"    {label}: {loop.time() - window.start:4.0f} s, {count:,} requests, "
+                f"    {label}: {loop.time() - window.start:4.0f} s, {count:,} requests ended, "
                 f"{(count - last_count) / (loop.time() - last_report):,.0f}/s lately, {bad} timeouts or errors",
                 flush=True,
             )
@@ -708,12 +712,14 @@ def run_setup(
     """Start ``count`` Waarborg and ``count`` bare servers with ``workers`` workers each, load every endpoint;
     the runs are added to ``runs`` as they finish (an interrupted benchmark still reports them)."""
     print(f"\n{prepared.engine}, {count} server(s) x {workers} worker(s): starting", flush=True)
-    fleets: dict[str, list[Server]] = {"waarborg": [], "bare": []}
-    for kind, fleet in fleets.items():
-        for index in range(count):
-            server = start_server(kind, workers, prepared, workdir, index)
-            started.append(server)
-            fleet.append(server)
+    fleets: dict[str, list[Server]] = {}
+
+    def start_fleet(kind: str) -> None:
+        fleets[kind] = [start_server(kind, workers, prepared, workdir, index) for index in range(count)]
+        started.extend(fleets[kind])
+
+    start_fleet("waarborg")
+    start_fleet("bare")
     for server in (*fleets["waarborg"], *fleets["bare"]):
         wait_ready(server)
         server.log_offset = server.log.stat().st_size
@@ -721,8 +727,9 @@ def run_setup(
     print(f"  ready: waarborg on {[s.port for s in fleets['waarborg']]}, bare on {[s.port for s in fleets['bare']]}")
     try:
         for endpoint in options.endpoints:
-            fleet = fleets["bare" if endpoint == "bare" else "waarborg"]
+            kind = "bare" if endpoint == "bare" else "waarborg"
             for connections in options.connections:
+                fleet = fleets[kind]
                 run = Run(prepared.engine, workers, count, endpoint, connections, options.duration)
                 label = f"{endpoint}, {connections} connections"
                 print(f"  {label}: {options.warmup:g} s warm-up, {options.duration:g} s measured", flush=True)
@@ -738,6 +745,14 @@ def run_setup(
                 run.tracebacks = dict(found)
                 runs.append(run)
                 print(f"  {label}: {run_line(run)}", flush=True)
+                if not run.settled:  # a stalled server would spoil the next runs: start afresh
+                    print(f"  restarting the {kind} server(s)", flush=True)
+                    for server in fleet:
+                        stop_server(server)
+                    start_fleet(kind)
+                    for server in fleets[kind]:
+                        wait_ready(server)
+                        server.log_offset = server.log.stat().st_size
     finally:
         for server in (*fleets["waarborg"], *fleets["bare"]):
             stop_server(server)
@@ -745,7 +760,8 @@ def run_setup(
 
 def run_line(run: Run) -> str:
     """One run in a progress line."""
-    cpu = [f"servers {cpu_text(run)}", f"this client {run.client_cpu_s * 1000 / max(1, run.answered_in_window):.2f}"]
+    client = f"{run.client_cpu_s * 1000 / run.answered_in_window:.2f}" if run.answered_in_window else "-"
+    cpu = [f"servers {cpu_text(run)}", f"this client {client}"]
     if run.database_cpu_ms_per_request is not None:
         cpu.append(f"PostgreSQL {run.database_cpu_ms_per_request:.2f}")
     traces = sum(run.tracebacks.values())
@@ -758,7 +774,7 @@ def run_line(run: Run) -> str:
     if run.settle_s >= 1:
         line += f"; settled after {run.settle_s:.0f} s"
     if not run.settled:
-        line += " (NOT settled: the next run starts on a busy server)"
+        line += " (NOT settled: restarted for the next run)"
     return line
 
 
