@@ -405,7 +405,7 @@ def tracebacks(text: str) -> Counter[str]:
             match = EXCEPTION_LINE.match(after)
             if match:
                 message = (match.group(2) or "").split(" (Background on this error")[0]
-                kind = f"{match.group(1)}: {message[:60]}".rstrip(": ")
+                kind = f"{match.group(1)}: {message[:90]}".rstrip(": ")
             break
         if chained and found:  # the same failure, told once more by the exception raised from the first
             previous = next(reversed(found))
@@ -959,7 +959,15 @@ def report(runs: list[Run], options: Options, args: argparse.Namespace, seconds:
     print("\n".join(detail_table(runs)))
     if args.json:
         document = {
-            "settings": {**asdict(options), "cpus": os.cpu_count(), "python": sys.version.split()[0]},
+            "settings": {
+                **asdict(options),
+                "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+                "seconds": round(seconds),
+                "cpus": os.cpu_count(),
+                "load_average": os.getloadavg(),
+                "python": sys.version.split()[0],
+                "sqlalchemy": sqlalchemy.__version__,
+            },
             "runs": [{**asdict(r), "errors": r.errors} for r in runs],
         }
         args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
