@@ -592,7 +592,8 @@ class Run:
     tracebacks: dict[str, int] = field(default_factory=dict)
     settle_s: float = 0.0
     settled: bool = True
-    ratio_to_bare: float | None = None
+    ratio_to_bare: float | None = None  # None: no bare run to compare with, or Waarborg answered nothing
+    bare_rate: float | None = None
 
     @property
     def errors(self) -> int:
@@ -786,8 +787,9 @@ def add_ratios(runs: list[Run]) -> None:
     bare = {(r.engine, r.workers, r.servers, r.connections): r for r in runs if r.endpoint == "bare"}
     for run in runs:
         floor = bare.get((run.engine, run.workers, run.servers, run.connections))
-        if floor is not None and run.rate > 0:
-            run.ratio_to_bare = floor.rate / run.rate
+        if floor is not None:
+            run.bare_rate = floor.rate
+            run.ratio_to_bare = floor.rate / run.rate if run.rate > 0 else None
 
 
 def table(runs: list[Run]) -> list[str]:
@@ -797,7 +799,7 @@ def table(runs: list[Run]) -> list[str]:
     )
     lines = ["| " + header + " |", "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in runs:
-        ratio = f"{r.ratio_to_bare:.1f}x" if r.ratio_to_bare is not None else ("inf" if r.endpoint != "bare" else "-")
+        ratio = "-" if r.bare_rate is None else "inf" if r.ratio_to_bare is None else f"{r.ratio_to_bare:.1f}x"
         lines.append(
             f"| {r.engine} | {r.workers} | {r.servers} | {r.endpoint} | {r.connections} | {r.rate:,.0f} | "
             f"{r.p50_ms:.1f} | {r.p99_ms:.1f} | {cpu_text(r)} | {r.s503} | {r.errors} | {ratio} |"
