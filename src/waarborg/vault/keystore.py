@@ -72,10 +72,11 @@ def add_subject_keys(session: Session, ring: Keyring, subject_ids: list[str]) ->
 
 def subject_keys(session: Session, ring: Keyring, subject_ids: list[str]) -> dict[str, bytes]:
     """Data keys of existing subjects; a shredded subject has none."""
-    if not subject_ids:
-        return {}
-    rows = session.connection().execute(KEYS_OF, {"subjects": subject_ids})
-    return {subject: ring.unwrap(wrapped, f"subject:{subject}") for subject, wrapped in rows}
+    return {
+        subject: ring.unwrap(wrapped, f"subject:{subject}")
+        for chunk in chunks(subject_ids)
+        for subject, wrapped in session.connection().execute(KEYS_OF, {"subjects": list(chunk)})
+    }
 
 
 def subject_key(session: Session, ring: Keyring, subject_id: str) -> bytes | None:
