@@ -12,16 +12,17 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import Table, bindparam, insert, select
+from sqlalchemy import Insert, Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from waarborg.access.events import DoNotContactLifted, RecordFlagged, RecordsFlagged, RecordsImported
 from waarborg.access.policy import Principal
 from waarborg.core.db import Base
 from waarborg.core.errors import InputError
+from waarborg.core.prepared import Prepared
 from waarborg.core.timeutil import now
 from waarborg.register.due import record_due
 from waarborg.vault import keystore, notices, suppression
@@ -97,8 +98,12 @@ def store(
         raise InputError("a submission matches an erased subject whose key is destroyed; it cannot be linked")
     if new_subjects:
         stamp = now()
-        rows = [{"id": s, "created_at": stamp, "status": "active"} for s in new_subjects]
-        unit.data.connection().execute(ADD_SUBJECTS, rows)
+        _insert(
+            unit.data,
+            ADD_SUBJECT,
+            ADD_SUBJECTS,
+            [{"id": s, "created_at": stamp, "status": "active"} for s in new_subjects],
+        )
     added, record_rows, identifier_rows = [], [], []
     stored = _stored_blinds(unit.data, set(subjects) - fresh)
     ciphers = {subject: AESGCM(key) for subject, key in keys.items()}
@@ -127,11 +132,14 @@ def store(
                     }
                 )
         added.append(Added(subject, record_id, subject in fresh, free_text_flags(spec, submission.validated)))
-    # Core executemany on the tables: the ORM's bulk path costs more per row than SQLite itself.
-    connection = unit.data.connection()
-    connection.execute(ADD_RECORDS, record_rows)
-    if identifier_rows:
-        connection.execute(ADD_IDENTIFIERS, identifier_rows)
+    # Core executemany on the tables (the ORM's bulk path costs more per row than SQLite itself); one row prepared
+    _insert(unit.data, ADD_RECORD, ADD_RECORDS, record_rows)
+    if len(identifier_rows) == 1:
+        only = identifier_rows[0]
+        ADD_IDENTIFIER.run(unit.data, {"subject": only["subject_id"], "of_kind": only["kind"], "index": only["blind"],
+                                       "sealed": only["value"]})  # fmt: skip
+    elif identifier_rows:
+        unit.data.connection().execute(ADD_IDENTIFIERS, identifier_rows)
     if spec.notice is not None:
         pairs = zip(added, submissions, strict=True)
         elsewhere = [(a.subject_id, s.collected_at) for a, s in pairs if s.source != OWN_SOURCE]
@@ -163,18 +171,37 @@ def _blinds(vault: Vault, validated: Validated) -> dict[str, bytes]:
 KNOWN = select(Identifier.kind, Identifier.blind, Identifier.subject_id).where(
     Identifier.blind.in_(bindparam("blinds", expanding=True))
 )
+KNOWN_ONE = Prepared(
+    select(Identifier.kind, Identifier.blind, Identifier.subject_id).where(Identifier.blind == bindparam("blind"))
+)
 STORED = select(Identifier.subject_id, Identifier.kind, Identifier.blind).where(
     Identifier.subject_id.in_(bindparam("subjects", expanding=True))
 )
 ADD_SUBJECTS = insert(table(Subject))
 ADD_RECORDS = insert(table(Record))
 ADD_IDENTIFIERS = insert(table(Identifier))
+# One submission (the API's case): each row through its prepared statement instead of an executemany
+ADD_SUBJECT = Prepared(insert(table(Subject)))
+ADD_RECORD = Prepared(insert(table(Record)))
+ADD_IDENTIFIER = Prepared(
+    insert(table(Identifier)).values(
+        subject_id=bindparam("subject"), kind=bindparam("of_kind"), blind=bindparam("index"), value=bindparam("sealed")
+    )
+)
+
+
+def _insert(session: Session, one: Prepared, many: Insert, rows: list[dict[str, Any]]) -> None:
+    if len(rows) == 1:
+        one.run(session, rows[0])
+    elif rows:
+        session.connection().execute(many, rows)
 
 
 def _known_identifiers(session: Session, blinds: set[bytes]) -> dict[tuple[str, bytes], str]:
-    if not blinds:
-        return {}
-    rows = session.connection().execute(KNOWN, {"blinds": sorted(blinds)})
+    if len(blinds) <= 2:  # one submission: a prepared look-up per identifier
+        rows = [row for blind in blinds for row in KNOWN_ONE.rows(session, {"blind": blind})]
+    else:
+        rows = list(session.connection().execute(KNOWN, {"blinds": sorted(blinds)}))
     return {(kind, blind): subject for kind, blind, subject in rows}
 
 

@@ -21,6 +21,7 @@ SESSION = "session"
 LINKS = "links"
 REQUESTS = "requests"
 STAFF = "staff"
+ADD_KEY = Prepared(insert(SubjectKey.__table__))  # type: ignore[arg-type]
 KEY_OF = Prepared(select(SubjectKey.wrapped).where(SubjectKey.subject_id == bindparam("subject")))
 KEYS_OF = select(SubjectKey.subject_id, SubjectKey.wrapped).where(
     SubjectKey.subject_id.in_(bindparam("subjects", expanding=True))
@@ -62,11 +63,11 @@ def replace_system_key(session: Session, master: bytes, name: str) -> None:
 def add_subject_keys(session: Session, ring: Keyring, subject_ids: list[str]) -> dict[str, bytes]:
     """New data keys for new subjects, stored wrapped; returns them unwrapped for immediate use."""
     keys = {subject_id: new_key() for subject_id in subject_ids}
-    if keys:
-        session.execute(
-            insert(SubjectKey.__table__),  # type: ignore[arg-type]
-            [{"subject_id": s, "wrapped": ring.wrap(k, f"subject:{s}")} for s, k in keys.items()],
-        )
+    rows = [{"subject_id": s, "wrapped": ring.wrap(k, f"subject:{s}")} for s, k in keys.items()]
+    if len(rows) == 1:  # one submission: its prepared statement
+        ADD_KEY.run(session, rows[0])
+    elif rows:
+        session.execute(insert(SubjectKey.__table__), rows)  # type: ignore[arg-type]
     return keys
 
 

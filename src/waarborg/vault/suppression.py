@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from waarborg.core.db import chunks
 from waarborg.core.errors import RefusedError
+from waarborg.core.prepared import Prepared
 from waarborg.register.schema import Activity
 from waarborg.register.types import Basis
 from waarborg.vault.tables import DoNotContact
@@ -28,6 +29,7 @@ from waarborg.vault.tables import DoNotContact
 OWN = "data_subject"
 
 
+LISTED_ONE = Prepared(select(DoNotContact.kind, DoNotContact.blind).where(DoNotContact.blind == bindparam("blind")))
 LISTED = select(DoNotContact.kind, DoNotContact.blind).where(
     DoNotContact.blind.in_(bindparam("blinds", expanding=True))
 )
@@ -35,8 +37,11 @@ LISTED = select(DoNotContact.kind, DoNotContact.blind).where(
 
 def listed(session: Session, blinds: Iterable[bytes]) -> set[tuple[str, bytes]]:
     """The (kind, blind index) pairs of these blind indexes that are on the list."""
+    wanted = sorted(set(blinds))
+    if len(wanted) <= 2:  # one submission: a prepared look-up per identifier
+        return {(kind, blind) for one in wanted for kind, blind in LISTED_ONE.rows(session, {"blind": one})}
     found: set[tuple[str, bytes]] = set()
-    for chunk in chunks(sorted(set(blinds))):
+    for chunk in chunks(wanted):
         found.update((kind, blind) for kind, blind in session.connection().execute(LISTED, {"blinds": list(chunk)}))
     return found
 
