@@ -70,6 +70,7 @@ EVENTS_OF = Prepared(
     .where(Event.subject_id == SUBJECT)
     .order_by(Event.at)
 )
+RECORD_DUE = Prepared(select(Record.due_at).where(Record.id == bindparam("record")))
 RECORD_OWNER = Prepared(select(Record.subject_id).where(Record.id == bindparam("record")))
 ADD_EVENT = Prepared(
     insert(Event)
@@ -363,10 +364,11 @@ class Vault:
         return audit_trail.last_seq(unit.data)
 
     def record_due_at(self, unit: Unit, record_id: str) -> datetime | None:
-        record = unit.data.get(Record, record_id)
-        if record is None:
+        found = RECORD_DUE.first(unit.data, {"record": record_id})
+        if found is None:
             raise NotFoundError(f"record {record_id} not found")
-        return record.due_at
+        due: datetime | None = found[0]
+        return due
 
     def normalise_identifier(self, kind: str, value: str) -> str:
         from waarborg.vault.validate import normalise_identifier
