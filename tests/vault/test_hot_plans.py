@@ -35,3 +35,18 @@ def test_no_prepared_statement_scans_a_table_of_personal_data(tmp_path: Path, re
         scans += [(sql, step) for step in plan if (found := SCAN.match(step)) and found.group(1) in PERSONAL]
     connection.close()
     assert scans == []
+
+
+@pytest.mark.skipif(POSTGRES, reason="SQLite's plans; bench/gdpr.py checks PostgreSQL's at size")
+def test_the_recompute_pages_in_key_order_without_sorting(tmp_path: Path, register: Register) -> None:
+    """A register change recomputes every due date page by page: each page must be read in the key's order,
+    not found through another index and sorted (that read every record per page)."""
+    from waarborg.vault.due_store import PAGE_BY_ID
+
+    vault = open_vault(register, f"sqlite:///{tmp_path / 'plans.db'}", b"k" * 32)
+    sql = str(PAGE_BY_ID.compile(dialect=vault.data_engine.dialect))
+    vault.close()
+    connection = sqlite3.connect(tmp_path / "plans.db")
+    plan = [row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + sql, [None] * sql.count("?"))]
+    connection.close()
+    assert not any("TEMP B-TREE" in step or SCAN.match(step) for step in plan), plan
