@@ -24,7 +24,7 @@ def test_no_prepared_statement_scans_a_table_of_personal_data(tmp_path: Path, re
     vault = open_vault(register, f"sqlite:///{tmp_path / 'plans.db'}", b"k" * 32)
     vault.close()
     connection = sqlite3.connect(tmp_path / "plans.db")
-    statements = Prepared.every
+    statements = [prepared for prepared in Prepared.every if prepared.origin.startswith("waarborg.")]  # not tests'
     assert len(statements) >= 10, "the registry lost the hot paths' statements"
     scans = []
     for prepared in statements:

@@ -12,6 +12,7 @@ Statements with expanding ``IN`` lists stay on the ordinary path.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,7 @@ class Prepared:
 
     def __init__(self, statement: Executable) -> None:
         self.statement = statement
+        self.origin: str = sys._getframe(1).f_globals.get("__name__", "")  # the module that prepared it
         self._compiled: dict[str, _Compiled] = {}
         Prepared.every.append(self)
 
