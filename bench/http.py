@@ -40,6 +40,7 @@ import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import base64  # noqa: E402
 import contextlib  # noqa: E402
+import importlib.util  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
@@ -60,9 +61,6 @@ from typing import Any  # noqa: E402
 
 ROOT = HERE.parent
 SRC = ROOT / "src"
-REGISTER = ROOT / "tests" / "data" / "minimal.yaml"
-ACTIVITY = "courses"
-SEED = 42
 HOST = "127.0.0.1"
 ENDPOINTS = ("bare", "lookup", "read", "intake")
 BARE_MODULE = "waarborg_bench_bare"
@@ -72,22 +70,31 @@ BARE_SERVER = (
     " port=int(sys.argv[3]), workers=int(sys.argv[4]), log_level='info', access_log=False)"
 )
 
-# fmt: off
-FIRST = ["Anna", "Bram", "Chantal", "Daan", "Eva", "Fatima", "Gijs", "Hanna", "Ilse", "Jesse", "Kees", "Lotte",
-         "Mohammed", "Noor", "Olaf", "Priya", "Quinten", "Roos", "Sven", "Tess", "Umut", "Vera", "Willem", "Yara"]
-LAST = ["de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser", "Smit",
-        "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker"]
-COURSES = ["Excel voor gevorderden", "Projectmanagement", "Python basis", "Leiderschap", "Scrum Master",
-           "Boekhouden", "Zakelijk schrijven", "Timemanagement", "Verkooptraining", "AVG in de praktijk"]
-# fmt: on
+
+def _sibling(name: str) -> Any:
+    """A benchmark module of this folder, loaded by its path (the folder is off sys.path: see above)."""
+    spec = importlib.util.spec_from_file_location(f"waarborg_bench_{name}", HERE / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+# The data set of vault.py, so that every benchmark names the same people
+_VAULT_BENCH = _sibling("vault")
+FIRST: list[str] = _VAULT_BENCH.FIRST
+LAST: list[str] = _VAULT_BENCH.LAST
+COURSES: list[str] = _VAULT_BENCH.COURSES
+REGISTER: Path = _VAULT_BENCH.REGISTER
+ACTIVITY: str = _VAULT_BENCH.ACTIVITY
+SEED: int = _VAULT_BENCH.SEED
+email_of: Callable[[int], str] = _VAULT_BENCH.email_of
+Progress: Any = _VAULT_BENCH.Progress
 
 
 class BenchError(Exception):
     """The benchmark could not go on (a server did not start, a setup step failed)."""
-
-
-def email_of(n: int) -> str:
-    return f"user{n}@example.nl"
 
 
 # --- the bare endpoint (imported by its uvicorn workers through a small module in the work dir) ------------
@@ -128,26 +135,6 @@ app = _module.bare_app
 
 
 # --- setting up the database --------------------------------------------------------------------------------
-
-
-class Progress:
-    """A line every ``every`` seconds: done, share, rate."""
-
-    def __init__(self, label: str, total: int, every: float = 10.0) -> None:
-        self.label, self.total, self.every = label, total, every
-        self.start = self.last = time.perf_counter()
-        self.reported = 0
-
-    def __call__(self, done: int) -> None:
-        moment = time.perf_counter()
-        if (moment - self.last >= self.every or done >= self.total) and done != self.reported:
-            self.last, self.reported = moment, done
-            elapsed = moment - self.start
-            print(
-                f"  {self.label}: {done:>9,}/{self.total:,} ({done / self.total:6.1%}) "
-                f"{elapsed:6.0f} s, {done / elapsed if elapsed else 0:,.0f} records/s",
-                flush=True,
-            )
 
 
 def write_people(path: Path, people: int) -> None:
