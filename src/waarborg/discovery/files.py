@@ -17,6 +17,7 @@ import random
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +133,10 @@ def _delimiter(head: bytes) -> str:
         text = text[: text.rindex("\n")]  # a whole number of lines
     try:
         return csv.Sniffer().sniff(text, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        return ","
+    except csv.Error:  # rows of unequal length (Excel's trailing ';;'), one column: the header's commonest, or ','
+        first = text.split("\n", 1)[0]
+        count, delimiter = max((first.count(d), d) for d in DELIMITERS)
+        return delimiter if count else ","
 
 
 def _csv_table(path: Path, name: str, sample: int, seed: int) -> TableSample:
@@ -237,34 +240,35 @@ def _xlsx_tables(path: Path, name: str, sample: int, seed: int) -> Iterator[Tabl
         book.close()
 
 
-def _sheet_table(path: Path, sheet: Any, name: str, sample: int, seed: int) -> TableSample | None:
-    """One sheet's table; None for a sheet without a value. The first row with a value is the header."""
+def _letter(index: int, offset: int = 0) -> str:
+    """A sheet's column as Excel names it: 'column C' for index 2 (after ``offset`` columns)."""
     from openpyxl.utils import get_column_letter
 
-    def letter(index: int) -> str:
-        return f"column {get_column_letter(index + 1)}"
+    return f"column {get_column_letter(offset + index + 1)}"
 
+
+def _sheet_table(path: Path, sheet: Any, name: str, sample: int, seed: int) -> TableSample | None:
+    """One sheet's table; None for a sheet without a value. The first row with a value is the header."""
     where = f"{path}: sheet '{sheet.title}'"
     reservoir = _Reservoir(sample, seed)
     header: list[str] | None = None
-    number = 0
+    number = first = 0
     try:
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
             texts = [_text(cell).strip() for cell in cells]
             if not any(texts):
                 continue  # an empty row (leading, trailing or between)
-            if header is None:
-                while not texts[-1]:
-                    texts.pop()
-                _check_header(f"{where} row {number}", texts, letter)
-                header = texts
+            if header is None:  # the table may start right of column A: its first named cell is its first column
+                first = next(index for index, text in enumerate(texts) if text)
+                last = max(index for index, text in enumerate(texts) if text)
+                header = texts[first : last + 1]
+                _check_header(f"{where} row {number}", header, partial(_letter, offset=first))
                 continue
-            width = len(header)
-            extra = next((index for index in range(width, len(texts)) if texts[index]), None)
-            if extra is not None:
-                raise InputError(f"{where} row {number}: a value in {letter(extra)}, which the header does not "
+            outside = (i for i, text in enumerate(texts) if text and not first <= i < first + len(header))
+            if (extra := next(outside, None)) is not None:
+                raise InputError(f"{where} row {number}: a value in {_letter(extra)}, which the header does not "
                                  "name; give that column a name")  # fmt: skip
-            reservoir.add({column: text for column, text in zip(header, texts, strict=False) if text})
+            reservoir.add({column: text for column, text in zip(header, texts[first:], strict=False) if text})
     except InputError:
         raise
     except Exception:  # a broken part of the file
