@@ -14,6 +14,7 @@ from waarborg.cli import (
     audit_cmds,
     breach_cmds,
     consent_cmds,
+    discover_cmd,
     mail_cmds,
     output,
     redact_cmd,
@@ -244,6 +245,7 @@ app.command("sweep")(retention_cmds.sweep_command)
 app.command("audience")(consent_cmds.audience_command)
 app.command("deadline")(request_cmds.deadline_command)
 app.command("redact")(redact_cmd.redact_command)
+app.command("discover")(discover_cmd.discover_command)
 app.command("serve")(vault_cmds.serve_command)
 
 

@@ -45,7 +45,14 @@ class SqlSource:
             self.inspector = inspect(self.engine)
             self.names = sorted(self.inspector.get_table_names())
         except Exception as error:
+            self.engine.dispose()
             raise InputError(f"the database {self.description} cannot be read ({type(error).__name__})") from None
+
+    def __enter__(self) -> SqlSource:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     @property
     def description(self) -> str:
@@ -94,11 +101,20 @@ class SqlSource:
         with self.engine.connect() as connection:
             cursor = connection.connection.cursor()
             for chunk in chunks(wanted):
-                marks = ", ".join([self.mark] * len(chunk))
-                cursor.execute(f"SELECT COUNT(DISTINCT {self.quote(column)}) FROM {self.quote(table)} "
-                               f"WHERE {self.quote(column)} IN ({marks})", tuple(chunk))  # fmt: skip
+                cursor.execute(self.present_sql(table, column, len(chunk)), tuple(chunk))
                 found += int(cursor.fetchone()[0])
         return found / len(wanted)
+
+    def present_sql(self, table: str, column: str, count: int) -> str:
+        marks = ", ".join([self.mark] * count)
+        column = self.quote(column)
+        return f"SELECT COUNT(DISTINCT {column}) FROM {self.quote(table)} WHERE {column} IN ({marks})"
+
+    def stretch_sql(self, table: TableSample, per: int) -> str:
+        """A stretch of rows from a point of the key's range on: read through the key's index."""
+        wanted = ", ".join(self.quote(c.name) for c in table.columns)
+        key = self.quote(table.key or "")
+        return f"SELECT {wanted} FROM {self.quote(table.name)} WHERE {key} >= {self.mark} ORDER BY {key} LIMIT {per}"
 
     # --- schema ---------------------------------------------------------------------------------------
 
@@ -142,8 +158,7 @@ class SqlSource:
         rng = random.Random(seed)
         starts = sorted(rng.randint(int(low), int(high)) for _ in range(STRETCHES))
         for start in starts:
-            cursor.execute(f"SELECT {wanted} FROM {source} WHERE {key} >= {self.mark} ORDER BY {key} LIMIT {per}",
-                           (start,))  # fmt: skip
+            cursor.execute(self.stretch_sql(table, per), (start,))
             for row in cursor.fetchall():
                 chosen.setdefault(row[at], row)
         return [chosen[k] for k in sorted(chosen)][:rows]

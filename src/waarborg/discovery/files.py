@@ -274,3 +274,28 @@ def _sheet_table(path: Path, sheet: Any, name: str, sample: int, seed: int) -> T
     except Exception:  # a broken part of the file
         raise InputError(f"{where} row {number + 1}: cannot be read; save the workbook again") from None
     return None if header is None else reservoir.table(name, header, path)
+
+
+class FolderSource:
+    """A folder of exports as a scan reads it: one unit per file, links checked against the samples only."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files = folder_files(folder)
+        self.description = str(folder)
+        self.keys: dict[str, set[str]] = {}
+
+    def units(self) -> list[str]:
+        return [p.relative_to(self.folder).as_posix() for p in self.files]
+
+    def read(self, unit: str, rows: int, seed: int) -> list[TableSample]:
+        tables = list(file_tables(self.folder / unit, rows, seed, root=self.folder))
+        for table in tables:
+            if table.key is not None:
+                self.keys[table.name] = set(table.values.get(table.key, []))
+        return tables
+
+    def share_present(self, table: str, column: str, values: Iterable[str], numeric: bool = False) -> float:
+        """The share of values among the other file's sampled keys: a lower bound, as only samples are read."""
+        wanted = set(values)
+        return len(wanted & self.keys.get(table, set())) / len(wanted) if wanted else 0.0
