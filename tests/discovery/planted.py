@@ -64,9 +64,11 @@ DECOYS = {("products", "artikelnummer"), ("products", "ean"), ("products", "omsc
 
 HEALTH = ("Heeft diabetes, meet tussendoor de suiker.", "Epilepsie: geen flitsende beelden tonen.",
           "Is zwanger, uitgerekend in juni; geen praktijkdagen.", "Herstelt van een burn-out, halve dagen.",
-          "Astma, inhaler bij zich.", "Na de chemotherapie sneller moe.", "Depressie, begeleid door de huisarts.")  # fmt: skip
+          "Astma, inhaler bij zich.", "Na de chemotherapie sneller moe.",
+          "Depressie, begeleid door de huisarts.")  # fmt: skip
 NOTES = ("Gebeld met {name}, terugbellen op {phone}.", "{name} vraagt om een offerte; bereikbaar via {phone}.",
-         "Voicemail ingesproken voor {name}. Nummer: {phone}", "Afspraak met {name} verzet, nieuw nummer {phone}.")  # fmt: skip
+         "Voicemail ingesproken voor {name}. Nummer: {phone}",
+         "Afspraak met {name} verzet, nieuw nummer {phone}.")  # fmt: skip
 TITLES = ("Excel voor beginners", "Werken met Marketing: de basis", "Projectmatig werken in de praktijk",
           "Certificaten als PDF/A", "Leidinggeven aan teams", "Boekhouden met Exact Online")  # fmt: skip
 
@@ -87,8 +89,9 @@ def fill_admin(engine: Engine, people: int = 300, seed: int = 3) -> list[dict[st
              "bijzonderheden": rng.choice(HEALTH) if i % 3 else None} for i in range(1, 2 * people + 1)
         ])  # fmt: skip
         connection.execute(products.insert(), [
-            {"id": i, "artikelnummer": rng.randint(100_000_000, 999_999_999), "ean": f"87{rng.randint(10**10, 10**11 - 1)}",
-             "omschrijving": f"{rng.choice(TITLES)} (werkboek)"} for i in range(1, 401)
+            {"id": i, "artikelnummer": rng.randint(100_000_000, 999_999_999),
+             "ean": f"87{rng.randint(10**10, 10**11 - 1)}", "omschrijving": f"{rng.choice(TITLES)} (werkboek)"}
+            for i in range(1, 401)
         ])  # fmt: skip
     return people_rows
 
@@ -99,7 +102,8 @@ def fill_crm(engine: Engine, people: list[dict[str, Any]], seed: int = 4) -> Non
     CRM.create_all(engine)
     with engine.begin() as connection:
         connection.execute(contacts.insert(), [
-            {"id": p["id"], "email": p["email"], "email_prive": f"{fake.user_name()}{p['id']}@{fake.free_email_domain()}",
+            {"id": p["id"], "email": p["email"],
+             "email_prive": f"{fake.user_name()}{p['id']}@{fake.free_email_domain()}",
              "voornaam": p["naam"].split()[0], "achternaam": p["naam"].split()[-1], "organisatie": fake.company()}
             for p in people
         ])  # fmt: skip
@@ -135,7 +139,8 @@ REGISTER_SYSTEMS: dict[str, Any] = {
         "name": "CRM", "owner": "dpo", "reach": "sql",
         "sql": {"url_env": "WAARBORG_SQL_CRM", "tables": {
             "contacts": {"identity": {"email": "email"},
-                         "columns": {"voornaam": "user.name", "achternaam": "user.name", "email": "user.contact.email"}},
+                         "columns": {"voornaam": "user.name", "achternaam": "user.name",
+                                     "email": "user.contact.email"}},
         }},
     },
 }  # fmt: skip

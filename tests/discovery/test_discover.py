@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError, ProgrammingError, InternalError
+from sqlalchemy.exc import InternalError, OperationalError, ProgrammingError
 
 from tests.discovery import planted
 from tests.discovery.conftest import Planted
@@ -135,9 +135,8 @@ def test_a_large_table_is_sampled_not_read_whole(systems: Planted) -> None:
 
 def test_the_scan_cannot_write(systems: Planted, tmp_path: Path) -> None:
     source = SqlSource(systems.crm)
-    with pytest.raises((OperationalError, ProgrammingError, InternalError)):
-        with source.engine.begin() as connection:
-            connection.execute(text("DELETE FROM notes"))
+    with pytest.raises((OperationalError, ProgrammingError, InternalError)), source.engine.begin() as connection:
+        connection.execute(text("DELETE FROM notes"))
     source.close()
     if systems.crm.startswith("sqlite"):
         path = Path(systems.crm.removeprefix("sqlite:///"))

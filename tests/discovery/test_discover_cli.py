@@ -59,14 +59,14 @@ def test_json_and_html_reports(env: dict[str, str], tmp_path: Path) -> None:
 
 
 def test_write_annotation_prints_yaml_that_loads(env: dict[str, str]) -> None:
-    code, out, _ = run(env, "--system", "crm", "--write-annotation")
+    _code, out, _ = run(env, "--system", "crm", "--write-annotation")
     dataset = SqlDataset.model_validate(yaml.safe_load(out))
     assert dataset.url_env == "WAARBORG_SQL_CRM" and {"contacts", "notes", "deals"} <= set(dataset.tables)
     assert dataset.tables["notes"].links == {"contact_ref": "contacts.id"}
 
 
 def test_a_url_without_a_register(systems: Planted) -> None:
-    code, out, _ = run({"WAARBORG_REGISTER": ""}, "--url", systems.admin, "--format", "json")
+    _code, out, _ = run({"WAARBORG_REGISTER": ""}, "--url", systems.admin, "--format", "json")
     report = json.loads(out)
     assert report["system"] is None
     assert {(f["rule"], f["where"]) for f in report["findings"]} >= {("WD001", "students.bsn")}
@@ -83,14 +83,14 @@ def test_a_folder_of_exports(systems: Planted, tmp_path: Path, register_file: Pa
             writer.writerow(result.keys())
             writer.writerows(result)
     engine.dispose()
-    code, out, err = run({"WAARBORG_REGISTER": str(register_file)}, "--folder", str(folder), "--system", "crm",
+    _code, out, _err = run({"WAARBORG_REGISTER": str(register_file)}, "--folder", str(folder), "--system", "crm",
                          "--format", "json")  # fmt: skip
     report = json.loads(out)
     found = {(c["table"], c["column"]): c["category"] for t in report["tables"] for c in t["columns"]}
     assert found[("contacts", "email_prive")] == "user.contact.email"
     assert found[("notes", "tekst")] == "user.content.private"
-    assert ("notes", "contact_ref", "contacts", "id") in {(l["table"], l["column"], l["target_table"],
-                                                          l["target_column"]) for l in report["links"]}  # fmt: skip
+    links = {(link["table"], link["column"], link["target_table"], link["target_column"]) for link in report["links"]}
+    assert ("notes", "contact_ref", "contacts", "id") in links
     assert not any(f["rule"] in ("WD006", "WD007") for f in report["findings"]), "no indexes in a folder"
 
 

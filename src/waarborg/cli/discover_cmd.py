@@ -31,8 +31,12 @@ class ReportFormat(StrEnum):
 
 def discover_command(
     system: Annotated[
-        str | None, typer.Option("--system", help="A system of the register: its database (from its url_env) is "
-                                 "scanned and compared with its sql.tables.")  # fmt: skip
+        str | None,
+        typer.Option(
+            "--system",
+            help="A system of the register: its database (from its url_env) is "
+            "scanned and compared with its sql.tables.",
+        ),
     ] = None,
     url: Annotated[
         str | None, typer.Option("--url", help="A database URL to scan (SQLite or PostgreSQL), read-only.")
@@ -50,8 +54,11 @@ def discover_command(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the findings and the report.")] = Lang.en,
     out: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
     write_annotation: Annotated[
-        bool, typer.Option("--write-annotation", help="Print the system's sql YAML (url_env, tables) to paste into "
-                           "the register, instead of the report.")  # fmt: skip
+        bool,
+        typer.Option(
+            "--write-annotation",
+            help="Print the system's sql YAML (url_env, tables) to paste into the register, instead of the report.",
+        ),
     ] = False,
     save: Annotated[
         bool, typer.Option("--save", help="Also keep the report in the vault (--db), where the office shows it.")

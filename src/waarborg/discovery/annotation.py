@@ -8,6 +8,8 @@ the evidence: counts per kind, never a value.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import yaml
 
 from waarborg.discovery.compare import evidence
@@ -46,13 +48,13 @@ def _table(name: str, spec: SqlTable | None, offer: Proposed | None, day: str, s
     if offer is not None and not offer.reachable:
         lines.append("    # no identity column or link found: a request will not find this table's rows")
     added: list[str] = []
-    identity = dict(spec.identity) if spec else {}
+    identity: dict[str, str] = {str(kind): column for kind, column in spec.identity.items()} if spec else {}
     links = dict(spec.links) if spec else {}
-    for kind, column in (offer.identity.items() if offer else ()):
+    for kind, column in offer.identity.items() if offer else ():
         if kind not in identity:
             identity[kind] = column
             added.append("identity")
-    for column, target in (offer.links.items() if offer else ()):
+    for column, target in offer.links.items() if offer else ():
         if column not in links:
             links[column] = target
             added.append("links")
@@ -62,7 +64,7 @@ def _table(name: str, spec: SqlTable | None, offer: Proposed | None, day: str, s
         lines.append(f"    links: {_flow(links)}")
     columns = dict(spec.columns) if spec else {}
     comments: dict[str, str] = {}
-    for column, verdict in (offer.columns.items() if offer else ()):
+    for column, verdict in offer.columns.items() if offer else ():
         if column in columns or column in links or verdict.category is None:
             continue
         columns[column] = verdict.category
@@ -78,7 +80,7 @@ def _table(name: str, spec: SqlTable | None, offer: Proposed | None, day: str, s
             lines.append(f"    {field}: {_flow(value) if isinstance(value, dict) else 'true'}")
     reason = (f"Found by waarborg discover on {day} in the schema and at most {sample} sampled rows; "
               "confirm it against the system.")  # fmt: skip
-    marks = {"*": reason} if spec is None else {f: reason for f in dict.fromkeys(added)}
+    marks = {"*": reason} if spec is None else dict.fromkeys(dict.fromkeys(added), reason)
     if marks:
         lines.append("    inferred:")
         lines += [f"      {_scalar(f)}: {_scalar(r)}" for f, r in marks.items()]
@@ -96,5 +98,5 @@ def _scalar(value: object) -> str:
     return text.removesuffix("\n...").removesuffix("...").strip()
 
 
-def _flow(mapping: dict[str, object]) -> str:
+def _flow(mapping: Mapping[str, object]) -> str:
     return "{" + ", ".join(f"{_scalar(k)}: {_scalar(v)}" for k, v in mapping.items()) + "}"

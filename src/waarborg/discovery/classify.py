@@ -89,7 +89,7 @@ def _value_kinds(value: str, free: bool) -> set[str]:
 def _known_name(value: str) -> bool:
     """A short value of capitalised words whose first is a known first name or last a known surname."""
     words = value.split()
-    if not 1 <= len(words) <= 5 or not all(w[:1].isupper() or w.islower() and len(w) <= 4 for w in words):
+    if not 1 <= len(words) <= 5 or not all(w[:1].isupper() or (w.islower() and len(w) <= 4) for w in words):
         return False
     return words[0] in first_names() or words[-1] in surnames()
 

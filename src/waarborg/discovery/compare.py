@@ -56,7 +56,9 @@ def _listed_columns(spec: SqlTable) -> set[str]:
     return {spec.key, *spec.identity.values(), *spec.links, *spec.columns}
 
 
-def _unlisted(tables: list[TableResult], declared: dict[str, SqlTable], system: str | None) -> Iterator[DiscoveryFinding]:
+def _unlisted(
+    tables: list[TableResult], declared: dict[str, SqlTable], system: str | None
+) -> Iterator[DiscoveryFinding]:
     listed = ({"nl": f"bij systeem {system}", "en": f"for system {system}"} if system
               else {"nl": "bij een systeem", "en": "for any system"})  # fmt: skip
     for table in tables:
@@ -156,9 +158,9 @@ def _unindexed(tables: list[TableResult], declared: dict[str, SqlTable], propose
              "link": {"nl": "koppelkolom", "en": "link column"}}  # fmt: skip
     for table in tables:
         spec, offer = declared.get(table.name), proposed.get(table.name)
-        lookups = {column: "identity" for column in (*(spec.identity.values() if spec else ()),
-                                                      *(offer.identity.values() if offer else ()))}  # fmt: skip
-        lookups |= {column: "link" for column in (*(spec.links if spec else ()), *(offer.links if offer else ()))}
+        identities = [*(spec.identity.values() if spec else ()), *(offer.identity.values() if offer else ())]
+        lookups = dict.fromkeys(identities, "identity")
+        lookups |= dict.fromkeys([*(spec.links if spec else ()), *(offer.links if offer else ())], "link")
         for column, role in sorted(lookups.items()):
             if column in table.indexed:
                 continue

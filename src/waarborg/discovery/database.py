@@ -102,7 +102,7 @@ class SqlSource:
             cursor = connection.connection.cursor()
             for chunk in chunks(wanted):
                 cursor.execute(self.present_sql(table, column, len(chunk)), tuple(chunk))
-                found += int(cursor.fetchone()[0])
+                found += int((cursor.fetchone() or (0,))[0])
         return found / len(wanted)
 
     def present_sql(self, table: str, column: str, count: int) -> str:
@@ -126,9 +126,9 @@ class SqlSource:
         return found
 
     def _indexed(self, name: str, keys: list[str]) -> frozenset[str]:
-        leading = {index["column_names"][0] for index in self.inspector.get_indexes(name) if index["column_names"]}
-        leading |= {u["column_names"][0] for u in self.inspector.get_unique_constraints(name) if u["column_names"]}
-        return frozenset(leading | set(keys[:1]))
+        indexes: list[list[Any]] = [list(index["column_names"]) for index in self.inspector.get_indexes(name)]
+        indexes += [list(unique["column_names"]) for unique in self.inspector.get_unique_constraints(name)]
+        return frozenset({str(columns[0]) for columns in indexes if columns and columns[0]} | set(keys[:1]))
 
     # --- rows -----------------------------------------------------------------------------------------
 
@@ -173,10 +173,7 @@ def as_text(value: Any) -> str | None:
     """A database value as the text the detectors read; None for empty and binary values."""
     if value is None or isinstance(value, bytes | bytearray | memoryview):
         return None
-    if isinstance(value, dt.date | dt.datetime | dt.time):
-        text = value.isoformat()
-    else:
-        text = str(value).strip()
+    text = value.isoformat() if isinstance(value, dt.date | dt.datetime | dt.time) else str(value).strip()
     return text[:LONGEST] if text else None
 
 

@@ -3,6 +3,7 @@ columns, for the tables a connector must know to find a person everywhere."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from waarborg.discovery.model import Link, TableResult, Verdict
@@ -20,9 +21,11 @@ class Proposed:
     reachable: bool = False
 
 
-def propose(tables: list[TableResult] | tuple[TableResult, ...], links: list[Link] | tuple[Link, ...]) -> dict[str, Proposed]:
+def propose(tables: Sequence[TableResult], links: Sequence[Link]) -> dict[str, Proposed]:
     """The tables holding personal data, and those linking them to a table with an identity column."""
-    proposed = {t.name: Proposed(t.name, t.key, _identity(t), columns={v.column: v for v in t.personal}) for t in tables}
+    proposed = {
+        t.name: Proposed(t.name, t.key, _identity(t), columns={v.column: v for v in t.personal}) for t in tables
+    }
     for link in links:
         if link.table in proposed and link.target_table in proposed and link.column != proposed[link.table].key:
             proposed[link.table].links[link.column] = f"{link.target_table}.{link.target_column}"

@@ -24,7 +24,10 @@ POINTING = ("id", "nr", "nummer", "number", "no", "ref")
 
 
 class Source(Protocol):
-    description: str
+    @property
+    def description(self) -> str:
+        """Where the data comes from, without secrets."""
+        ...
 
     def units(self) -> list[str]:
         """What the scan reads one at a time (a table, a file), for its progress bar."""
@@ -76,7 +79,9 @@ def _links(source: Source, samples: list[TableSample]) -> list[Link]:
             for target in _candidates(column.name, sample, keyed):
                 share = source.share_present(target.name, target.key or "", values, numeric=True)
                 if share >= LINKED:
-                    links.append(Link(sample.name, column.name, target.name, target.key or "", "values", round(share, 2)))
+                    links.append(
+                        Link(sample.name, column.name, target.name, target.key or "", "values", round(share, 2))
+                    )
                     break
     return links
 
