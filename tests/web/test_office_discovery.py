@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from tests.rights.helpers import Post
-from tests.web.office_helpers import Office, open_office
+from tests.web.office_helpers import PASSWORD, Office, open_office
 from tests.web.test_office_words import RAW, visible
+from waarborg.access.users import add_user
 from waarborg.discovery import store
 from waarborg.discovery.model import DiscoveryFinding, Report, TableResult, Verdict
 from waarborg.vault.service import Vault
@@ -119,3 +120,16 @@ def test_saving_does_not_commit_the_unit_does(office: Office) -> None:
         raise UndoneError
     with office.vault.unit() as unit:
         assert store.report_by_id(unit, saved) is None and store.latest_reports(unit) == []
+
+
+def test_a_role_with_audit_reads_the_scans(office: Office) -> None:
+    register = office.vault.register
+    instructor = register.roles["instructor"]
+    auditing = instructor.model_copy(update={"audit": True, "scope": None})
+    office.vault.register = register.model_copy(update={"roles": {**register.roles, "auditor": auditing}})
+    with office.vault.unit() as unit:
+        add_user(unit.data, office.vault.register, "controle", "auditor", PASSWORD)
+    (kept,) = save(office.vault, report("crm", "2026-12-01T09:00:00Z"))
+    office.sign_in("controle")
+    assert office.client.get("/office/discovery").status_code == 200
+    assert office.client.get(f"/office/discovery/{kept}").status_code == 200
