@@ -26,3 +26,29 @@ def test_the_migrations_match_the_models(db_url: str) -> None:
         engine.dispose()
     tables = [d for d in differences if d[0] != "remove_table" or d[1].name != "alembic_version"]
     assert tables == []
+
+
+def test_the_newest_migration_goes_down_and_up_again(db_url: str) -> None:
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    newest = ScriptDirectory.from_config(migrations.config(db_url)).get_current_head()
+    migrations.upgrade(db_url)
+    made = _indexes(db_url)
+    command.downgrade(migrations.config(db_url), "-1")
+    assert migrations.current(db_url) != newest and _indexes(db_url) != made
+    migrations.upgrade(db_url)
+    assert migrations.current(db_url) == newest and _indexes(db_url) == made
+
+
+def _indexes(db_url: str) -> dict[str, set[str]]:
+    """Per table, the names of its indexes: what a migration makes, as the database reports it."""
+    from sqlalchemy import inspect
+
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            look = inspect(connection)
+            return {table: {str(i["name"]) for i in look.get_indexes(table)} for table in look.get_table_names()}
+    finally:
+        engine.dispose()

@@ -1,6 +1,6 @@
 """The vault's other tables: what the layers above keep about the processing itself (holds, consent
-receipts, notices, tasks, the do-not-contact list, statistics, settings, API keys, import jobs). They name a
-subject by id at most; personal data in them is sealed or a blind index.
+receipts, notices, tasks, the do-not-contact list, statistics, settings, API keys, import jobs, discovery
+reports). They name a subject by id at most; personal data in them is sealed or a blind index.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from waarborg.core.db import Base
@@ -205,3 +205,23 @@ class ImportJob(Base):
     skipped: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(16), default="running")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class DiscoveryReport(Base):
+    """A discovery scan's report (``waarborg discover``): column names, kinds and counts, never a sampled value.
+
+    ``system`` is the register's key of the system scanned; None for a source the register does not name, which
+    is then known by ``source`` (its description without secrets). ``report`` is the report's JSON (English
+    messages, with both languages under each finding's ``messages``); ``errors`` and ``warnings`` count its
+    findings, so a list of reports needs no JSON read to show them."""
+
+    __tablename__ = "discovery_reports"
+    __table_args__ = (Index("ix_discovery_reports_system", "system", "made_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    system: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    source: Mapped[str] = mapped_column(String(500))
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    warnings: Mapped[int] = mapped_column(Integer, default=0)
+    report: Mapped[str] = mapped_column(Text)

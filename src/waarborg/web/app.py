@@ -24,6 +24,7 @@ from waarborg.web import (
     office,
     office_audit,
     office_breaches,
+    office_discovery,
     office_requests,
     portal,
     redact_api,
@@ -99,6 +100,7 @@ def create_app(
     app.include_router(office_requests.router)
     app.include_router(office_breaches.router)
     app.include_router(office_audit.router)
+    app.include_router(office_discovery.router)
     app.include_router(redact_api.router)
     app.add_middleware(cookie_api.CookieCors)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)

@@ -2,9 +2,9 @@
 
 The privacy officer (DPO) works the request queue, sorted by deadline with due-soon and overdue marked (here),
 a request's page and actions (``office_requests``), the register's lint findings and the retention forecast
-(here), the breach register (``office_breaches``) and the audit trail (``office_audit``). Every role can look
-a person up by e-mail address, seeing only what the role may (an instructor: their own participants); every
-look is audited by the vault.
+(here), the breach register (``office_breaches``), the audit trail (``office_audit``) and the discovery scans
+(``office_discovery``). Every role can look a person up by e-mail address, seeing only what the role may (an
+instructor: their own participants); every look is audited by the vault.
 """
 
 from __future__ import annotations

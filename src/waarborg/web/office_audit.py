@@ -11,10 +11,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from waarborg.access import audit, breaches, events
-from waarborg.access.users import DPO
-from waarborg.core.errors import ForbiddenError
 from waarborg.rights import casefile
-from waarborg.web.office_kit import actor_word, lang_of, moment, page, staff, vault_of, words
+from waarborg.web.office_kit import actor_word, auditor, lang_of, moment, page, vault_of, words
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 KINDS = sorted({*events.KINDS, casefile.RequestRead.kind, breaches.BreachMessaged.kind})
@@ -36,10 +34,7 @@ def audit_page(
     after: int | None = None,
 ) -> HTMLResponse:
     vault = vault_of(request)
-    user, who = staff(request, vault)
-    role = vault.register.roles.get(user.role)
-    if user.role != DPO and not (role and role.audit):
-        raise ForbiddenError("the audit trail is for the privacy officer and roles with `audit`")
+    user, who = auditor(request, vault)
     t, lang = words(request), lang_of(request)
     problem = None
     with vault.unit() as unit:

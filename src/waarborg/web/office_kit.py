@@ -41,6 +41,15 @@ def officer(request: Request, vault: Vault) -> tuple[StaffUser, Principal]:
     return user, who
 
 
+def auditor(request: Request, vault: Vault) -> tuple[StaffUser, Principal]:
+    """The staff member for a page of the privacy officer and roles with ``audit`` (the audit trail, scans)."""
+    user, who = staff(request, vault)
+    role = vault.register.roles.get(user.role)
+    if user.role != DPO and not (role and role.audit):
+        raise ForbiddenError("this page is for the privacy officer and roles with `audit`")
+    return user, who
+
+
 async def checked(request: Request, form: dict[str, str], *, dpo: bool = False) -> tuple[StaffUser, Principal]:
     """The staff member behind a posted form, its CSRF token checked; with ``dpo`` only the privacy officer."""
     vault = vault_of(request)

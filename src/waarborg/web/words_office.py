@@ -116,6 +116,18 @@ NL = {
     "basis_consent": "toestemming", "basis_contract": "overeenkomst", "basis_legal_obligation": "wettelijke plicht",
     "basis_vital_interests": "vitaal belang", "basis_public_task": "publieke taak",
     "basis_legitimate_interests": "gerechtvaardigd belang",
+    "discovery": "Systeemscans", "discovery_report": "Scan van",
+    "discovery_none": "Er zijn nog geen scans. Een scan maakt u met `waarborg discover`.",
+    "discovery_system": "Systeem", "discovery_scanned": "Gescand", "discovery_source": "Bron",
+    "discovery_tables": "Tabellen", "discovery_personal": "Kolommen met persoonsgegevens",
+    "discovery_errors": "Fouten", "discovery_warnings": "Waarschuwingen",
+    "discovery_not_in_register": "niet in het register", "discovery_all": "Alle scans",
+    "discovery_found": "Gevonden", "discovery_tables_lower": "tabellen gescand",
+    "discovery_personal_lower": "kolommen met persoonsgegevens", "discovery_article": "Artikel",
+    "discovery_columns": "Persoonsgegevens per tabel", "discovery_sampled": "rijen bekeken", "discovery_of": "van",
+    "discovery_no_personal": "Geen persoonsgegevens gevonden in deze tabel.", "discovery_column": "Kolom",
+    "discovery_category": "Categorie", "discovery_confidence": "Zekerheid",
+    "discovery_evidence": "Gevonden in de steekproef", "discovery_hint": "Kolomnaam wijst op",
 }  # fmt: skip
 
 EN = {
@@ -227,6 +239,18 @@ EN = {
     "basis_consent": "consent", "basis_contract": "contract", "basis_legal_obligation": "legal obligation",
     "basis_vital_interests": "vital interests", "basis_public_task": "public task",
     "basis_legitimate_interests": "legitimate interests",
+    "discovery": "System scans", "discovery_report": "Scan of",
+    "discovery_none": "There are no scans yet. You make one with `waarborg discover`.",
+    "discovery_system": "System", "discovery_scanned": "Scanned", "discovery_source": "Source",
+    "discovery_tables": "Tables", "discovery_personal": "Columns with personal data",
+    "discovery_errors": "Errors", "discovery_warnings": "Warnings",
+    "discovery_not_in_register": "not in the register", "discovery_all": "All scans",
+    "discovery_found": "Found", "discovery_tables_lower": "tables scanned",
+    "discovery_personal_lower": "columns with personal data", "discovery_article": "Article",
+    "discovery_columns": "Personal data per table", "discovery_sampled": "rows read", "discovery_of": "of",
+    "discovery_no_personal": "No personal data found in this table.", "discovery_column": "Column",
+    "discovery_category": "Category", "discovery_confidence": "Confidence",
+    "discovery_evidence": "Found in the sample", "discovery_hint": "Column name suggests",
 }  # fmt: skip
 
 OFFICE: dict[str, dict[str, str]] = {"nl": NL, "en": EN}
