@@ -5,6 +5,7 @@ and phone numbers) and decoys that only look personal (product numbers of nine d
 
 from __future__ import annotations
 
+import copy
 import random
 from typing import Any
 
@@ -148,5 +149,5 @@ REGISTER_SYSTEMS: dict[str, Any] = {
 
 def with_systems(data: dict[str, Any]) -> None:
     """A register mutation for ``tests.factories.make_register``: the two systems, used by the courses activity."""
-    data["systems"] = REGISTER_SYSTEMS
+    data["systems"] = copy.deepcopy(REGISTER_SYSTEMS)  # a test may change its copy
     data["activities"]["courses"]["systems"] = ["administration", "crm"]

@@ -134,3 +134,29 @@ def test_the_pasted_annotation_loads_in_the_register_and_check_lists_it_to_confi
     to_confirm = {f.path for f in lint(loaded) if f.rule.id == "WB059"}
     assert {"systems.crm.sql.tables.notes", "systems.crm.sql.tables.deals",
             "systems.crm.sql.tables.contacts.columns"} <= to_confirm  # fmt: skip
+
+
+def test_save_keeps_the_report_where_the_office_shows_it(env: dict[str, str], db_url: str, tmp_path: Path) -> None:
+    import base64
+    import secrets
+
+    from waarborg.discovery.store import latest_reports
+    from waarborg.vault.service import Vault
+
+    key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    vault_env = {**env, "WAARBORG_DB": db_url, "WAARBORG_MASTER_KEY": key,
+                 "WAARBORG_KEY_FILE": str(tmp_path / "unused.key")}  # fmt: skip
+    assert runner.invoke(app, ["db", "upgrade"], env=vault_env).exit_code == 0
+    code, _, err = run(vault_env, "--system", "crm", "--save", "--format", "json")
+    assert code == 1 and "saved" in err
+    register = yaml.safe_load(Path(env["WAARBORG_REGISTER"]).read_text(encoding="utf-8"))
+    from waarborg.register.schema import Register
+
+    vault = Vault.open(Register.model_validate(register), db_url, master_key=base64.urlsafe_b64decode(key))
+    try:
+        with vault.unit() as unit:
+            kept = latest_reports(unit)
+    finally:
+        vault.close()
+    assert [(r["system"], r["errors"] > 0) for r in kept] == [("crm", True)]
+    assert {f["where"] for f in kept[0]["report"]["findings"]} >= {"notes.tekst", "contacts.email_prive"}

@@ -144,7 +144,6 @@ def _save(report: Report) -> None:
     from waarborg.cli.context import open_vault
     from waarborg.discovery.store import save_report
 
-    vault = open_vault()
-    with vault.unit() as unit:
+    with open_vault() as vault, vault.unit() as unit:
         report_id = save_report(unit, report.as_dict("en"))
     typer.echo(f"discover: report {report_id} saved; the office shows it under Discovery", err=True)

@@ -43,26 +43,37 @@ Progress = Callable[[str], None]
 
 def scan(source: Source, *, rows: int = 500, seed: int = 7, progress: Progress | None = None,
          only: Sequence[str] | None = None) -> tuple[list[TableResult], list[Link]]:  # fmt: skip
-    """Every table's verdicts and the links between tables. ``only`` limits the scan to these units."""
+    """Every table's verdicts and the links between tables. ``only`` limits the scan to these units.
+
+    Each table is judged as soon as it is read, and only the values a link may be found by are kept for later:
+    memory holds one table's sample at a time, and the progress bar moves with the work."""
     samples: list[TableSample] = []
+    results: list[TableResult] = []
     for unit in source.units():
         if only is not None and unit not in only:
             continue
-        samples += source.read(unit, rows, seed)
+        for sample in source.read(unit, rows, seed):
+            results.append(_result(sample))
+            sample.values = {c: v for c, v in sample.values.items() if c == sample.key or _points(c)}
+            samples.append(sample)
         if progress is not None:
             progress(unit)
     links = _links(source, samples)
     linking = {(link.table, link.column) for link in links}
-    return [_result(sample, linking) for sample in samples], links
+    return [_unlinked(result, linking) for result in results], links
 
 
-def _result(sample: TableSample, linking: set[tuple[str, str]]) -> TableResult:
-    """The table's verdicts. A link column holds another table's key: the register lists it under ``links``, and
-    the personal data it points at is judged in that table."""
+def _result(sample: TableSample) -> TableResult:
     verdicts = tuple(judge(sample.name, column, sample.values.get(column.name, [])) for column in sample.columns)
-    verdicts = tuple(replace(v, category=None, confidence=0.0, also=(), identity=None)
-                     if (v.table, v.column) in linking else v for v in verdicts)  # fmt: skip
     return TableResult(sample.name, sample.rows, sample.sampled, sample.key, tuple(sorted(sample.indexed)), verdicts)
+
+
+def _unlinked(result: TableResult, linking: set[tuple[str, str]]) -> TableResult:
+    """A link column holds another table's key: the register lists it under ``links``, and the personal data it
+    points at is judged in that table."""
+    verdicts = tuple(replace(v, category=None, confidence=0.0, also=(), identity=None)
+                     if (v.table, v.column) in linking else v for v in result.verdicts)  # fmt: skip
+    return replace(result, verdicts=verdicts)
 
 
 def _links(source: Source, samples: list[TableSample]) -> list[Link]:
