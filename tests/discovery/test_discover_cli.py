@@ -160,3 +160,10 @@ def test_save_keeps_the_report_where_the_office_shows_it(env: dict[str, str], db
         vault.close()
     assert [(r["system"], r["errors"] > 0) for r in kept] == [("crm", True)]
     assert {f["where"] for f in kept[0]["report"]["findings"]} >= {"notes.tekst", "contacts.email_prive"}
+
+
+def test_the_rules_in_the_docs_are_the_rules() -> None:
+    from tests.factories import ROOT
+    from waarborg.discovery.rules import rules_markdown
+
+    assert rules_markdown() in (ROOT / "docs" / "discovery.md").read_text(encoding="utf-8")

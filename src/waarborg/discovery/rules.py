@@ -105,3 +105,10 @@ ABOUT_PEOPLE = DiscoveryRule(
     "it{listed_en}. Add it to sql.tables so that an access or erasure request includes its rows.",
 )
 RULES = (UNLISTED, UNDECLARED, BSN_WITHOUT_LAW, OTHER_CATEGORY, UNREACHABLE, NO_INDEX, MISSING, ABOUT_PEOPLE)
+
+
+def rules_markdown() -> str:
+    """The rules as the Markdown table docs/discovery.md carries (a test keeps the two the same)."""
+    lines = ["| rule | severity | what | law |", "| --- | --- | --- | --- |"]
+    lines += [f"| {r.id} | {r.severity} | {r.title} | {r.source} |" for r in RULES]
+    return "\n".join(lines) + "\n"
