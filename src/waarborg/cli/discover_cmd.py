@@ -66,9 +66,12 @@ def discover_command(
 ) -> None:
     """Scan a system's database or a folder of exports for personal data, and compare it with the register.
 
-    Reads the schema and a bounded, reproducible sample of each table (never writing), judges every column by
-    its values and its name, and reports the columns, categories, links and indexes the register does not know
-    about. Reports hold column names and counts only, never a value. Exit 1 when there are errors.
+    Read-only: the schema and a bounded, reproducible sample of each table.
+
+    Every column is judged by its values and its name; the report gives the columns, categories, links and
+    indexes the register does not know about, with column names and counts only, never a value.
+
+    Exit 1 when a finding is an error.
     """
     from waarborg.discovery.annotation import annotation
     from waarborg.discovery.report import discover, render_html, render_text

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from babel.numbers import format_decimal
+
 from waarborg.discovery import rules
 from waarborg.discovery.model import DiscoveryFinding, Link, TableResult, Verdict
 from waarborg.discovery.proposal import Proposed, propose
+from waarborg.pii.spans import KIND_WORDS
 from waarborg.register.schema import Register
 from waarborg.register.systems import SqlDataset, SqlTable
 from waarborg.register.taxonomy import BSN_CATEGORY, is_criminal, is_special, label
@@ -44,8 +47,9 @@ def evidence(verdict: Verdict) -> dict[str, str]:
     if not kinds:
         return {"nl": f"kolomnaam '{verdict.hint}'", "en": f"column name '{verdict.hint}'"}
     kind, n = kinds[0]
-    return {"nl": f"{kind} in {n} van {verdict.values} steekproefwaarden",
-            "en": f"{kind} in {n} of {verdict.values} sampled values"}  # fmt: skip
+    words = {lang: KIND_WORDS[lang].get(kind, kind) for lang in ("nl", "en")}
+    return {"nl": f"{words['nl']} in {n} van {verdict.values} gelezen waarden",
+            "en": f"{words['en']} in {n} of {verdict.values} sampled values"}  # fmt: skip
 
 
 def _category(key: str) -> dict[str, str]:
@@ -164,7 +168,8 @@ def _unindexed(tables: list[TableResult], declared: dict[str, SqlTable], propose
         for column, role in sorted(lookups.items()):
             if column in table.indexed:
                 continue
-            yield rules.NO_INDEX.finding(table.name, column, where=f"{table.name}.{column}", rows=table.rows or 0,
+            rows = {lang: format_decimal(table.rows or 0, locale=lang) for lang in ("nl", "en")}
+            yield rules.NO_INDEX.finding(table.name, column, where=f"{table.name}.{column}", rows=rows,
                                          role_nl=roles[role]["nl"], role_en=roles[role]["en"])  # fmt: skip
 
 

@@ -59,10 +59,10 @@ OTHER_CATEGORY = DiscoveryRule(
     "warning",
     "The values say another category than the register",
     "Art 30(1)(c), 5(1)(d) AVG",
-    nl="Het register noemt kolom {where} {declared}, maar de waarden lijken {category} ({evidence}). "
-    "Controleer de categorie.",
-    en="The register calls column {where} {declared}, but its values look like {category} ({evidence}). "
-    "Check the category.",
+    nl="Het register geeft kolom {where} de categorie {declared}, maar de waarden lijken op {category} "
+    "({evidence}). Controleer de categorie.",
+    en="The register gives column {where} the category {declared}, but its values look like {category} "
+    "({evidence}). Check the category.",
 )
 UNREACHABLE = DiscoveryRule(
     "WD005",

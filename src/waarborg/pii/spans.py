@@ -12,6 +12,19 @@ PRIORITY = {kind: i for i, kind in enumerate(("MRZ", "EMAIL", "URL", "IBAN", "BS
 """Which kind wins where two spans overlap: a BSN inside an MRZ line is part of the MRZ."""
 VALIDATED = ("EMAIL", "PHONE", "IBAN", "BSN", "POSTCODE", "IP", "ID_NUMBER", "MRZ", "LICENCE_PLATE", "KVK")
 """Kinds with a format or check digit: what the recall target of 0.99 is about."""
+KIND_WORDS = {
+    "nl": {"EMAIL": "e-mailadres", "PHONE": "telefoonnummer", "IBAN": "rekeningnummer", "BSN": "BSN",
+           "DATE_OF_BIRTH": "geboortedatum", "ADDRESS": "adres", "POSTCODE": "postcode", "IP": "IP-adres",
+           "URL": "webadres", "ID_NUMBER": "documentnummer", "MRZ": "paspoortregel", "LICENCE_PLATE": "kenteken",
+           "KVK": "KvK-nummer", "NAME": "naam", "HEALTH": "gezondheid", "DATE": "datum"},
+    "en": {"EMAIL": "e-mail address", "PHONE": "phone number", "IBAN": "bank account", "BSN": "BSN",
+           "DATE_OF_BIRTH": "date of birth", "ADDRESS": "address", "POSTCODE": "postcode", "IP": "IP address",
+           "URL": "web address", "ID_NUMBER": "document number", "MRZ": "passport line",
+           "LICENCE_PLATE": "licence plate", "KVK": "Chamber of Commerce number", "NAME": "name", "HEALTH": "health",
+           "DATE": "date"},
+}  # fmt: skip
+"""Each kind in words, for people: a privacy officer reads 'telefoonnummer', not PHONE. ('DATE', a date of any
+kind, is what a discovery scan counts in a column of dates.)"""
 
 
 @dataclass(frozen=True)

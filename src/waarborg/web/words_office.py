@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from waarborg.pii.spans import KIND_WORDS
+
 NL = {
     "login_failed": "Inloggen is niet gelukt. Controleer uw gebruikersnaam, wachtwoord en code.",
     "queue_empty": "Er staan geen open verzoeken.", "requester": "Verzoeker", "via": "via",
@@ -51,10 +53,7 @@ NL = {
     "record_status_erased": "verwijderd",
     "flash_task_answer_held": "De taak is afgerond. Het antwoord wacht: controleer eerst de vrije tekst hieronder.",
     "task_status_open": "open", "task_status_done": "gedaan", "task_status_refused": "niet gedaan",
-    "pii_email": "e-mailadres", "pii_phone": "telefoonnummer", "pii_iban": "rekeningnummer", "pii_bsn": "BSN",
-    "pii_date_of_birth": "geboortedatum", "pii_address": "adres", "pii_postcode": "postcode", "pii_ip": "IP-adres",
-    "pii_url": "webadres", "pii_id_number": "documentnummer", "pii_mrz": "paspoortregel",
-    "pii_licence_plate": "kenteken", "pii_kvk": "KvK-nummer", "pii_name": "naam", "pii_health": "gezondheid",
+    **{f"pii_{kind.lower()}": word for kind, word in KIND_WORDS["nl"].items()},
     "breach": "Datalek", "breaches_none": "Er zijn geen datalekken geregistreerd.",
     "breach_aware": "Ontdekt", "breach_aware_at": "Ontdekt op (leeg: nu)", "breach_deadline": "melden vóór",
     "breach_new": "Datalek registreren", "breach_add": "Registreren en de klok starten",
@@ -174,11 +173,7 @@ EN = {
     "record_status_erased": "erased",
     "flash_task_answer_held": "The task is done. The answer waits: check the free text below first.",
     "task_status_open": "open", "task_status_done": "done", "task_status_refused": "not done",
-    "pii_email": "e-mail address", "pii_phone": "phone number", "pii_iban": "bank account", "pii_bsn": "BSN",
-    "pii_date_of_birth": "date of birth", "pii_address": "address", "pii_postcode": "postcode",
-    "pii_ip": "IP address", "pii_url": "web address", "pii_id_number": "document number",
-    "pii_mrz": "passport line", "pii_licence_plate": "licence plate", "pii_kvk": "Chamber of Commerce number",
-    "pii_name": "name", "pii_health": "health",
+    **{f"pii_{kind.lower()}": word for kind, word in KIND_WORDS["en"].items()},
     "breach": "Breach", "breaches_none": "No breaches have been recorded.",
     "breach_aware": "Found", "breach_aware_at": "Found at (empty: now)", "breach_deadline": "notify before",
     "breach_new": "Record a breach", "breach_add": "Record it and start the clock",
