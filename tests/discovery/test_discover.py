@@ -174,3 +174,22 @@ def test_the_reads_on_personal_data_use_an_index(systems: Planted) -> None:
                     plans.append(" ".join(row[0] for row in cursor.fetchall()))
     for plan in plans:
         assert ("SEARCH students" in plan or "Index" in plan) and "Seq Scan" not in plan, plan
+
+
+def test_a_wrong_category_and_what_the_database_lacks(systems: Planted) -> None:
+    from tests.factories import make_register
+
+    def stale(data: dict[str, object]) -> None:
+        planted.with_systems(data)
+        tables = data["systems"]["administration"]["sql"]["tables"]  # type: ignore[index]
+        tables["students"]["columns"]["telefoon"] = "user.contact.email"
+        tables["students"]["columns"]["fax"] = "user.contact.fax_number"
+        tables["alumni"] = {"identity": {"email": "email"}, "columns": {"email": "user.contact.email"}}
+
+    register = make_register(stale).register
+    report = scanned(systems.admin, register, "administration")
+    by_rule = {(f.rule, f.where): f for f in report.findings}
+    wrong = by_rule[("WD004", "students.telefoon")]
+    assert "e-mailadres (user.contact.email)" in wrong.messages["nl"] and "telefoonnummer in" in wrong.messages["nl"]
+    assert ("WD007", "students.fax") in by_rule and ("WD007", "alumni") in by_rule
+    assert ("WD002", "students.bsn") not in by_rule and ("WD003", "students.bsn") in by_rule, "one finding per BSN"

@@ -53,7 +53,12 @@ def evidence(verdict: Verdict) -> dict[str, str]:
 
 
 def _category(key: str) -> dict[str, str]:
-    return {"nl": f"{label(key, 'nl')} ({key})", "en": f"{label(key, 'en')} ({key})"}
+    return {lang: f"{in_sentence(label(key, lang))} ({key})" for lang in ("nl", "en")}
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: 'E-mailadres' -> 'e-mailadres', but 'IP-adres' stays."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
 def _listed_columns(spec: SqlTable) -> set[str]:
@@ -114,11 +119,12 @@ def _undeclared(tables: list[TableResult], register: Register, system: str | Non
     declared = _declared_categories(register, system)
     using = ({"nl": f"die systeem {system} gebruikt", "en": f"that uses system {system}"} if system
              else {"nl": "in het register", "en": "in the register"})  # fmt: skip
+    lawful_bsn = _lawful_bsn(register)
     for table in tables:
         for verdict in table.personal:
             for category in (verdict.category or "", *verdict.also):
-                if any(_related(category, said) for said in declared):
-                    continue
+                if any(_related(category, said) for said in declared) or (category == BSN_CATEGORY and not lawful_bsn):
+                    continue  # a BSN no activity declares with its law is WD003's
                 special = is_special(category) or is_criminal(category)
                 yield rules.UNDECLARED.finding(
                     table.name, verdict.column, "error" if special else None, where=f"{table.name}.{verdict.column}",
@@ -130,10 +136,13 @@ def _undeclared(tables: list[TableResult], register: Register, system: str | Non
                 )  # fmt: skip
 
 
+def _lawful_bsn(register: Register) -> bool:
+    return any(field.category == BSN_CATEGORY and field.law for activity in register.activities.values()
+               for field in activity.fields.values())  # fmt: skip
+
+
 def _bsn_without_law(tables: list[TableResult], register: Register) -> Iterator[DiscoveryFinding]:
-    lawful = any(field.category == BSN_CATEGORY and field.law for activity in register.activities.values()
-                 for field in activity.fields.values())  # fmt: skip
-    for table in [] if lawful else tables:
+    for table in [] if _lawful_bsn(register) else tables:
         for verdict in table.personal:
             if verdict.category == BSN_CATEGORY:
                 yield rules.BSN_WITHOUT_LAW.finding(table.name, verdict.column, where=f"{table.name}.{verdict.column}",

@@ -6,6 +6,7 @@ import time
 from datetime import UTC, datetime
 from importlib import resources
 
+from babel.numbers import format_decimal
 from jinja2 import Environment, select_autoescape
 
 from waarborg.discovery.compare import compare, evidence
@@ -28,19 +29,21 @@ def discover(source: Source, *, register: Register | None = None, system: str | 
 
 WORDS = {
     "nl": {"title": "Ontdekking van persoonsgegevens", "source": "Bron", "system": "Systeem", "made": "Gemaakt",
-           "sample": "Steekproef", "rows_per_table": "rijen per tabel, zaad", "tables": "Tabellen",
+           "sample": "Steekproef", "rows_per_table": "rijen per tabel, startgetal", "tables": "Tabellen",
            "personal": "kolommen met persoonsgegevens", "findings": "Bevindingen", "none": "Geen bevindingen.",
            "table": "Tabel", "column": "Kolom", "category": "Categorie", "confidence": "Zekerheid",
            "evidence": "Bewijs", "rows": "rijen", "sampled": "gelezen", "links": "Koppelingen",
            "no_personal": "Geen persoonsgegevens gevonden.", "seconds": "seconden",
-           "note": "Dit rapport bevat alleen kolomnamen en aantallen, nooit een gelezen waarde."},
+           "note": "Dit rapport bevat alleen kolomnamen en aantallen, nooit een gelezen waarde.",
+           "error": "fout", "warning": "waarschuwing", "info": "info"},
     "en": {"title": "Personal data discovery", "source": "Source", "system": "System", "made": "Made",
            "sample": "Sample", "rows_per_table": "rows per table, seed", "tables": "Tables",
            "personal": "columns with personal data", "findings": "Findings", "none": "No findings.",
            "table": "Table", "column": "Column", "category": "Category", "confidence": "Confidence",
            "evidence": "Evidence", "rows": "rows", "sampled": "read", "links": "Links",
            "no_personal": "No personal data found.", "seconds": "seconds",
-           "note": "This report holds column names and counts only, never a value that was read."},
+           "note": "This report holds column names and counts only, never a value that was read.",
+           "error": "error", "warning": "warning", "info": "info"},
 }  # fmt: skip
 
 
@@ -49,18 +52,24 @@ def render_text(report: Report, lang: str = "en") -> str:
     personal = sum(len(t.personal) for t in report.tables)
     lines = [f"{w['source']}: {report.source}" + (f" ({w['system']}: {report.system})" if report.system else ""),
              f"{w['tables']}: {len(report.tables)}; {personal} {w['personal']}; {w['sample']}: {report.sample} "
-             f"{w['rows_per_table']} {report.seed}; {report.seconds:.1f} {w['seconds']}", ""]  # fmt: skip
+             f"{w['rows_per_table']} {report.seed}; {_number(report.seconds, lang, '0.0')} {w['seconds']}",
+             ""]  # fmt: skip
     for table in report.tables:
         if table.personal:
-            lines.append(f"{table.name} ({_rows(table)} {w['rows']}, {table.sampled} {w['sampled']})")
-            lines += [f"  {v.column}: {v.category} ({v.confidence:.2f}; {evidence(v)[lang]})" for v in table.personal]
+            lines.append(f"{table.name} ({_rows(table, lang)} {w['rows']}, {table.sampled} {w['sampled']})")
+            lines += [f"  {v.column}: {v.category} ({_number(v.confidence, lang, '0.00')}; {evidence(v)[lang]})"
+                      for v in table.personal]  # fmt: skip
     lines += ["", f"{w['findings']}:" if report.findings else w["none"]]
-    lines += [f"{f.where}: {f.severity} {f.rule} {f.messages[lang]} [{f.source}]" for f in report.findings]
+    lines += [f"{f.where}: {w[f.severity]} {f.rule} {f.messages[lang]} [{f.source}]" for f in report.findings]
     return "\n".join(lines) + "\n"
 
 
-def _rows(table: TableResult) -> str:
-    return "?" if table.rows is None else f"{table.rows:,}"
+def _number(value: float, lang: str, pattern: str = "#,##0") -> str:
+    return format_decimal(value, format=pattern, locale=lang)
+
+
+def _rows(table: TableResult, lang: str) -> str:
+    return "?" if table.rows is None else _number(table.rows, lang)
 
 
 def render_html(report: Report, lang: str = "en") -> str:
@@ -68,5 +77,5 @@ def render_html(report: Report, lang: str = "en") -> str:
     template = environment.from_string(
         resources.files("waarborg.discovery").joinpath("report.html.j2").read_text("utf-8")
     )
-    return template.render(report=report, w=WORDS[lang], lang=lang, evidence=evidence, label=label,
+    return template.render(report=report, w=WORDS[lang], lang=lang, evidence=evidence, label=label, number=_number,
                            personal=sum(len(t.personal) for t in report.tables))  # fmt: skip
