@@ -40,11 +40,13 @@ def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_a_system_is_scanned_from_its_url_env_and_errors_exit_1(env: dict[str, str]) -> None:
+def test_a_system_is_scanned_from_its_url_env_and_errors_exit_1(env: dict[str, str], systems: Planted) -> None:
     code, out, err = run(env, "--system", "administration", "--lang", "nl")
     assert code == 1, err
     assert "students.bsn" in out and "WD003" in out and "burgerservicenummers" in out
     assert "discover: 4/4" in err, "one progress line per table when stderr is no terminal"
+    values = {str(p[k]) for p in systems.people for k in ("email", "naam", "bsn", "iban")}
+    assert not [v for v in values if v in out + err], "no sampled value on stdout or stderr"
 
 
 def test_json_and_html_reports(env: dict[str, str], tmp_path: Path) -> None:
