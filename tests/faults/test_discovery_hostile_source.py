@@ -60,7 +60,7 @@ def test_hostile_names_and_values_change_nothing_and_leak_nothing(hostile: str) 
 
 
 def test_a_write_through_the_scan_is_refused_by_the_database(hostile: str) -> None:
-    with SqlSource(hostile) as source, source.engine.connect() as connection:
-        with pytest.raises(Exception, match=r"(?i)read.only|readonly|query_only|attempt to write"):
-            connection.execute(text("DELETE FROM victims"))
+    refused = pytest.raises(Exception, match=r"(?i)read.only|readonly|query_only|attempt to write")
+    with SqlSource(hostile) as source, source.engine.connect() as connection, refused:
+        connection.execute(text("DELETE FROM victims"))
     assert _victims(hostile) == 1
