@@ -79,6 +79,19 @@ class Reader:
         return sorted({m.group().lower() for m in re.finditer(r"[\w'’-]+", text) if m.group().lower() in words})
 
 
+PROSE = """() => {
+    const body = document.body.cloneNode(true);
+    body.querySelectorAll("code").forEach((code) => code.replaceWith(" "));
+    document.documentElement.appendChild(body);  // innerText needs the copy laid out
+    body.style.position = "absolute"; body.style.left = "-99999px";
+    const text = body.innerText;
+    body.remove();
+    return text;
+}"""
+"""The page's prose: its text without what stands in <code>, which is an identifier shown as it is (a username,
+a scanned system's column name, a taxonomy key), data like an e-mail address, not words of the page."""
+
+
 def unreadable_tables(page: Any) -> list[str]:
     """Tables whose column headers stand apart from their values (one above the other on a phone), by header."""
     return [f"a table's headers ({heads}) stand in a column apart from its values" for heads in page.evaluate(TABLES)]
@@ -110,7 +123,7 @@ def problems(page: Any, lang: str, reader: Reader) -> dict[str, Any]:
     if missing := header_problem(page, lang):
         found["header"] = missing
     if lang == "nl":
-        text = page.evaluate("document.body.innerText")
+        text = page.evaluate(PROSE)
         if english := english_on(text, reader.banned, reader.quoted):
             found["english"] = english
         if tone := reader.wrong_tone(text):

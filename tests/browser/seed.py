@@ -5,17 +5,25 @@ All synthetic; what staff write (notes, the breach) is in Dutch, as ICM's staff 
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+from sqlalchemy import create_engine
+
+from tests.discovery import planted
 from tests.rights.helpers import BY, add_person
 from waarborg.access import breaches
 from waarborg.access.users import DPO, add_user
 from waarborg.consent import receipts
 from waarborg.core.mail import Mail
 from waarborg.core.timeutil import now
+from waarborg.discovery.database import SqlSource
+from waarborg.discovery.report import discover
+from waarborg.discovery.store import save_report
 from waarborg.rights import fulfil, intake
 from waarborg.vault.service import Vault
 
@@ -44,6 +52,7 @@ def seed(vault: Vault, send: Callable[[Mail], None], base_url: str) -> Seeded:
     with vault.unit() as unit:
         add_user(unit.data, vault.register, OFFICER, DPO, PASSWORD)
         add_user(unit.data, vault.register, INSTRUCTOR, "instructor", PASSWORD, [COURSE])
+    _scan(vault)
     return Seeded(people, _requests(vault, send, base_url, people), _breach(vault))
 
 
@@ -79,6 +88,19 @@ def _requests(vault: Vault, send: Callable[[Mail], None], base_url: str, people:
     for done in ("answered", "waiting"):  # the correction waits for the systems that hold a copy
         fulfil.fulfil(vault, send, made[done], by=BY)
     return made
+
+
+def _scan(vault: Vault) -> None:
+    """A discovery report, as `waarborg discover --save` keeps one: the planted course administration."""
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'administration.db'}"
+        engine = create_engine(url)
+        planted.fill_admin(engine, people=40)
+        engine.dispose()
+        with SqlSource(url) as source:
+            report = discover(source, register=vault.register)
+    with vault.unit() as unit:
+        save_report(unit, report.as_dict("en"))
 
 
 def _breach(vault: Vault) -> int:

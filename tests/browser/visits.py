@@ -55,6 +55,15 @@ def first_breach(page: Any, tour: Tour, lang: str) -> None:
         link.first.click()
 
 
+def first_scan(page: Any, tour: Tour, lang: str) -> None:
+    """The list of scans links each system's newest scan to its report; open the first."""
+    go(page, tour, "/office/discovery", lang)
+    link = page.locator("main a[href^='/office/discovery/']")
+    assert link.count() > 0, "the scan list links to no report (/office/discovery/{id})"
+    with page.expect_navigation():
+        link.first.click()
+
+
 PAGES = {
     "landing": at("/"),
     "statement": at("/privacy"),
@@ -73,5 +82,7 @@ PAGES = {
     "breaches": at("/office/breaches", "officer"),
     "breach": Visit("officer", first_breach),
     "audit": at("/office/audit", "officer"),
+    "discovery": at("/office/discovery", "officer"),
+    "discovery-report": Visit("officer", first_scan),
     "instructor-search": at(lambda tour: f"/office/subjects?email={tour.seeded.people['an']}", "instructor"),
 }

@@ -190,6 +190,6 @@ def test_a_wrong_category_and_what_the_database_lacks(systems: Planted) -> None:
     report = scanned(systems.admin, register, "administration")
     by_rule = {(f.rule, f.where): f for f in report.findings}
     wrong = by_rule[("WD004", "students.telefoon")]
-    assert "e-mailadres (user.contact.email)" in wrong.messages["nl"] and "telefoonnummer in" in wrong.messages["nl"]
+    assert "de categorie e-mailadres, maar" in wrong.messages["nl"] and "telefoonnummer in" in wrong.messages["nl"]
     assert ("WD007", "students.fax") in by_rule and ("WD007", "alumni") in by_rule
     assert ("WD002", "students.bsn") not in by_rule and ("WD003", "students.bsn") in by_rule, "one finding per BSN"

@@ -74,8 +74,10 @@ def test_one_report_shows_its_findings_in_the_readers_language(office: Office) -
     dutch = office.client.get(f"/office/discovery/{kept}", params={"lang": "nl"})
     english = office.client.get(f"/office/discovery/{kept}", params={"lang": "en"})
     assert dutch.status_code == english.status_code == 200
-    assert "Kolom notes bevat persoonsgegevens die het register niet noemt (1)" in dutch.text
-    assert "Column notes holds" not in dutch.text and "Column notes holds personal data" in english.text
+    assert "Kolom <code>notes</code> bevat persoonsgegevens die het register niet noemt (1)" in dutch.text, (
+        "the system's own names stand in <code>: identifiers, not words"
+    )
+    assert "Column" not in visible(dutch.text) and "Column <code>notes</code> holds personal data" in english.text
     assert ">fout<" in dutch.text and ">waarschuwing<" in dutch.text and ">error<" in english.text
     assert "Art 30(1)(c) AVG" in dutch.text and "undeclared-0" in dutch.text and "customers.notes" in dutch.text
     assert "user.contact.email" in dutch.text and "e-mailadres 48 (van 50)" in dutch.text

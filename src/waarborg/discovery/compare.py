@@ -53,7 +53,7 @@ def evidence(verdict: Verdict) -> dict[str, str]:
 
 
 def _category(key: str) -> dict[str, str]:
-    return {lang: f"{in_sentence(label(key, lang))} ({key})" for lang in ("nl", "en")}
+    return {lang: in_sentence(label(key, lang)) for lang in ("nl", "en")}
 
 
 def in_sentence(label: str) -> str:

@@ -30,9 +30,9 @@ UNLISTED = DiscoveryRule(
     "Personal data the register does not list",
     "Art 30(1)(c), 5(1)(c) AVG",
     nl="Kolom {where} bevat persoonsgegevens ({category}; {evidence}) die het register {listed_nl} niet noemt. "
-    "Neem haar op in sql.tables, of verwijder de gegevens als geen doel ze nodig heeft.",
+    "Neem haar op bij het systeem in het register, of verwijder de gegevens als geen doel ze nodig heeft.",
     en="Column {where} holds personal data ({category}; {evidence}) that the register does not list {listed_en}. "
-    "Add it to sql.tables, or remove the data if no purpose needs it.",
+    "Add it to the system in the register, or remove the data if no purpose needs it.",
 )
 UNDECLARED = DiscoveryRule(
     "WD002",
@@ -100,9 +100,10 @@ ABOUT_PEOPLE = DiscoveryRule(
     "A table about people the register does not list",
     "Art 4(1), 30(1)(c) AVG",
     nl="Tabel {table} verwijst naar personen ({links}) en bevat dus gegevens over hen, maar het register noemt haar "
-    "niet{listed_nl}. Neem haar op in sql.tables, zodat een inzage- of wisverzoek haar rijen meeneemt.",
+    "niet{listed_nl}. Neem haar op bij het systeem in het register, zodat een inzage- of wisverzoek haar rijen "
+    "meeneemt.",
     en="Table {table} refers to people ({links}) and so holds data about them, but the register does not list "
-    "it{listed_en}. Add it to sql.tables so that an access or erasure request includes its rows.",
+    "it{listed_en}. Add it to the system in the register, so that an access or erasure request includes its rows.",
 )
 RULES = (UNLISTED, UNDECLARED, BSN_WITHOUT_LAW, OTHER_CATEGORY, UNREACHABLE, NO_INDEX, MISSING, ABOUT_PEOPLE)
 

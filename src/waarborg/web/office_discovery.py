@@ -5,10 +5,12 @@ reading one is not audited."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup, escape
 
 from waarborg.core.errors import NotFoundError
 from waarborg.discovery import store
@@ -39,7 +41,8 @@ def one_report(request: Request, report_id: int) -> HTMLResponse:
         raise NotFoundError(f"there is no discovery report {report_id}")
     summary = _summary(vault, kept, lang)
     report = kept["report"]
-    findings = [_finding(f, lang) for f in report.get("findings", [])]
+    names = _identifiers(report)
+    findings = [_finding(f, lang, names) for f in report.get("findings", [])]
     tables = [_table(t, table) for table in report.get("tables", [])]
     return page(request, "office_discovery_report.html.j2", f"{t['discovery_report']} {summary['name']}", user,
                 r=summary, findings=findings, tables=tables)  # fmt: skip
@@ -63,13 +66,38 @@ def _summary(vault: Vault, kept: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def _finding(finding: dict[str, Any], lang: str) -> dict[str, Any]:
+def _identifiers(report: dict[str, Any]) -> set[str]:
+    """The scanned system's own names a message may quote: its key, tables, columns, the hints, identity kinds."""
+    names = {str(report.get("system") or ""), "email", "phone", "customer_id"}
+    for table in report.get("tables", []):
+        names.add(str(table.get("name", "")))
+        for column in table.get("columns", []):
+            names |= {str(column.get("column", "")), f"{table.get('name')}.{column.get('column')}",
+                      str(column.get("hint") or "")}  # fmt: skip
+    return names - {""}
+
+
+IDENTIFIER = re.compile(r"[\w.]+")
+
+
+def _marked(message: str, names: set[str]) -> Markup:
+    """The message with each of the system's names in <code>: an identifier shown as it is, not a word."""
+
+    def mark(found: re.Match[str]) -> str:
+        word = found.group()
+        core = word.rstrip(".")
+        return f"<code>{core}</code>{word[len(core) :]}" if core in names else word
+
+    return Markup(IDENTIFIER.sub(mark, str(escape(message))))  # escaped first: only the <code> marks are markup
+
+
+def _finding(finding: dict[str, Any], lang: str, names: set[str]) -> dict[str, Any]:
     messages = finding.get("messages") or {}
     return {
         "severity": finding.get("severity", ""),
         "rule": finding.get("rule", ""),
         "where": finding.get("where", ""),
-        "message": messages.get(lang) or finding.get("message", ""),
+        "message": _marked(messages.get(lang) or finding.get("message", ""), names),
         "article": finding.get("source", ""),
     }
 
