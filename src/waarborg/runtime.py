@@ -91,4 +91,10 @@ class Runtime:
         """The vault of the configured database and key store, under the master key (read when not given)."""
         source = key or self.master_key()
         keys = self.keystore_url()
-        return Vault.open(register, self.settings.db, master_key=source.key, keystore_url=keys)
+        return Vault.open(register, self.settings.db, master_key=source.key, keystore_url=keys, pool=self.pool_size)
+
+    @property
+    def pool_size(self) -> int:
+        """Connections per database: one for each request worked on at once, two for the background jobs (the
+        sweep, the mail queue, task delivery), so a request never waits for a connection another one holds."""
+        return self.settings.concurrency + 2

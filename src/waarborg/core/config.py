@@ -26,6 +26,20 @@ class Settings(BaseSettings):
     mail_from: str = Field("privacy@localhost", description="The sender of the messages Waarborg sends.")
     public_url: str = Field("http://127.0.0.1:8000", description="Where people reach the server (unsubscribe links).")
     sweep_at: str = Field("03:00", description="Daily retention sweep in `serve`, Amsterdam time; 'off' for none.")
+    concurrency: int = Field(
+        8,
+        ge=1,
+        le=256,
+        description="Requests a server process works on at once. The database connections (this "
+        "many and 2 for its background jobs), the worker threads and the admission queue are sized from it.",
+    )
+    deadline: float = Field(
+        2.5,
+        gt=0,
+        le=60,
+        description="Seconds a request may wait before its work starts (for a turn, a connection, "
+        "a lock); past it the server answers 503 with Retry-After, nothing done. Shorter than clients' timeouts.",
+    )
     trusted_proxies: str = Field(
         "", description="Addresses or networks (comma-separated) of proxies whose X-Forwarded-For is believed; none."
     )

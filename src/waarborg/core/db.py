@@ -9,15 +9,18 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Engine, MetaData, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from waarborg.core.deadline import remaining, too_late
 from waarborg.core.errors import InputError
 from waarborg.core.files import create_private
 
@@ -69,8 +72,12 @@ def check_url(url: str, setting: str, *, exists: bool = False) -> str:
     return url
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine whose errors never show the statement's parameters (values of personal data)."""
+def make_engine(url: str, *, pool: int | None = None, **kwargs: Any) -> Engine:
+    """An engine whose errors never show the statement's parameters (values of personal data). ``pool``: the
+    connections kept (a server sizes it from its concurrency, see runtime.py); a checkout waits at most as long
+    as the request's deadline allows, else as SQLAlchemy's default (30 s)."""
+    if pool is not None and url not in ("sqlite://", "sqlite:///:memory:"):
+        kwargs = {"pool_size": pool, "max_overflow": 2, **kwargs}
     if url.startswith("sqlite"):
         memory = url in ("sqlite://", "sqlite:///:memory:")
         extra: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
@@ -120,15 +127,33 @@ class _Writer:
         self.fd, self.pid = -1, 0
 
     def __enter__(self) -> None:
-        self.threads.acquire()
+        left = remaining()
+        if not self.threads.acquire(timeout=-1 if left is None else left):
+            raise too_late("the database's write turn")
         self.depth += 1
         if self.depth == 1:
             try:
-                fcntl.flock(self._descriptor(), fcntl.LOCK_EX)
+                self._lock_file(remaining())
             except BaseException:
                 self.depth -= 1
                 self.threads.release()
                 raise
+
+    def _lock_file(self, left: float | None) -> None:
+        """The other processes' turn: wait in the kernel's queue, or, with a deadline, try until it passes."""
+        if left is None:
+            fcntl.flock(self._descriptor(), fcntl.LOCK_EX)
+            return
+        until, pause = time.monotonic() + left, 0.0001
+        while True:
+            try:
+                fcntl.flock(self._descriptor(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= until:
+                    raise too_late("the database's write turn") from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.001)  # one poller per process: cheap, and the turn is not left idle
 
     def __exit__(self, *_exc: object) -> None:
         self.depth -= 1
@@ -159,6 +184,26 @@ def writer_lock(engine: Engine) -> AbstractContextManager[Any]:
     path = os.path.realpath(database)
     with _WRITERS_GUARD:
         return _WRITERS.setdefault(path, _Writer(path))
+
+
+def bound_lock_waits(session: Session) -> None:
+    """On PostgreSQL under a deadline: no lock wait, and no statement, runs past it. Both bounds are needed: a
+    row lock others wait for too (the audit trail's head) is waited for in two steps, first the row's queue, then
+    its holder, and ``lock_timeout`` starts afresh for each, so only ``statement_timeout`` bounds the whole."""
+    left = remaining()
+    if left is not None and session.get_bind().dialect.name == "postgresql":
+        ms = str(max(1, int(left * 1000)))
+        session.execute(BOUNDS, {"ms": ms})
+
+
+BOUNDS = text("SELECT set_config('lock_timeout', :ms, true), set_config('statement_timeout', :ms, true)")
+GAVE_UP = ("55P03", "57014")
+"""PostgreSQL's lock_timeout and statement_timeout (query canceled)."""
+
+
+def is_lock_wait(error: OperationalError) -> bool:
+    """A wait given up at the deadline: PostgreSQL's lock or statement timeout, SQLite's busy timeout."""
+    return getattr(error.orig, "sqlstate", None) in GAVE_UP or "database is locked" in str(error.orig)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

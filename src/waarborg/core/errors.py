@@ -14,6 +14,7 @@ tree to exit codes and HTTP statuses in one place each; library code raises, it 
     ├── ForbiddenError        known caller, but not allowed this   (exit 1, HTTP 403)
     ├── RefusedError          valid input, but the law or the register forbids it (exit 1, HTTP 409)
     │   └── TooManyError      over a rate limit (verification messages, intake)     (exit 1, HTTP 429)
+    ├── BusyError             the work could not start before its deadline; nothing done (exit 1, HTTP 503)
     └── DeliveryError         the mail server did not take a message              (exit 1, HTTP 502)
 """
 
@@ -66,6 +67,18 @@ class TooManyError(RefusedError):
     http_status = 429
 
     def __init__(self, message: str, *, retry_after: int = 300, detail: str | None = None) -> None:
+        super().__init__(message, detail=detail)
+        self.retry_after = retry_after
+
+
+class BusyError(WaarborgError):
+    """The work could not start in time (the server is full, or the database is held by other work): nothing
+    was done, try again in ``retry_after`` seconds (HTTP 503 with Retry-After)."""
+
+    exit_code = 1
+    http_status = 503
+
+    def __init__(self, message: str, *, retry_after: int = 1, detail: str | None = None) -> None:
         super().__init__(message, detail=detail)
         self.retry_after = retry_after
 

@@ -25,6 +25,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import BindParameter, Engine, bindparam, insert, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from waarborg.access import audit as audit_trail
@@ -40,7 +42,18 @@ from waarborg.access.events import (
     SubjectRead,
 )
 from waarborg.access.policy import Principal
-from waarborg.core.db import Base, KeyBase, checkpoint, chunks, make_engine, session_factory, writer_lock
+from waarborg.core.db import (
+    Base,
+    KeyBase,
+    bound_lock_waits,
+    checkpoint,
+    chunks,
+    is_lock_wait,
+    make_engine,
+    session_factory,
+    writer_lock,
+)
+from waarborg.core.deadline import too_late
 from waarborg.core.errors import ForbiddenError, InputError, NotFoundError
 from waarborg.core.prepared import Prepared
 from waarborg.core.timeutil import bounded, now
@@ -114,10 +127,12 @@ class Vault:
         master_key: bytes,
         keystore_url: str | None = None,
         create: bool = False,
+        pool: int | None = None,
     ) -> Vault:
-        """Connect; ``create`` makes the tables directly (tests, demos) instead of through migrations."""
-        data = make_engine(db_url)
-        keys = data if (keystore_url or db_url) == db_url else make_engine(keystore_url or db_url)
+        """Connect; ``create`` makes the tables directly (tests, demos) instead of through migrations. ``pool``:
+        connections kept per database (default SQLAlchemy's 5, and 10 more at need)."""
+        data = make_engine(db_url, pool=pool)
+        keys = data if (keystore_url or db_url) == db_url else make_engine(keystore_url or db_url, pool=pool)
         try:
             if create:
                 from waarborg.access import breaches, guards, tokens  # their tables join the metadata
@@ -151,21 +166,32 @@ class Vault:
     @contextmanager
     def unit(self) -> Iterator[Unit]:
         """A transaction over data and keys. With the keys in the same database it is one transaction;
-        apart, the keys commit first: a key without data is harmless, data without its key unreadable."""
-        with self._writer:
-            work = yield from self._transaction()
+        apart, the keys commit first: a key without data is harmless, data without its key unreadable.
+
+        Under a deadline (a server's request, see core/deadline.py) every wait before the work (the SQLite
+        writer's turn, a pooled connection, a PostgreSQL row lock) gives up when it passes: BusyError, after
+        the rollback, with nothing held."""
+        try:
+            with self._writer:
+                work = yield from self._transaction()
+        except (PoolTimeout, OperationalError) as error:
+            if isinstance(error, PoolTimeout) or is_lock_wait(error):
+                raise too_late("the database") from None
+            raise
         if work.shredded:  # the erased keys' pages leave the key store's write-ahead log for its file, overwritten
             checkpoint(self.keys_engine)  # (the data holds only what those keys sealed: no need to wait for it)
 
     def _transaction(self) -> Generator[Unit, None, Unit]:
         if self.keys_engine is self.data_engine:
             with self._data() as session, session.begin():
+                bound_lock_waits(session)
                 work = Unit(session, session)
                 yield work
             return work
         with self._keys() as keys, self._data() as data:
             keys.begin()
             data.begin()
+            bound_lock_waits(data)
             work = Unit(data, keys)
             try:
                 yield work

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Header, Request
 from pydantic import BaseModel, Field
-from sqlalchemy.pool import QueuePool
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse
 
@@ -70,26 +68,6 @@ async def the_runtime(request: Request) -> Runtime:
     return runtime_of(request)
 
 
-def unit(vault: Annotated[Vault, Depends(the_vault)]) -> Iterator[Unit]:
-    """One transaction per request, rolled back on any error. It commits when the endpoint returns and
-    before the answer is sent (``scope="function"`` below): a 2xx means stored and on the record."""
-    with vault.unit() as work:
-        yield work
-
-
-# Every use goes through this alias: FastAPI shares one unit per request only among equal Depends.
-Work = Annotated[Unit, Depends(unit, scope="function")]
-
-
-def caller(
-    work: Work,
-    vault: Annotated[Vault, Depends(the_vault)],
-    authorization: Annotated[str | None, Header()] = None,
-) -> Principal:
-    """Who is calling, with their permissions: a staff token (the user's role) or an API key (its scope)."""
-    return principal_of(vault, work, authorization)
-
-
 def principal_of(vault: Vault, work: Unit, authorization: str | None) -> Principal:
     token = authorization.removeprefix("Bearer ").strip() if authorization else None
     if token and token.startswith("wbu_"):
@@ -102,31 +80,24 @@ T = TypeVar("T")
 
 
 async def in_one_unit(request: Request, authorization: str | None, job: Callable[[Vault, Unit, Principal], T]) -> T:
-    """The hot endpoints' whole request in one worker thread: open the unit, check the caller, do the work,
-    commit, all before the answer. A chain of sync dependencies would take one thread hop each, and a unit
-    opened in one hop could hold the database's write lock while waiting for a thread for the next."""
+    """A request's whole work in one worker thread: open the unit, check the caller, do the work, commit, all
+    before the answer. (A chain of sync dependencies takes a thread hop each, and a unit opened in one hop would
+    hold a connection, and SQLite's write lock, while waiting for a thread for the next.) How many run at once is
+    the admission's business (web/admission.py)."""
+    return await in_unit(request, lambda vault, work: job(vault, work, principal_of(vault, work, authorization)))
+
+
+async def in_unit(request: Request, job: Callable[[Vault, Unit], T]) -> T:
+    """The same for work that needs no caller (the cookie banner's choices)."""
     vault: Vault = request.app.state.vault
 
     def whole() -> T:
         with vault.unit() as work:
-            return job(vault, work, principal_of(vault, work, authorization))
+            return job(vault, work)
 
-    async with _gate(request.app.state, vault):
-        return await run_in_threadpool(whole)
-
-
-def _gate(state: Any, vault: Vault) -> asyncio.Semaphore:
-    """As many units in worker threads at once as the connection pool holds: the rest wait here, as cheap
-    coroutines, instead of as threads queueing for a connection or the database's write lock (where a
-    convoy of threads costs more time in hand-offs than the work itself)."""
-    gate: asyncio.Semaphore | None = getattr(state, "unit_gate", None)
-    if gate is None:
-        size = vault.data_engine.pool.size() if isinstance(vault.data_engine.pool, QueuePool) else 1
-        gate = state.unit_gate = asyncio.Semaphore(max(size, 1))
-    return gate
+    return await run_in_threadpool(whole)
 
 
-Who = Annotated[Principal, Depends(caller)]
 Authorization = Annotated[str | None, Header(description="Bearer wb_... (an API key) or wbu_... (a staff token)")]
 VaultDep = Annotated[Vault, Depends(the_vault)]
 RuntimeDep = Annotated[Runtime, Depends(the_runtime)]

@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI
 
 from waarborg.retention.schedule import DailySweeper, parse_at
@@ -32,6 +33,7 @@ from waarborg.web import (
     tasks_api,
     unsubscribe,
 )
+from waarborg.web.admission import Admission
 from waarborg.web.limits import BodyLimit
 
 DEFAULT_MAX_BODY = 1_000_000
@@ -55,6 +57,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        threads = anyio.to_thread.current_default_thread_limiter()
+        threads.total_tokens = max(threads.total_tokens, 2 * running.settings.concurrency + 8)  # never the limit
         opened = None
         if vault is None:
             opened = open_from_environment(running)
@@ -104,6 +108,8 @@ def create_app(
     app.include_router(redact_api.router)
     app.add_middleware(cookie_api.CookieCors)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    settings = running.settings
+    app.add_middleware(Admission, slots=settings.concurrency, deadline=settings.deadline)  # outermost: first
     return app
 
 

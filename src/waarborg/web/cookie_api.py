@@ -21,8 +21,8 @@ from waarborg.consent import cookies
 from waarborg.consent.cookies import VISITOR_PATTERN
 from waarborg.core.errors import NotFoundError
 from waarborg.core.timeutil import now
-from waarborg.vault.service import Vault
-from waarborg.web.api import VaultDep, Work
+from waarborg.vault.service import Unit, Vault
+from waarborg.web.api import VaultDep, in_unit
 from waarborg.web.inputs import ERRORS, Input
 
 router = APIRouter(tags=["cookies"], responses=ERRORS)
@@ -53,25 +53,32 @@ def read_banner(vault: VaultDep, lang: Literal["nl", "en"] = "nl") -> dict[str, 
 
 
 @router.post("/api/v1/cookies/consent", status_code=201)
-def record_choice(body: ChoiceIn, vault: VaultDep, work: Work) -> dict[str, Any]:
+async def record_choice(body: ChoiceIn, request: Request) -> dict[str, Any]:
     """Store a visitor's choice; answers when it lapses (then the banner asks again)."""
-    return cookies.record(
-        work.data, vault.register, body.visitor, body.choices, body.lang, body.version, now()
-    ).as_dict()
+
+    def job(vault: Vault, work: Unit) -> dict[str, Any]:
+        return cookies.record(
+            work.data, vault.register, body.visitor, body.choices, body.lang, body.version, now()
+        ).as_dict()
+
+    return await in_unit(request, job)
 
 
 @router.get("/api/v1/cookies/consent/{visitor}")
-def read_choice(
+async def read_choice(
     visitor: Annotated[str, Path(min_length=16, max_length=64, pattern=VISITOR_PATTERN)],
-    vault: VaultDep,
-    work: Work,
+    request: Request,
     lang: Literal["nl", "en"] = "nl",
 ) -> dict[str, Any]:
     """The visitor's choice in force; 404 when there is none (never asked, lapsed, or the banner changed)."""
-    found = cookies.current(work.data, vault.register, visitor, lang, now())
-    if found is None:
-        raise NotFoundError("no choice in force: show the banner")
-    return found.as_dict()
+
+    def job(vault: Vault, work: Unit) -> dict[str, Any]:
+        found = cookies.current(work.data, vault.register, visitor, lang, now())
+        if found is None:
+            raise NotFoundError("no choice in force: show the banner")
+        return found.as_dict()
+
+    return await in_unit(request, job)
 
 
 @router.get("/static/waarborg-consent.js", include_in_schema=False)

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from waarborg.core.errors import (
+    BusyError,
     ForbiddenError,
     InputError,
     NotFoundError,
@@ -48,8 +49,7 @@ def install(app: FastAPI) -> None:
             body["problems"] = [
                 {"field": field, "reason": _without(reason, submitted)} for field, reason in error.problems
             ]
-        headers = {"Retry-After": str(error.retry_after)} if isinstance(error, TooManyError) else None
-        return JSONResponse(body, status_code=error.http_status, headers=headers)
+        return JSONResponse(body, status_code=error.http_status, headers=_retry(error))
 
     @app.exception_handler(RequestValidationError)
     async def request_invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
@@ -114,17 +114,25 @@ def _without(message: str, submitted: dict[str, str]) -> str:
     return message
 
 
+def _retry(error: WaarborgError) -> dict[str, str] | None:
+    """Retry-After for an error that passes (a rate limit, a busy server)."""
+    after = getattr(error, "retry_after", None)
+    return None if after is None else {"Retry-After": str(after)}
+
+
 def _page(request: Request, error: WaarborgError) -> Response:
     """The same error as a page, for people: the office's sign-in when the session has ended; otherwise the
     site's page saying what went wrong in the reader's language (the developer's message stays out)."""
     if isinstance(error, UnauthorisedError) and request.url.path.startswith("/office"):
         return pagekit.redirect("/office/login")
-    return _error_page(request, error.http_status, _word_for(error))
+    page = _error_page(request, error.http_status, _word_for(error))
+    page.headers.update(_retry(error) or {})
+    return page
 
 
 _PAGE_WORDS: dict[type[WaarborgError], str] = {
     NotFoundError: "err_not_found", ForbiddenError: "err_forbidden", UnauthorisedError: "err_unauthorised",
-    TooManyError: "err_too_many", TooLargeError: "err_too_large",
+    TooManyError: "err_too_many", TooLargeError: "err_too_large", BusyError: "err_busy",
 }  # fmt: skip
 
 

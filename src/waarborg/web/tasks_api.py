@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Header, Request
 from pydantic import Field
 
 from waarborg.access import policy
@@ -21,7 +21,7 @@ from waarborg.rights.fulfil import Send
 from waarborg.systems import webhooks
 from waarborg.vault import tasks
 from waarborg.vault.service import Unit, Vault
-from waarborg.web.api import RuntimeDep, VaultDep, Work, runtime_of, vault_of
+from waarborg.web.api import RuntimeDep, VaultDep, in_unit, runtime_of, vault_of
 from waarborg.web.inputs import ERRORS, Input, TaskId
 
 router = APIRouter(prefix="/api/v1/tasks", tags=["tasks"], responses=ERRORS)
@@ -37,13 +37,6 @@ def staff_of(unit: Unit, authorization: str | None) -> StaffUser:
     return user_for_token(unit.data, token)
 
 
-def staff(work: Work, authorization: Authorization = None) -> StaffUser:
-    return staff_of(work, authorization)
-
-
-Staff = Annotated[StaffUser, Depends(staff)]
-
-
 class CloseIn(Input):
     note: str = Field(min_length=1, max_length=2000, description="What was done, or why it was not.")
     evidence: str | None = Field(None, max_length=100_000, description="Evidence as text (a log, a confirmation).")
@@ -55,9 +48,16 @@ def owners(user: StaffUser) -> set[str] | None:
 
 
 @router.get("")
-def list_tasks(work: Work, user: Staff, overdue: bool = False, dead: bool = False) -> list[dict[str, Any]]:
+async def list_tasks(
+    request: Request, overdue: bool = False, dead: bool = False, authorization: Authorization = None
+) -> list[dict[str, Any]]:
     """Open tasks for the caller (all of them for the privacy officer), by due date."""
-    return [t.as_dict() for t in tasks.listed(work, owners=owners(user), overdue=overdue, dead=dead)]
+
+    def job(_vault: Vault, work: Unit) -> list[dict[str, Any]]:
+        user = staff_of(work, authorization)
+        return [t.as_dict() for t in tasks.listed(work, owners=owners(user), overdue=overdue, dead=dead)]
+
+    return await in_unit(request, job)
 
 
 def _close(
