@@ -1,6 +1,6 @@
 """HTTP load benchmark: `waarborg serve` under concurrent keep-alive clients, beside a bare FastAPI endpoint.
 
-    python bench/http.py [--records 100000] [--workers 1,2] [--connections 32] [--duration 15] [--json FILE]
+    python bench/http.py [--records 100000] [--workers 1,2] [--connections 32,64,128,256] [--duration 15] [--json FILE]
     scripts/with-postgres python bench/http.py --engine postgres [--servers 1,2]
 
 Setup, once per run of the script: a database with ``--records`` people (one ``courses`` record each, from
@@ -839,7 +839,8 @@ def parse(argv: list[str] | None) -> tuple[argparse.Namespace, Options]:
     parser.add_argument(
         "--servers", type=int_list, help="servers side by side, a list; PostgreSQL only (default 1,2 there, else 1)"
     )
-    parser.add_argument("--connections", type=int_list, default=[32], help="concurrent connections, a list")
+    parser.add_argument("--connections", type=int_list, default=[32, 64, 128, 256],
+                        help="concurrent connections, a list (default 32,64,128,256)")  # fmt: skip
     parser.add_argument("--endpoints", type=endpoint_list, default=list(ENDPOINTS), help=",".join(ENDPOINTS))
     parser.add_argument("--duration", type=float, default=15.0, help="measured seconds per run (default 15)")
     parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds before each run (default 2)")
