@@ -15,15 +15,12 @@ phone number (``register.identity.link_by``).
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Collection, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import BindParameter, Engine, bindparam, insert, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -60,29 +57,17 @@ from waarborg.core.timeutil import bounded, now
 from waarborg.register.schema import BUILTIN_EVENTS, Register
 from waarborg.vault import due_dates, intake, keystore, removal, store
 from waarborg.vault.ciphers import StaffSecrets, SubjectCipher
-from waarborg.vault.crypto import Keyring, unseal
+from waarborg.vault.crypto import Keyring
 from waarborg.vault.intake import OWN_SOURCE, Added, Submission, table
 from waarborg.vault.models import Event, Identifier, Record, Subject
-from waarborg.vault.validate import Validated, identifier_fields, validate_changes, validate_record
-from waarborg.vault.views import EventView, RecordView, SubjectView
+from waarborg.vault.subject_view import SUBJECT_BY_ID, as_seen_by, held_by, subject_view
+from waarborg.vault.validate import Validated, validate_changes, validate_record
+from waarborg.vault.views import SubjectView
 
 __all__ = ["OWN_SOURCE", "Added", "Submission", "Unit", "Vault", "table"]
 
 SUBJECT: BindParameter[str] = bindparam("subject")
 SOURCE_KEY = re.compile(r"[a-z0-9_]{1,64}")
-SUBJECT_BY_ID = Prepared(select(Subject.id, Subject.status, Subject.created_at).where(Subject.id == SUBJECT))
-IDENTIFIERS_OF = Prepared(
-    select(Identifier.kind, Identifier.value).where(Identifier.subject_id == SUBJECT).order_by(Identifier.id)
-)
-RECORDS_OF = Prepared(select(
-    Record.id, Record.activity, Record.collected_at, Record.source, Record.basis, Record.purposes,
-    Record.recipients, Record.status, Record.due_at, Record.due_rule, Record.values,
-).where(Record.subject_id == SUBJECT).order_by(Record.collected_at))  # fmt: skip
-EVENTS_OF = Prepared(
-    select(Event.id, Event.name, Event.at, Event.activity, Event.record_id)
-    .where(Event.subject_id == SUBJECT)
-    .order_by(Event.at)
-)
 RECORD_DUE = Prepared(select(Record.due_at).where(Record.id == bindparam("record")))
 RECORD_OWNER = Prepared(select(Record.subject_id).where(Record.id == bindparam("record")))
 ADD_EVENT = Prepared(
@@ -91,7 +76,6 @@ ADD_EVENT = Prepared(
             name=bindparam("name"), at=bindparam("at"))
     .returning(Event.id)
 )  # fmt: skip
-HELD_BY = Prepared(select(Record.activity, Record.status).where(Record.subject_id == SUBJECT).distinct())
 SUBJECT_BY_IDENTIFIER = Prepared(
     select(Identifier.subject_id)
     .where(Identifier.blind == bindparam("blind"), Identifier.kind == bindparam("kind"))
@@ -402,87 +386,28 @@ class Vault:
         return normalise_identifier(kind, value)
 
     def _subject_view(self, unit: Unit, subject_id: str) -> SubjectView:
-        """Everything held about one subject, decrypted. Prepared Core statements on the connection, not
-        ORM objects: this is the hot path of access requests and staff look-ups."""
-        params = {"subject": subject_id}
-        subject = SUBJECT_BY_ID.first(unit.data, params)
-        if subject is None:
-            raise NotFoundError(f"subject {subject_id} not found")
-        key = keystore.subject_key(unit.keys, self.ring, subject_id)
-        cipher = AESGCM(key) if key else None
-        return SubjectView(
-            id=subject[0],
-            status=subject[1],
-            created_at=subject[2],
-            identifiers=[
-                (kind, unseal(cipher, value, f"{subject_id}:{kind}").decode() if cipher else None)
-                for kind, value in IDENTIFIERS_OF.rows(unit.data, params)
-            ],
-            records=[self._record_view(row, cipher) for row in RECORDS_OF.rows(unit.data, params)],
-            events=[EventView(*row) for row in EVENTS_OF.rows(unit.data, params)],
-        )
+        return subject_view(unit.data, unit.keys, self.ring, subject_id)
 
     def visible_to(self, unit: Unit, principal: Principal, subject_id: str) -> bool:
         """Whether the principal may see anything of this subject (not audited: nothing is shown)."""
         if principal.restricted:  # sees every record: no need to decrypt anything to know
             return True
         if principal.linked_by is None:  # activity and status decide, both in clear: nothing to decrypt
-            held = HELD_BY.rows(unit.data, {"subject": subject_id})
-            return any(principal.sees(activity, status, None) for activity, status in held)
-        full = self._subject_view(unit, subject_id)
-        return any(principal.sees(r.activity, r.status, r.values) for r in full.records)
+            return any(principal.sees(activity, status, None) for activity, status in held_by(unit.data, subject_id))
+        return any(principal.sees(r.activity, r.status, r.values) for r in self._subject_view(unit, subject_id).records)
 
     def get_subject(self, unit: Unit, subject_id: str, *, by: Principal) -> SubjectView:
         """A subject as ``by`` may see it: the role's (or key's) activities, fields and scope only; audited.
 
         A subject with nothing visible is "not found", so guessing ids reveals nothing.
         """
-        principal = by
-        full = self._subject_view(unit, subject_id)
-        records = [
-            replace(record, values=principal.shown(record.values))
-            for record in full.records
-            if principal.sees(record.activity, record.status, record.values)
-        ]
-        if not records and not principal.restricted:
+        view = as_seen_by(self.register, by, self._subject_view(unit, subject_id))
+        if not view.records and not by.restricted:
             raise NotFoundError(f"subject {subject_id} not found")
-        identifiers = self._identifiers_seen(principal, records, full.identifiers)
-        activities = {r.activity for r in records}
-        view = replace(
-            full,
-            identifiers=identifiers,
-            records=records,
-            events=[e for e in full.events if e.activity is None or e.activity in activities],
-        )
-        shown = tuple(sorted({name for r in records for name in (r.values or {})}))
-        self.audit(unit, principal.actor, SubjectRead(subject_id, tuple(sorted(activities)), shown))
+        activities = tuple(sorted({r.activity for r in view.records}))
+        shown = tuple(sorted({name for r in view.records for name in (r.values or {})}))
+        self.audit(unit, by.actor, SubjectRead(subject_id, activities, shown))
         return view
-
-    def _identifiers_seen(
-        self, principal: Principal, records: list[RecordView], identifiers: list[tuple[str, str | None]]
-    ) -> list[tuple[str, str | None]]:
-        """The identifiers of a kind that one of the visible records' activities collects in a field the
-        principal may see: a newsletter key never sees the phone number that only the courses asked for."""
-        if principal.activities is None and principal.fields is None:
-            return identifiers
-        kinds = {
-            kind
-            for record in records
-            for name, kind in identifier_fields(self.register.activities[record.activity].fields)
-            if principal.fields is None or name in principal.fields
-        }
-        return [(kind, value) for kind, value in identifiers if kind in kinds]
-
-    @staticmethod
-    def _record_view(row: tuple[Any, ...], cipher: AESGCM | None) -> RecordView:
-        """A row of RECORDS_OF: id, activity, collected_at, source, basis, purposes, recipients, status, due_at,
-        due_rule, values (sealed)."""
-        values: dict[str, Any] | None = None
-        if cipher is not None and row[7] != "erased":
-            values = json.loads(unseal(cipher, row[10], row[0]))
-        record_id, activity, collected_at, source, basis, purposes, recipients, status, due_at, due_rule = row[:10]
-        return RecordView(record_id, activity, collected_at, source, basis, purposes, recipients, status, due_at,
-                          due_rule, values)  # fmt: skip
 
     # --- erasure ------------------------------------------------------------------------------------
 
