@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import socket
 from collections.abc import AsyncIterator
@@ -70,6 +71,8 @@ def create_app(
             notify = partial(send_notices, running)
             sweeper = DailySweeper(app.state.vault, sweep_at, holder, also=[notify])
             sweeper.start()
+        gc.collect()
+        gc.freeze()  # what start-up built lives as long as the process: full collections need not walk it again
         yield
         if "later" in vars(running):  # the mail queue was used: send what is waiting
             running.later.close()
