@@ -37,4 +37,4 @@ def remaining() -> float | None:
 
 
 def too_late(what: str) -> BusyError:
-    return BusyError(f"{what}: the server is busy and the request's time ran out; nothing was done, try again")
+    return BusyError(f"{what}: busy, and the time to wait for it ran out; nothing was done, try again")
