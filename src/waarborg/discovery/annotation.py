@@ -18,7 +18,7 @@ from waarborg.discovery.proposal import Proposed, propose
 from waarborg.register.systems import SqlDataset, SqlTable
 
 
-def annotation(report: Report, dataset: SqlDataset | None = None, url_env: str | None = None) -> str:
+def annotation(report: Report, dataset: SqlDataset | None = None) -> str:
     """The YAML of ``sql`` (url_env and tables) for the report's system, merged with what ``dataset`` says."""
     proposed = propose(list(report.tables), list(report.links))
     declared = dataset.tables if dataset else {}
@@ -28,16 +28,12 @@ def annotation(report: Report, dataset: SqlDataset | None = None, url_env: str |
         f"# (schema and at most {report.sample} sampled rows per table, seed {report.seed}). Paste under "
         f"systems.{report.system or 'NAME'}.sql;",
         "# confirm each value and remove its `inferred` mark; until then `waarborg check` lists it (WB059).",
-        f"url_env: {_scalar(url_env or (dataset.url_env if dataset else 'WAARBORG_SQL_' + _env(report.system)))}",
+        f"url_env: {_scalar(dataset.url_env if dataset else 'WAARBORG_SQL_' + (report.system or 'SYSTEM').upper())}",
         "tables:",
     ]
     for name in dict.fromkeys([*declared, *proposed]):
         lines += _table(name, declared.get(name), proposed.get(name), day, report.sample)
     return "\n".join(lines) + "\n"
-
-
-def _env(system: str | None) -> str:
-    return (system or "SYSTEM").upper()
 
 
 def _table(name: str, spec: SqlTable | None, offer: Proposed | None, day: str, sample: int) -> list[str]:

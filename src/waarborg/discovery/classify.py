@@ -52,7 +52,7 @@ def judge(table: str, column: ColumnInfo, values: list[str]) -> Verdict:
     shares = {kind: n / len(values) for kind, n in counts.items()} if values else {}
     category, confidence = (_free_verdict if free else _structured_verdict)(shares, hint, len(values))
     if confidence < REPORTED:
-        category, confidence = None, confidence
+        category = None
     also = _also(shares, category, free) if category else ()
     kind_identity = next((IDENTITY[k] for k, c in KIND_CATEGORY.items() if c == category and k in IDENTITY), None)
     identity = None if free or category is None else (hint.identity if hint and hint.identity else kind_identity)

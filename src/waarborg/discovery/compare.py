@@ -25,7 +25,9 @@ def compare(tables: list[TableResult], links: list[Link], register: Register | N
     found = [*_unlisted(tables, declared, system), *_other_category(tables, declared)]
     found += _about_people(tables, declared, proposed, system)
     if register is not None:
-        found += [*_undeclared(tables, register, system), *_bsn_without_law(tables, register)]
+        lawful_bsn = _lawful_bsn(register)
+        found += _undeclared(tables, register, system, lawful_bsn)
+        found += [] if lawful_bsn else _bsn_without_law(tables)
     found += _unreachable(tables, declared, proposed)
     if database:
         found += _unindexed(tables, declared, proposed)
@@ -115,11 +117,11 @@ def _declared_categories(register: Register, system: str | None) -> set[str]:
             if system is None or system in activity.systems for field in activity.fields.values()}  # fmt: skip
 
 
-def _undeclared(tables: list[TableResult], register: Register, system: str | None) -> Iterator[DiscoveryFinding]:
+def _undeclared(tables: list[TableResult], register: Register, system: str | None, lawful_bsn: bool
+                ) -> Iterator[DiscoveryFinding]:  # fmt: skip
     declared = _declared_categories(register, system)
     using = ({"nl": f"die systeem {system} gebruikt", "en": f"that uses system {system}"} if system
              else {"nl": "in het register", "en": "in the register"})  # fmt: skip
-    lawful_bsn = _lawful_bsn(register)
     for table in tables:
         for verdict in table.personal:
             for category in (verdict.category or "", *verdict.also):
@@ -141,8 +143,9 @@ def _lawful_bsn(register: Register) -> bool:
                for field in activity.fields.values())  # fmt: skip
 
 
-def _bsn_without_law(tables: list[TableResult], register: Register) -> Iterator[DiscoveryFinding]:
-    for table in [] if _lawful_bsn(register) else tables:
+def _bsn_without_law(tables: list[TableResult]) -> Iterator[DiscoveryFinding]:
+    """Called only when no activity declares a BSN field with its law."""
+    for table in tables:
         for verdict in table.personal:
             if verdict.category == BSN_CATEGORY:
                 yield rules.BSN_WITHOUT_LAW.finding(table.name, verdict.column, where=f"{table.name}.{verdict.column}",
@@ -171,13 +174,13 @@ def _unindexed(tables: list[TableResult], declared: dict[str, SqlTable], propose
              "link": {"nl": "koppelkolom", "en": "link column"}}  # fmt: skip
     for table in tables:
         spec, offer = declared.get(table.name), proposed.get(table.name)
+        rows = {lang: format_decimal(table.rows or 0, locale=lang) for lang in ("nl", "en")}
         identities = [*(spec.identity.values() if spec else ()), *(offer.identity.values() if offer else ())]
         lookups = dict.fromkeys(identities, "identity")
         lookups |= dict.fromkeys([*(spec.links if spec else ()), *(offer.links if offer else ())], "link")
         for column, role in sorted(lookups.items()):
             if column in table.indexed:
                 continue
-            rows = {lang: format_decimal(table.rows or 0, locale=lang) for lang in ("nl", "en")}
             yield rules.NO_INDEX.finding(table.name, column, where=f"{table.name}.{column}", rows=rows,
                                          role_nl=roles[role]["nl"], role_en=roles[role]["en"])  # fmt: skip
 

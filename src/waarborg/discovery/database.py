@@ -1,7 +1,7 @@
 """A database as a discovery source: its schema and a bounded, reproducible sample of each table, read-only.
 
     source = SqlSource("postgresql://reader@db/crm")
-    for name in source.table_names():
+    for name in source.units():
         table = source.sample(name, rows=500, seed=7)
 
 The connection cannot write: SQLite runs with ``PRAGMA query_only``, PostgreSQL sessions start read-only.
@@ -26,9 +26,8 @@ from sqlalchemy.engine import make_url
 
 from waarborg.core.db import chunks
 from waarborg.core.errors import InputError
-from waarborg.discovery.model import ColumnInfo, ForeignKey, TableSample
+from waarborg.discovery.model import LONGEST_VALUE, ColumnInfo, ForeignKey, TableSample
 
-LONGEST = 2000
 STRETCHES = 10
 
 
@@ -62,11 +61,9 @@ class SqlSource:
     def close(self) -> None:
         self.engine.dispose()
 
-    def table_names(self) -> list[str]:
-        return list(self.names)
-
     def units(self) -> list[str]:
-        return self.table_names()
+        """The tables, by name: the scan reads one at a time."""
+        return list(self.names)
 
     def read(self, unit: str, rows: int, seed: int) -> list[TableSample]:
         return [self.sample(unit, rows, seed)]
@@ -174,7 +171,7 @@ def as_text(value: Any) -> str | None:
     if value is None or isinstance(value, bytes | bytearray | memoryview):
         return None
     text = value.isoformat() if isinstance(value, dt.date | dt.datetime | dt.time) else str(value).strip()
-    return text[:LONGEST] if text else None
+    return text[:LONGEST_VALUE] if text else None
 
 
 def _read_only_engine(url: str) -> Engine:

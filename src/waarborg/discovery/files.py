@@ -22,11 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from waarborg.core.errors import InputError
-from waarborg.discovery.model import ColumnInfo, TableSample
+from waarborg.discovery.model import LONGEST_VALUE, ColumnInfo, TableSample
 
 SUFFIXES = frozenset({".csv", ".jsonl", ".ndjson", ".xlsx"})
-MAX_VALUE = 2000
-"""A sampled value is cut to this many characters."""
 SNIFF_BYTES = 8192
 DELIMITERS = ",;\t|"
 UTF8 = "save it as UTF-8 (in Excel: 'CSV UTF-8 (comma delimited)') and scan again"
@@ -99,7 +97,7 @@ class _Reservoir:
 
 
 def _cut(text: str) -> str:
-    return text.strip()[:MAX_VALUE]
+    return text.strip()[:LONGEST_VALUE]
 
 
 def _check_header(where: str, names: list[str], label: Callable[[int], str]) -> None:

@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+LONGEST_VALUE = 2000
+"""A sampled value is cut to this many characters: enough to judge, and a sample's memory stays bounded."""
+
 
 @dataclass(frozen=True)
 class ColumnInfo:

@@ -41,17 +41,15 @@ class Source(Protocol):
 Progress = Callable[[str], None]
 
 
-def scan(source: Source, *, rows: int = 500, seed: int = 7, progress: Progress | None = None,
-         only: Sequence[str] | None = None) -> tuple[list[TableResult], list[Link]]:  # fmt: skip
-    """Every table's verdicts and the links between tables. ``only`` limits the scan to these units.
+def scan(source: Source, *, rows: int = 500, seed: int = 7,
+         progress: Progress | None = None) -> tuple[list[TableResult], list[Link]]:  # fmt: skip
+    """Every table's verdicts and the links between tables.
 
     Each table is judged as soon as it is read, and only the values a link may be found by are kept for later:
     memory holds one table's sample at a time, and the progress bar moves with the work."""
     samples: list[TableSample] = []
     results: list[TableResult] = []
     for unit in source.units():
-        if only is not None and unit not in only:
-            continue
         for sample in source.read(unit, rows, seed):
             results.append(_result(sample))
             sample.values = {c: v for c, v in sample.values.items() if c == sample.key or _points(c)}
