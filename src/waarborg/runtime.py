@@ -91,7 +91,8 @@ class Runtime:
         """The vault of the configured database and key store, under the master key (read when not given)."""
         source = key or self.master_key()
         keys = self.keystore_url()
-        return Vault.open(register, self.settings.db, master_key=source.key, keystore_url=keys, pool=self.pool_size)
+        return Vault.open(register, self.settings.db, master_key=source.key, keystore_url=keys, pool=self.pool_size,
+                          wait=self.settings.deadline)  # fmt: skip
 
     @property
     def pool_size(self) -> int:

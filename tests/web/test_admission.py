@@ -111,3 +111,19 @@ def _by() -> Any:
     from waarborg.access.policy import operator
 
     return operator("test")
+
+
+def test_the_pools_are_sized_and_bounded_from_the_server_settings(tmp_path: Any) -> None:
+    """One connection per slot and two for the background jobs; a checkout waits at most the deadline."""
+    import base64
+    import secrets
+
+    from tests.factories import make_register
+    from waarborg.runtime import Runtime
+
+    key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    running = Runtime.from_environment(db=f"sqlite:///{tmp_path / 'w.db'}", master_key=key, concurrency=3,
+                                       deadline=1.5)  # fmt: skip
+    with running.open_vault(make_register().register) as vault:
+        pool: Any = vault.data_engine.pool
+        assert (pool.size(), pool.timeout()) == (5, 1.5)

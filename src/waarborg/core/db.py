@@ -72,12 +72,13 @@ def check_url(url: str, setting: str, *, exists: bool = False) -> str:
     return url
 
 
-def make_engine(url: str, *, pool: int | None = None, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, pool: int | None = None, wait: float | None = None, **kwargs: Any) -> Engine:
     """An engine whose errors never show the statement's parameters (values of personal data). ``pool``: the
-    connections kept (a server sizes it from its concurrency, see runtime.py); a checkout waits at most as long
-    as the request's deadline allows, else as SQLAlchemy's default (30 s)."""
-    if pool is not None and url not in ("sqlite://", "sqlite:///:memory:"):
-        kwargs = {"pool_size": pool, "max_overflow": 2, **kwargs}
+    connections kept (a server sizes it from its concurrency, see runtime.py); ``wait``: how long a checkout may
+    wait for one (default SQLAlchemy's 30 s)."""
+    if url not in ("sqlite://", "sqlite:///:memory:"):
+        sized = {"pool_size": pool, "max_overflow": 2} if pool is not None else {}
+        kwargs = {**sized, **({"pool_timeout": wait} if wait is not None else {}), **kwargs}
     if url.startswith("sqlite"):
         memory = url in ("sqlite://", "sqlite:///:memory:")
         extra: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}

@@ -4,9 +4,10 @@
         ...                         # worker threads see it too (the thread pool copies the context)
     left = remaining()              # None: no deadline (the command line, the sweep)
 
-The waits that could hold a request up (the SQLite writer's turn, a pooled connection, a row lock on PostgreSQL)
-take their timeout from it, and give up with :class:`BusyError` instead of waiting past it: the unit rolls back,
-nothing is left locked, and the client is told to come back (503, Retry-After).
+The waits that could hold a request up (the SQLite writer's turn, a lock or a statement on PostgreSQL) take
+their timeout from it and give up with :class:`BusyError` instead of waiting past it: the unit rolls back, nothing
+is left locked, and the client is told to come back (503, Retry-After). A pooled connection is waited for at most
+the server's whole deadline (see runtime.py).
 """
 
 from __future__ import annotations

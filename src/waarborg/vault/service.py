@@ -112,11 +112,13 @@ class Vault:
         keystore_url: str | None = None,
         create: bool = False,
         pool: int | None = None,
+        wait: float | None = None,
     ) -> Vault:
         """Connect; ``create`` makes the tables directly (tests, demos) instead of through migrations. ``pool``:
-        connections kept per database (default SQLAlchemy's 5, and 10 more at need)."""
-        data = make_engine(db_url, pool=pool)
-        keys = data if (keystore_url or db_url) == db_url else make_engine(keystore_url or db_url, pool=pool)
+        connections kept per database (default SQLAlchemy's 5, and 10 more at need); ``wait``: the longest a unit
+        waits for one (default 30 s)."""
+        data = make_engine(db_url, pool=pool, wait=wait)
+        keys = data if (keystore_url or db_url) == db_url else make_engine(keystore_url or db_url, pool=pool, wait=wait)
         try:
             if create:
                 from waarborg.access import breaches, guards, tokens  # their tables join the metadata
@@ -152,9 +154,9 @@ class Vault:
         """A transaction over data and keys. With the keys in the same database it is one transaction;
         apart, the keys commit first: a key without data is harmless, data without its key unreadable.
 
-        Under a deadline (a server's request, see core/deadline.py) every wait before the work (the SQLite
-        writer's turn, a pooled connection, a PostgreSQL row lock) gives up when it passes: BusyError, after
-        the rollback, with nothing held."""
+        Under a deadline (a server's request, see core/deadline.py) the waits before the work (the SQLite
+        writer's turn, a PostgreSQL lock or statement) give up when it passes, and a pooled connection is waited
+        for at most ``wait``: BusyError, after the rollback, with nothing held."""
         try:
             with self._writer:
                 work = yield from self._transaction()
