@@ -38,7 +38,7 @@ def test_the_issue_example() -> None:
         ("born in Leeds on March 3, 1985", ("DATE_OF_BIRTH", "March 3, 1985")),
         ("ID-kaart SPECI2014 gezien", ("ID_NUMBER", "SPECI2014")),
         ("heeft een burn-out", ("HEALTH", "burn-out")),
-        ("verwezen naar een GGZ-instelling", ("HEALTH", "GGZ")),
+        ("verwezen naar een GGZ-instelling", ("HEALTH", "GGZ-instelling")),
         ("ADHD/autisme vastgesteld", ("HEALTH", "autisme")),
         ('"Diabetes", zei hij', ("HEALTH", "Diabetes")),
     ],

@@ -9,11 +9,11 @@ import re
 from collections.abc import Callable
 
 from waarborg.pii import identifiers as ids
-from waarborg.pii.health import health
 from waarborg.pii.names import names
-from waarborg.pii.spans import KINDS, PRIORITY, VALIDATED, Span
+from waarborg.pii.spans import KINDS, PRIORITY, SPECIAL, VALIDATED, Span
+from waarborg.pii.special import special
 
-__all__ = ["KINDS", "PRIORITY", "VALIDATED", "Span", "detect", "health"]
+__all__ = ["KINDS", "PRIORITY", "SPECIAL", "VALIDATED", "Span", "detect", "special"]
 
 
 def _always(_lower: str) -> bool:
@@ -37,7 +37,7 @@ DETECTORS: tuple[tuple[Detector, Callable[[str], bool]], ...] = (
     (ids.mrzs, _any_of("<<")), (ids.emails, _any_of("@")), (ids.urls, _any_of("http")), (ids.ibans, _always),
     (ids.bsns, _always), (ids.kvks, _any_of(*ids.KVK_WORDS)), (ids.id_numbers, _always), (ids.phones, _always),
     (ids.ips, _matches(ids.IP_HINT)), (ids.births, _any_of(*ids.BIRTH_WORDS)), (ids.addresses, _always),
-    (ids.postcodes, _always), (ids.plates, _any_of("-")), (names, _always), (health, _always),
+    (ids.postcodes, _always), (ids.plates, _any_of("-")), (names, _always), (special, _always),
 )  # fmt: skip
 """Each detector with a cheap test that the text may hold its kind at all."""
 

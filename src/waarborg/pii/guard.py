@@ -4,8 +4,9 @@
     answer = ask_http("https://ai.example/v1/chat", prompt, api_key=...)   # an OpenAI-style chat endpoint
 
 Tokens are made under a fresh key per call, so the tool sees stable placeholders ("[NAAM_3f9a2c1b]") and
-never the data; the answer's placeholders are put back. Special category data (health) is refused outright
-unless ``allow_special``: it must not reach an AI tool at all (Art 9 AVG).
+never the data; the answer's placeholders are put back. Special category data (health, religion, political
+opinion, trade-union membership, sexual orientation, ethnic origin, biometric and genetic data: Art 9 AVG) and
+criminal records (Art 10) are refused outright unless ``allow_special``: they must not reach an AI tool at all.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from collections.abc import Callable
 
 from waarborg.core.errors import RefusedError
 from waarborg.pii.redact import redact, restore
+from waarborg.pii.spans import KIND_WORDS
 
 
 def guarded(prompt: str, ask: Callable[[str], str], *, lang: str = "nl", allow_special: bool = False) -> str:
     done = redact(prompt, "token", os.urandom(32), lang)
-    if not allow_special and any(span.special for span in done.spans):
-        raise RefusedError("the text holds health data (special category, Art 9 AVG); it may not go to an AI tool")
+    special = sorted({KIND_WORDS["en"][span.kind] for span in done.spans if span.special})
+    if special and not allow_special:
+        raise RefusedError(f"the text holds {' and '.join(special)} (special category data, Art 9 or 10 AVG); "
+                           "it may not go to an AI tool")  # fmt: skip
     return restore(ask(done.text), done.mapping)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Callable, Iterator
 
 import phonenumbers
 from stdnum import iban as stdnum_iban
@@ -44,9 +45,10 @@ IPV4 = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
 IPV6_HINT = re.compile(r":[0-9a-fA-F]{0,4}:")
 IP_HINT = re.compile(rf"\d\.\d{{1,3}}\.\d|{IPV6_HINT.pattern}")
 """Digits with dots, or two colons close together: without either there is no IP address to look for."""
-IPV6 = re.compile(
-    r"\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}\b|\b(?:[0-9a-fA-F]{1,4}:){1,7}:(?:[0-9a-fA-F]{1,4})?\b"
-)
+IPV6_RUN = re.compile(r"(?<![0-9A-Za-z.%])[0-9A-Fa-f:][0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[0-9A-Za-z_.-]+)?")
+"""A run of hex digits, colons and dots with at least two colons, and a zone ('%eth0'): every textual form of an
+IPv6 address (RFC 5952 compressed, full, upper case, IPv4-mapped), each checked by ``ipaddress``. Brackets and
+a port around it ('[2001:db8::1]:443') are not part of the run."""
 MRZ_LINE = re.compile(r"^[A-Z0-9<]{30,44}$", re.MULTILINE)
 ID_CARD = re.compile(r"[A-NP-Z]{2}[A-NP-Z0-9]{6}\d\b")
 PLATE_RUN = re.compile(r"\b[A-Z\d]{1,3}-[A-Z\d]{1,3}-[A-Z\d]{1,3}\b")
@@ -83,46 +85,73 @@ def _dotted_alone(text: str, start: int, end: int) -> bool:
     return not (left.isalnum() or left == "." or right.isalnum() or (right == "." and beyond.isdigit()))
 
 
+def validated(
+    pattern: re.Pattern[str], text: str, valid: Callable[[re.Match[str]], bool], start: int = 0, end: int | None = None
+) -> Iterator[re.Match[str]]:
+    """The matches that pass ``valid``. After a match that fails, the search goes on from the character after
+    its start, not after its end: the run that failed may hold a candidate that passes ('2001:db8:85a3' fails,
+    the '2001:db8:85a3::8a2e:370:7334' it starts must still be tried; so must a phone number after a digit
+    run that is none)."""
+    stop = len(text) if end is None else end
+    at = start
+    while (m := pattern.search(text, at, stop)) is not None:
+        if valid(m):
+            yield m
+            at = max(m.end(), m.start() + 1)
+        else:
+            at = m.start() + 1
+
+
 def emails(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), "EMAIL", m.group(), 0.99) for m in EMAIL.finditer(text)]
+    return [Span(m.start(), m.end(), "EMAIL", m.group(), 0.99, "email:shape") for m in EMAIL.finditer(text)]
 
 
 def urls(text: str) -> list[Span]:
-    return [
-        Span(m.start(), m.end(), "URL", m.group(), 0.9) for m in URL.finditer(text) if URL_IDENTIFYING.search(m.group())
-    ]
+    return [Span(m.start(), m.end(), "URL", m.group(), 0.9, "url:identifying-part")
+            for m in validated(URL, text, lambda m: URL_IDENTIFYING.search(m.group()) is not None)]  # fmt: skip
 
 
 def phones(text: str) -> list[Span]:
     """Phone-shaped digit runs (a leading 0, +, or area code in brackets) that phonenumbers parses as a possible
     number for NL, then BE. Possible, not valid: a number not handed out yet is still someone's number as far as
     a reader knows. (Its matcher, which tries every substring, costs five times as much for the same result.)"""
-    found = []
-    for m in PHONE_RUN.finditer(text):
-        raw, start = m.group(), m.start()
-        if not (_free(text, start, m.end(), before="+_", after="_-") and 9 <= len(digits(raw)) <= 13):
-            continue
-        end = m.end()
-        for region in ("NL", "BE"):
-            try:
-                number = phonenumbers.parse(raw, region)
-            except phonenumbers.NumberParseException:
-                break
-            if phonenumbers.is_possible_number(number):
-                found.append(Span(start, end, "PHONE", raw, 0.95))
-                break
-    return found
+    regions: dict[int, str] = {}
+
+    def possible(m: re.Match[str]) -> bool:
+        region = _phone_region(text, m)
+        if region is not None:
+            regions[m.start()] = region
+        return region is not None
+
+    return [Span(m.start(), m.end(), "PHONE", m.group(), 0.95, f"phone:{regions[m.start()]}")
+            for m in validated(PHONE_RUN, text, possible)]  # fmt: skip
+
+
+def _phone_region(text: str, m: re.Match[str]) -> str | None:
+    """The region (NL, then BE) in which a candidate is a possible phone number, or None."""
+    raw = m.group()
+    if not (_free(text, m.start(), m.end(), before="+_", after="_-") and 9 <= len(digits(raw)) <= 13):
+        return None
+    for region in ("NL", "BE"):
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            return None
+        if phonenumbers.is_possible_number(number):
+            return region.lower()
+    return None
 
 
 def ibans(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), "IBAN", m.group(), 0.99) for m in IBAN.finditer(text)
-            if _free(text, m.start(), m.end()) and stdnum_iban.is_valid(m.group())]  # fmt: skip
+    return [Span(m.start(), m.end(), "IBAN", m.group(), 0.99, "iban:mod-97")
+            for m in validated(IBAN, text, lambda m: _free(text, m.start(), m.end())
+                               and stdnum_iban.is_valid(m.group()))]  # fmt: skip
 
 
 def bsns(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), "BSN", m.group(), 0.95) for m in NINE.finditer(text)
-            if _free(text, m.start(), m.end(), before=".-", after="-")
-            and stdnum_bsn.is_valid(digits(m.group()))]  # fmt: skip
+    return [Span(m.start(), m.end(), "BSN", m.group(), 0.95, "bsn:11-check")
+            for m in validated(NINE, text, lambda m: _free(text, m.start(), m.end(), before=".-", after="-")
+                               and stdnum_bsn.is_valid(digits(m.group())))]  # fmt: skip
 
 
 def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -142,15 +171,16 @@ def _after_word(lower: str, at: int, context: re.Pattern[str], reach: int = 50) 
 
 def kvks(text: str) -> list[Span]:
     lower = text.lower()
-    return [Span(m.start(), m.end(), "KVK", m.group(), 0.9) for m in EIGHT.finditer(text)
-            if _free(text, m.start(), m.end(), before="-+/.", after="-/")
-            and _after_word(lower, m.start(), KVK_CONTEXT)]  # fmt: skip
+    return [Span(m.start(), m.end(), "KVK", m.group(), 0.9, "kvk:context-word")
+            for m in validated(EIGHT, text, lambda m: _free(text, m.start(), m.end(), before="-+/.", after="-/")
+                               and _after_word(lower, m.start(), KVK_CONTEXT))]  # fmt: skip
 
 
 def postcodes(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), "POSTCODE", m.group(), 0.9) for m in POSTCODE.finditer(text)
-            if _free(text, m.start(), m.end()) and postcode.is_valid(m.group())
-            and m.group()[-2:] not in ("SA", "SD", "SS")]  # fmt: skip
+    return [Span(m.start(), m.end(), "POSTCODE", m.group(), 0.9, "postcode:shape")
+            for m in validated(POSTCODE, text, lambda m: _free(text, m.start(), m.end())
+                               and postcode.is_valid(m.group()) and m.group()[-2:] not in ("SA", "SD", "SS"))
+            ]  # fmt: skip
 
 
 def addresses(text: str) -> list[Span]:
@@ -165,23 +195,43 @@ def addresses(text: str) -> list[Span]:
         while m is not None and m.end() <= at:
             m = STREET.search(text, m.end(), min(len(text), at + 14))
         if m is not None and m.start() < at:
-            found[m.start()] = Span(m.start(), m.end(), "ADDRESS", m.group(), 0.85)
+            found[m.start()] = Span(m.start(), m.end(), "ADDRESS", m.group(), 0.85, "address:street-and-number")
     return list(found.values())
 
 
 def ips(text: str) -> list[Span]:
-    found = []
-    for pattern in (IPV4, IPV6) if IPV6_HINT.search(text) else (IPV4,):
-        for m in pattern.finditer(text):
-            if pattern is IPV4 and not _dotted_alone(text, m.start(), m.end()):
-                continue
-            try:
-                address = ipaddress.ip_address(m.group())
-            except ValueError:
-                continue
-            if not (address.is_loopback or address.is_unspecified):  # this machine, or any: no one's address
-                found.append(Span(m.start(), m.end(), "IP", m.group(), 0.95))
+    """IPv6 addresses in every textual form, then IPv4 addresses not inside one ('::ffff:192.0.2.128' is one
+    address). Loopback and unspecified addresses are this machine or any machine: no one's address."""
+    found = [Span(start, end, "IP", text[start:end], 0.95, "ip:ipv6") for start, end in _ipv6s(text)]
+    inside = {i for span in found for i in range(span.start, span.end)}
+    for m in validated(IPV4, text, lambda m: _dotted_alone(text, m.start(), m.end())
+                       and m.start() not in inside and _someones(m.group())):  # fmt: skip
+        found.append(Span(m.start(), m.end(), "IP", m.group(), 0.95, "ip:ipv4"))
     return found
+
+
+def _ipv6s(text: str) -> list[tuple[int, int]]:
+    if IPV6_HINT.search(text) is None:
+        return []
+    found = []
+    for m in IPV6_RUN.finditer(text):
+        start, end = m.start(), m.end()
+        while end > start and text[end - 1] in ".:" and text[end - 2 : end] != "::":  # a full stop, a label's colon
+            end -= 1
+        while text.count(":", start, end) >= 2:  # 'ip:2001:db8::1': a word glued on with a colon
+            if text[start:end].count(":") >= 2 and _someones(text[start:end]):
+                found.append((start, end))
+                break
+            start = text.index(":", start) + 1
+    return found
+
+
+def _someones(candidate: str) -> bool:
+    try:
+        address = ipaddress.ip_address(candidate)
+    except ValueError:
+        return False
+    return not (address.is_loopback or address.is_unspecified)
 
 
 TD3_CHECKS = ((1, 0, 9, 9), (1, 13, 19, 19), (1, 21, 27, 27))
@@ -217,19 +267,21 @@ def mrzs(text: str) -> list[Span]:
                 and all(len(m.group()) == width for m in group)
                 and _mrz_valid([m.group() for m in group])
             ):
-                found.append(Span(first.start(), group[-1].end(), "MRZ", "\n".join(m.group() for m in group), 0.99))
+                lines_text, rule = "\n".join(m.group() for m in group), "mrz:td1" if size == 3 else "mrz:td3"
+                found.append(Span(first.start(), group[-1].end(), "MRZ", lines_text, 0.99, rule))
     return found
 
 
 def id_numbers(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), "ID_NUMBER", m.group(), 0.9) for m in ID_CARD.finditer(text)
-            if _free(text, m.start(), m.end()) and identiteitskaartnummer.is_valid(m.group())
-            and any(c.isdigit() for c in m.group()[2:8])]  # fmt: skip
+    return [Span(m.start(), m.end(), "ID_NUMBER", m.group(), 0.9, "id-number:document-shape")
+            for m in validated(ID_CARD, text, lambda m: _free(text, m.start(), m.end())
+                               and identiteitskaartnummer.is_valid(m.group())
+                               and any(c.isdigit() for c in m.group()[2:8]))]  # fmt: skip
 
 
 def plates(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), "LICENCE_PLATE", m.group(), 0.85) for m in PLATE_RUN.finditer(text)
-            if SIDECODES.fullmatch(m.group())]  # fmt: skip
+    return [Span(m.start(), m.end(), "LICENCE_PLATE", m.group(), 0.85, "plate:side-code")
+            for m in validated(PLATE_RUN, text, lambda m: SIDECODES.fullmatch(m.group()) is not None)]  # fmt: skip
 
 
 def births(text: str) -> list[Span]:
@@ -239,5 +291,5 @@ def births(text: str) -> list[Span]:
     for context in BIRTH_CONTEXT.finditer(lower):
         for m in DATE.finditer(text, context.end(), min(len(text), context.start() + 120)):
             if _after_word(lower, m.start(), BIRTH_CONTEXT):
-                found[m.start()] = Span(m.start(), m.end(), "DATE_OF_BIRTH", m.group(), 0.9)
+                found[m.start()] = Span(m.start(), m.end(), "DATE_OF_BIRTH", m.group(), 0.9, "birth-date:context-word")
     return list(found.values())

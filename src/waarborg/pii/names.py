@@ -6,6 +6,8 @@ candidates that already look like a name: two capitalised words of which one is 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import cache
 
 from waarborg.pii.spans import Span
 from waarborg.pii.wordlists import alternation, word_list
@@ -30,11 +32,14 @@ HEAD = re.compile(rf"{CAP}(?: {CAP})?\Z")
 PAIR = re.compile(rf"{CAP} {CAP}\b")
 """Patterns start with a character class, not a word boundary, so the engine skips ahead quickly; ``_starts``
 checks the boundary."""
-CUE_WORDS = frozenset((
-    "bel", "belde", "mail", "mailde", "met", "aan", "door", "heet", "naam", "collega", "cliënt", "client", "patiënt",
-    "patient", "leerling", "cursist", "sollicitant", "kandidaat", "beste", "hallo", "hoi", "dag", "geachte", "groet",
-    "groeten", "namens", "voor", "call", "called", "email", "with", "to", "by", "named", "name", "colleague", "dear",
-    "hi", "hello", "regards", "from", "signed", "candidate", "applicant", "student", "contact", "ask", "tell",
+WEAK_CUE_WORDS = frozenset(("met", "aan", "door", "voor", "with", "to", "by", "from", "contact", "ask", "tell"))
+"""Cue words that come before many things besides a person ('Werken met Marketing'): after one of these, a
+capitalised word is a name only when the name lists know it or it is no ordinary word."""
+CUE_WORDS = WEAK_CUE_WORDS | frozenset((
+    "bel", "belde", "mail", "mailde", "heet", "naam", "collega", "cliënt", "client", "patiënt", "patient", "leerling",
+    "cursist", "sollicitant", "kandidaat", "beste", "hallo", "hoi", "dag", "geachte", "groet", "groeten", "namens",
+    "call", "called", "email", "named", "name", "colleague", "dear", "hi", "hello", "regards", "signed", "candidate",
+    "applicant", "student",
 ))  # fmt: skip
 """Words after which a capitalised word is taken for a name."""
 CUE = re.compile(rf"\b({alternation(CUE_WORDS)})\b[:,]?\s+")
@@ -60,8 +65,22 @@ def surnames() -> frozenset[str]:
 
 
 def not_names() -> frozenset[str]:
-    """Capitalised words that are never a name on their own: sentence starters, days, months, places, labels."""
-    return word_list("not_names.txt")
+    """Capitalised words that are never a name on their own: sentence starters, days, months, places, labels,
+    and the names of products and software (not_names.txt, then products.txt)."""
+    return word_list("not_names.txt") | word_list("products.txt")
+
+
+@cache
+def _ordinary_words() -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list("nl", 40_000) + top_n_list("en", 40_000))
+
+
+def ordinary(word: str) -> bool:
+    """Whether a capitalised word is an ordinary Dutch or English word ('Foutmelding', 'Marketing') that the name
+    lists do not know: such a word is a name only where something more than a weak cue says so."""
+    return word.lower() in _ordinary_words() and word not in first_names() and word not in surnames()
 
 
 def names(text: str) -> list[Span]:
@@ -74,14 +93,23 @@ def names(text: str) -> list[Span]:
 
 def _shaped(text: str, stop: frozenset[str]) -> list[Span]:
     """Names whose own shape says so: a title, initials, or a tussenvoegsel between capitalised words."""
-    found = [Span(m.start(), m.end(), "NAME", m.group(), confidence)
-             for pattern, confidence in ((TITLED, 0.95), (INITIALED, 0.9))
-             for m in pattern.finditer(text) if _starts(text, m.start())]  # fmt: skip
+    found = [Span(m.start(), m.end(), "NAME", m.group(), 0.95, "name:title")
+             for m in TITLED.finditer(text) if _starts(text, m.start())]  # fmt: skip
+    found += [Span(m.start(), m.end(), "NAME", m.group(), 0.9, "name:initials") for m in INITIALED.finditer(text)
+              if _starts(text, m.start()) and not _sentence_end(m.group())]  # fmt: skip
     for tail in TUSSEN_TAIL.finditer(text):
         head = _ending_at(HEAD, text, tail.start())
         if head is not None:
-            found.append(Span(head.start(), tail.end(), "NAME", text[head.start() : tail.end()], 0.85))
+            found.append(Span(head.start(), tail.end(), "NAME", text[head.start() : tail.end()], 0.85,
+                              "name:tussenvoegsel"))  # fmt: skip
     return found
+
+
+def _sentence_end(initialed: str) -> bool:
+    """'A. Foutmelding', 'D. Daarna': one capital and a full stop that end a sentence, then an ordinary word
+    that starts the next; not 'J. Bakker', whose surname the list knows."""
+    initials, _, rest = initialed.partition(" ")
+    return len(initials) == 2 and " " not in rest and ordinary(rest)
 
 
 def _ending_at(pattern: re.Pattern[str], text: str, end: int, reach: int = 60) -> re.Match[str] | None:
@@ -94,15 +122,16 @@ def _ending_at(pattern: re.Pattern[str], text: str, end: int, reach: int = 60) -
 
 def _starts(text: str, at: int) -> bool:
     """Whether a name may start here: not inside a word, nor right after an initial's full stop."""
-    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "._'")
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "._'/\\")
 
 
 def _before_verbs(text: str, stop: frozenset[str]) -> list[Span]:
     found = []
     for verb in AFTER.finditer(text):
         m = _ending_at(BEFORE, text, verb.start())
-        if m is not None and m.group().split()[0] not in stop:
-            found.append(Span(m.start(), m.end(), "NAME", m.group(), 0.75))
+        words = m.group().split() if m is not None else []
+        if m is not None and words[0] not in stop and not all(map(ordinary, words)):
+            found.append(Span(m.start(), m.end(), "NAME", m.group(), 0.75, "name:before-verb"))
     return found
 
 
@@ -116,7 +145,8 @@ def _paired(text: str, stop: frozenset[str]) -> list[Span]:
         first, _, rest = m.group().partition(" ")
         last = rest.split("-")[0]
         if first not in stop and last not in stop and (first in known or last in family):
-            found.append(Span(m.start(), m.end(), "NAME", m.group(), 0.8 if first in known else 0.7))
+            found.append(Span(m.start(), m.end(), "NAME", m.group(), 0.8 if first in known else 0.7,
+                              "name:first-name" if first in known else "name:surname"))  # fmt: skip
     return found
 
 
@@ -135,7 +165,10 @@ def _cued(text: str, stop: frozenset[str]) -> list[Span]:
         alone = len(words) == 1 and words[0] not in known
         if words[0] in stop or (alone and cue.group(1) not in GREETINGS and not _mid_sentence(text, m.start())):
             continue
-        found.append(Span(m.start(), m.end(), "NAME", m.group(), 0.7 if len(words) == 1 else 0.8))
+        if cue.group(1) in WEAK_CUE_WORDS and words[0] not in known and all(map(ordinary, words)):
+            continue
+        found.append(Span(m.start(), m.end(), "NAME", m.group(), 0.7 if len(words) == 1 else 0.8,
+                          f"name:cue:{cue.group(1)}"))  # fmt: skip
     return found
 
 
@@ -145,7 +178,7 @@ def _listed(text: str, found: list[Span], stop: frozenset[str]) -> list[Span]:
     for end in sorted({span.end for span in found}):
         at = end
         while (m := LISTED.match(text, at)) is not None and m.group(1).split()[0] not in stop:
-            more.append(Span(m.start(1), m.end(1), "NAME", m.group(1), 0.7))
+            more.append(Span(m.start(1), m.end(1), "NAME", m.group(1), 0.7, "name:listed"))
             at = m.end()
     return more
 
@@ -161,5 +194,5 @@ def _trim(span: Span, text: str, stop: frozenset[str]) -> Span:
     while len(words) > 1 and (words[0] in stop or words[0].lower() in CUE_WORDS) and not IS_TITLE.fullmatch(words[0]):
         start = span.start + len(words[0]) + 1
         words = words[1:]
-        span = Span(start, span.end, span.kind, text[start : span.end], span.confidence)
+        span = replace(span, start=start, text=text[start : span.end])
     return span
