@@ -15,8 +15,9 @@ from collections import Counter
 
 from waarborg.discovery.hints import Hint, hint_for
 from waarborg.discovery.model import ColumnInfo, Verdict
-from waarborg.pii.detect import detect
+from waarborg.pii.column import value_kinds
 from waarborg.pii.names import first_names, surnames
+from waarborg.pii.spans import SPECIAL
 from waarborg.register.taxonomy import BSN_CATEGORY
 
 KIND_CATEGORY = {
@@ -25,9 +26,14 @@ KIND_CATEGORY = {
     "ADDRESS": "user.contact.address.street", "POSTCODE": "user.contact.address.postal_code",
     "IP": "user.device.ip_address", "ID_NUMBER": "user.government_id.passport_number",
     "MRZ": "user.government_id.passport_number", "LICENCE_PLATE": "user.government_id.vehicle_registration",
-    "NAME": "user.name", "HEALTH": "user.health_and_medical",
+    "NAME": "user.name", "HEALTH": "user.health_and_medical", "RELIGION": "user.demographic.religious_belief",
+    "POLITICS": "user.demographic.political_opinion", "SEXUALITY": "user.demographic.sexual_orientation",
+    "ETHNICITY": "user.demographic.race_ethnicity", "BIOMETRIC": "user.biometric",
+    "GENETIC": "user.health_and_medical.genetic", "CRIMINAL": "user.criminal_history",
+    "UNION": "user.demographic",
 }  # fmt: skip
-"""The PII guard's kinds and the data category each reveals (URL and KVK number alone reveal none)."""
+"""The PII guard's kinds and the data category each reveals (URL and KVK number alone reveal none). The fideslang
+taxonomy has no category for trade-union membership: it is a demographic fact, and special (Art 9) all the same."""
 IDENTITY = {"EMAIL": "email", "PHONE": "phone"}
 STRUCTURED_SHARE = 0.6
 """A structured column holds a kind when at least this share of its values does."""
@@ -38,8 +44,6 @@ NAME_SHARE = 0.3
 descriptions ('Werken met Marketing') give a name-shaped match now and then, notes about people nearly always."""
 FEWEST = 5
 """With fewer sampled values the values cannot overrule a name hint."""
-CONFIDENT_NAME = 0.8
-COVERS = 0.8
 DATE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d(?:[T ][\d:.+Z-]*)?|\d\d?[-/.]\d\d?[-/.](?:19|20)\d\d")
 REPORTED = 0.5
 """Columns judged at least this confident are reported as personal data."""
@@ -69,15 +73,7 @@ def _kinds(values: list[str], free: bool) -> Counter[str]:
 
 
 def _value_kinds(value: str, free: bool) -> set[str]:
-    kinds = set()
-    for span in detect(value):
-        if span.kind not in KIND_CATEGORY:
-            continue
-        if free:
-            if span.kind != "NAME" or span.confidence >= CONFIDENT_NAME:
-                kinds.add(span.kind)
-        elif (span.end - span.start) >= COVERS * len(value):
-            kinds.add(span.kind)
+    kinds = {kind for kind in value_kinds(value, whole=not free) if kind in KIND_CATEGORY}
     if not free:
         if "NAME" not in kinds and _known_name(value):
             kinds.add("NAME")
@@ -119,9 +115,12 @@ def _structured_verdict(shares: dict[str, float], hint: Hint | None, values: int
 
 
 def _free_verdict(shares: dict[str, float], hint: Hint | None, values: int) -> tuple[str | None, float]:
-    health = shares.get("HEALTH", 0.0)
-    if health >= FREE_TEXT_SHARE or (hint and hint.kind == "HEALTH" and (health > 0 or values < FEWEST)):
-        return "user.health_and_medical", min(0.95, 0.6 + health)
+    special = max(SPECIAL, key=lambda kind: shares.get(kind, 0.0))
+    share = shares.get(special, 0.0)
+    hinted = hint is not None and hint.kind in SPECIAL
+    if share >= FREE_TEXT_SHARE or (hinted and (share > 0 or values < FEWEST)):
+        kind = special if share > 0 or hint is None or hint.kind is None else hint.kind
+        return KIND_CATEGORY[kind], min(0.95, 0.6 + share)
     personal = max((s for k, s in shares.items() if k in KIND_CATEGORY and (k != "NAME" or s >= NAME_SHARE)),
                    default=0.0)  # fmt: skip
     if personal >= FREE_TEXT_SHARE:
