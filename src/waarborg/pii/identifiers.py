@@ -93,13 +93,15 @@ def validated(
     the '2001:db8:85a3::8a2e:370:7334' it starts must still be tried; so must a phone number after a digit
     run that is none)."""
     stop = len(text) if end is None else end
-    at = start
-    while (m := pattern.search(text, at, stop)) is not None:
-        if valid(m):
-            yield m
-            at = max(m.end(), m.start() + 1)
-        else:
-            at = m.start() + 1
+    at: int | None = start
+    while at is not None:
+        resume, at = at, None
+        for m in pattern.finditer(text, resume, stop):
+            if valid(m):
+                yield m
+            else:
+                at = m.start() + 1
+                break
 
 
 def emails(text: str) -> list[Span]:

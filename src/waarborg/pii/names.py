@@ -64,6 +64,7 @@ def surnames() -> frozenset[str]:
     return word_list("surnames.txt")
 
 
+@cache
 def not_names() -> frozenset[str]:
     """Capitalised words that are never a name on their own: sentence starters, days, months, places, labels,
     and the names of products and software (not_names.txt, then products.txt)."""
