@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from waarborg.pii.identifiers import validated
 from waarborg.pii.spans import Span
 from waarborg.pii.wordlists import alternation, word_list
 
@@ -23,7 +24,7 @@ CAP = r"[A-ZÀ-ÖØ-Þ](?:'[A-Z]|c[A-Z])?[a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-z
 """A capitalised word, double-barrelled ('Smit-Boersma'), Irish or Scottish ('O'Brien', 'McCarthy') too."""
 SURNAME = rf"(?:{TUSSEN} )*{CAP}"
 INITIALS = r"[A-Z]\.(?:[A-Z]\.){0,3}(?: ?[A-Z][a-z]?\.)?"
-TITLED = re.compile(rf"{TITLES} (?:{INITIALS} ?)?(?:{CAP} )?{SURNAME}")
+TITLED = re.compile(rf"(?:{TITLES} )+(?:{INITIALS} ?)?(?:{CAP} )?{SURNAME}")
 INITIALED = re.compile(rf"{INITIALS} ?{SURNAME}")
 TUSSEN_TAIL = re.compile(rf" {TUSSEN} (?:{TUSSEN} )*{CAP}")
 """' van der Vries': found from its space, which the engine looks for far faster than a capitalised word."""
@@ -71,6 +72,10 @@ def not_names() -> frozenset[str]:
     return word_list("not_names.txt") | word_list("products.txt")
 
 
+PLURALS = ("s", "en", "'s")
+"""Plural endings: 'Teamleiders' is ordinary when 'teamleider' is."""
+
+
 @cache
 def _ordinary_words() -> frozenset[str]:
     from wordfreq import top_n_list
@@ -81,7 +86,10 @@ def _ordinary_words() -> frozenset[str]:
 def ordinary(word: str) -> bool:
     """Whether a capitalised word is an ordinary Dutch or English word ('Foutmelding', 'Marketing') that the name
     lists do not know: such a word is a name only where something more than a weak cue says so."""
-    return word.lower() in _ordinary_words() and word not in first_names() and word not in surnames()
+    if word in first_names() or word in surnames():
+        return False
+    lower, common = word.lower(), _ordinary_words()
+    return lower in common or any(lower.endswith(end) and lower[: -len(end)] in common for end in PLURALS)
 
 
 def names(text: str) -> list[Span]:
@@ -131,24 +139,36 @@ def _before_verbs(text: str, stop: frozenset[str]) -> list[Span]:
     for verb in AFTER.finditer(text):
         m = _ending_at(BEFORE, text, verb.start())
         words = m.group().split() if m is not None else []
-        if m is not None and words[0] not in stop and not all(map(ordinary, words)):
+        opening = m is not None and text[max(0, m.start() - 1) : m.start()] in ("", "\n")  # 'Marketing gaat'
+        if m is not None and words[0] not in stop and not (opening and all(map(ordinary, words))):
             found.append(Span(m.start(), m.end(), "NAME", m.group(), 0.75, "name:before-verb"))
     return found
 
 
 def _paired(text: str, stop: frozenset[str]) -> list[Span]:
-    """Two capitalised words, the first a known first name or the last a known surname."""
-    known, family = first_names(), surnames()
-    found = []
-    for m in PAIR.finditer(text):
-        if not _starts(text, m.start()):
-            continue
-        first, _, rest = m.group().partition(" ")
-        last = rest.split("-")[0]
-        if first not in stop and last not in stop and (first in known or last in family):
-            found.append(Span(m.start(), m.end(), "NAME", m.group(), 0.8 if first in known else 0.7,
-                              "name:first-name" if first in known else "name:surname"))  # fmt: skip
-    return found
+    """Two capitalised words, the first a known first name or the last a known surname. A pair that is none
+    ('Dochter Thijs') is retried from its next word ('Thijs Haddou')."""
+    known = first_names()
+    return [Span(m.start(), m.end(), "NAME", m.group(), 0.8 if m.group().split()[0] in known else 0.7,
+                 "name:first-name" if m.group().split()[0] in known else "name:surname")
+            for m in validated(PAIR, text, lambda m: _known_pair(text, m, stop))]  # fmt: skip
+
+
+def _known_pair(text: str, m: re.Match[str], stop: frozenset[str]) -> bool:
+    if not _starts(text, m.start()):
+        return False
+    first, _, rest = m.group().partition(" ")
+    last = rest.split("-")[0]
+    if first in stop or last in stop:
+        return False
+    return first in first_names() or (last in surnames() and not _in_title(text, m))
+
+
+def _in_title(text: str, pair: re.Match[str]) -> bool:
+    """Whether a pair of capitalised words goes on with a third ('Lean Six Sigma Green Belt'): a title in title
+    case, not a person, unless its first word is a known first name."""
+    after = text[pair.end() : pair.end() + 2]
+    return len(after) == 2 and after[0] == " " and after[1].isupper()
 
 
 def _cued(text: str, stop: frozenset[str]) -> list[Span]:
@@ -166,11 +186,18 @@ def _cued(text: str, stop: frozenset[str]) -> list[Span]:
         alone = len(words) == 1 and words[0] not in known
         if words[0] in stop or (alone and cue.group(1) not in GREETINGS and not _mid_sentence(text, m.start())):
             continue
-        if cue.group(1) in WEAK_CUE_WORDS and words[0] not in known and all(map(ordinary, words)):
+        if alone and IS_TITLE.fullmatch(words[0]):  # 'Dear Sir or Madam'
+            continue
+        if cue.group(1) in WEAK_CUE_WORDS and not _known_or_unusual(words):
             continue
         found.append(Span(m.start(), m.end(), "NAME", m.group(), 0.7 if len(words) == 1 else 0.8,
                           f"name:cue:{cue.group(1)}"))  # fmt: skip
     return found
+
+
+def _known_or_unusual(words: list[str]) -> bool:
+    """After a weak cue: a known first name or surname, or a word that is no ordinary word."""
+    return words[0] in first_names() or words[-1] in surnames() or not all(map(ordinary, words))
 
 
 def _listed(text: str, found: list[Span], stop: frozenset[str]) -> list[Span]:
