@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from waarborg.pii import identifiers as ids
 from waarborg.pii.names import names
@@ -43,7 +44,8 @@ DETECTORS: tuple[tuple[Detector, Callable[[str], bool]], ...] = (
 
 
 def detect(text: str, kinds: tuple[str, ...] | None = None) -> list[Span]:
-    """Every span of personal data, without overlaps (the stronger kind, then the longer span, wins)."""
+    """Every span of personal data, without overlaps (the stronger kind, then the longer span, wins). A name
+    that overlaps a stronger span keeps its words outside it ('Ziekmelding James de Wit': health, then a name)."""
     if not text:
         return []
     lower = text.lower()
@@ -54,7 +56,25 @@ def detect(text: str, kinds: tuple[str, ...] | None = None) -> list[Span]:
     covered = bytearray(len(text))
     chosen: list[Span] = []
     for span in spans:
-        if covered.find(1, span.start, span.end) == -1:
-            chosen.append(span)
-            covered[span.start : span.end] = b"\x01" * (span.end - span.start)
+        kept: Span | None = span
+        if covered.find(1, span.start, span.end) != -1:
+            kept = _outside(span, covered, text) if span.kind == "NAME" else None
+        if kept is not None:
+            chosen.append(kept)
+            covered[kept.start : kept.end] = b"\x01" * (kept.end - kept.start)
     return sorted(chosen, key=lambda s: s.start)
+
+
+def _outside(span: Span, covered: bytearray, text: str) -> Span | None:
+    """The span without its covered words at either end, or None unless it still starts and ends with a capital
+    ('Melding van' is what is left of 'Melding van Sanne' once 'Sanne de Timmermans' is taken: no name)."""
+    start, end = span.start, span.end
+    while start < end and covered[start]:
+        start = text.find(" ", start, end) + 1 or end
+    while end > start and covered[end - 1]:
+        end = text.rfind(" ", start, end)
+        end = end if end > start else start
+    part = text[start:end]
+    if not part or covered.find(1, start, end) != -1 or not (part[:1].isupper() and part.split()[-1][:1].isupper()):
+        return None
+    return replace(span, start=start, end=end, text=part)

@@ -22,8 +22,15 @@ from waarborg.pii.wordlists import alternation
 PHONE_RUN = re.compile(r"(?:\+\d{2,3}[ .-]?(?:\(0\))?|\(0\d{1,3}\)[ ]?|0)\d[\d .-]{6,14}\d")
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 URL = re.compile(r"\bhttps?://[^\s<>\"')]+")
-URL_IDENTIFYING = re.compile(r"[?&](?:id|uid|user|userid|email|mail|token|klant|client|bsn|name|naam)=|/\d{5,}|@",
-                             re.IGNORECASE)  # fmt: skip
+URL_IDENTIFYING = re.compile(
+    r"[?&](?:id|uid|user|userid|email|mail|token|klant|client|bsn|name|naam)=|/\d{5,}|@"
+    r"|/(?:mensen|medewerkers?|personen|persoon|people|persons?|users?|gebruikers?|profiel|profiles?|contacts?"
+    r"|contactpersonen|klanten|customers?|members?|leden|employees?|students?|cursisten|deelnemers|patients?"
+    r"|patienten|patiënten|clienten|cliënten|clients)/[^/?#\s]",
+    re.IGNORECASE,
+)
+"""What makes a link identify a person: an id, e-mail or name parameter, a long number, an '@', or a page under
+a path for people ('/mensen/eva.evans', '/contacts/7153')."""
 IBAN = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 NINE = re.compile(r"\b\d{3}(?:[ .]?\d{3}[ .]?\d{3}|\d[ .]\d{2}[ .]\d{3})\b")
 KVK_WORDS = ("kvk", "kvknummer", "k.v.k", "kamer van koophandel", "handelsregister", "chamber of commerce", "coc",
@@ -197,8 +204,23 @@ def addresses(text: str) -> list[Span]:
         while m is not None and m.end() <= at:
             m = STREET.search(text, m.end(), min(len(text), at + 14))
         if m is not None and m.start() < at:
+            m = _from_last_lowercase(text, m, at)
             found[m.start()] = Span(m.start(), m.end(), "ADDRESS", m.group(), 0.85, "address:street-and-number")
     return list(found.values())
+
+
+STREET_LINKS = frozenset(("de", "van", "der", "den", "het", "'t", "op", "aan", "in", "bij", "ter", "ten", "te"))
+"""Lower-case words a street name may hold ('Burgemeester de Withstraat'); any other starts the sentence's text,
+not the street ('Groot Office address Havenkade 187a' is 'Havenkade 187a')."""
+
+
+def _from_last_lowercase(text: str, m: re.Match[str], at: int) -> re.Match[str]:
+    words = text[m.start() : at].split(" ")
+    cut = max((i for i, word in enumerate(words) if word[:1].islower() and word not in STREET_LINKS), default=-1)
+    if cut < 0:
+        return m
+    start = m.start() + sum(len(word) + 1 for word in words[: cut + 1])
+    return STREET.match(text, start, m.end()) or m
 
 
 def ips(text: str) -> list[Span]:

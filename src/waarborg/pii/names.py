@@ -33,26 +33,37 @@ HEAD = re.compile(rf"{CAP}(?: {CAP})?\Z")
 PAIR = re.compile(rf"{CAP} {CAP}\b")
 """Patterns start with a character class, not a word boundary, so the engine skips ahead quickly; ``_starts``
 checks the boundary."""
-WEAK_CUE_WORDS = frozenset(("met", "aan", "door", "voor", "with", "to", "by", "from", "contact", "ask", "tell"))
+WEAK_CUE_WORDS = frozenset(("met", "aan", "door", "voor", "with", "to", "by", "from", "contact", "ask", "tell", "via",
+                            "omdat", "because", "bij"))  # fmt: skip
 """Cue words that come before many things besides a person ('Werken met Marketing'): after one of these, a
 capitalised word is a name only when the name lists know it or it is no ordinary word."""
 CUE_WORDS = WEAK_CUE_WORDS | frozenset((
     "bel", "belde", "mail", "mailde", "heet", "naam", "collega", "cliënt", "client", "patiënt", "patient", "leerling",
     "cursist", "sollicitant", "kandidaat", "beste", "hallo", "hoi", "dag", "geachte", "groet", "groeten", "namens",
     "call", "called", "email", "named", "name", "colleague", "dear", "hi", "hello", "regards", "signed", "candidate",
-    "applicant", "student",
+    "applicant", "student", "medewerker", "werknemer", "employee", "melder", "reporter", "contactpersoon",
+    "belnotitie", "call note", "file note", "ziekmelding", "via", "omdat", "because", "bij",
 ))  # fmt: skip
 """Words after which a capitalised word is taken for a name."""
 CUE = re.compile(rf"\b({alternation(CUE_WORDS)})\b[:,]?\s+")
 """A cue word, searched in the lower-cased text, before a capital in the original."""
-CUED_NAME = re.compile(rf"{CAP}(?: {SURNAME})?")
+CUED_NAME = re.compile(rf"{CAP}(?: {SURNAME})?\b")
+LABEL_WORDS = frozenset(("medewerker", "werknemer", "employee", "melder", "reporter", "contactpersoon", "belnotitie",
+                         "call note", "file note", "ziekmelding", "cliënt", "client", "patiënt",
+                         "patient"))  # fmt: skip
+"""Labels and headings a name follows in a record ('Medewerker: Niamh', 'Call note: Wouter')."""
 GREETINGS = frozenset(("beste", "hallo", "hoi", "dag", "geachte", "dear", "hi", "hello", "cheers", "groet", "groeten",
-                       "regards"))  # fmt: skip
+                       "regards", *LABEL_WORDS))  # fmt: skip
 """Cue words after which a single capitalised word is a name even at the start of a sentence."""
 AFTER = re.compile(r" \((?:geb|born|date of birth|dob)| (?:belt|mailt|neemt|schuift|komt|gaat|to call|to contact"
                    r"|will|joins|contacts|called)\b")  # fmt: skip
 """What follows a name: a birth date in brackets, or a verb ('Daan belt', 'Mr Kaya will')."""
 BEFORE = re.compile(rf"{CAP}(?: {SURNAME})?\Z")
+WEAK_AFTER = re.compile(r" (?:is|was|heeft|had|has|belde|vertelde|zei|gaf|krijgt|kreeg|werkt|laat|regelt|wil|viert"
+                        r"|kan|mag|moet|doet|meldt|meldde|said|says|asked|served|must|wants|gets|got|works|told"
+                        r"|celebrates|did|does|can|may)\b")  # fmt: skip
+"""Verbs that follow a name as often as anything else ('Sanne is', 'Marketing is'): after one of these a word
+is a name when the lists know it or it is no ordinary word."""
 LISTED = re.compile(rf"(?:, | en | and )((?:{TITLES} )?(?:{INITIALS} ?)?{CAP}(?: {SURNAME})?)")
 IS_TITLE = re.compile(TITLES, re.IGNORECASE)
 
@@ -95,7 +106,7 @@ def ordinary(word: str) -> bool:
 def names(text: str) -> list[Span]:
     stop = not_names()
     found = _shaped(text, stop) + _paired(text, stop) + _cued(text, stop)
-    found += _before_verbs(text, stop)
+    found += _before_verbs(text, stop) + _lone_first_names(text, stop)
     found += _listed(text, found, stop)
     return [_trim(span, text, stop) for span in found if span.text.split()[-1] not in stop or span.text.count(" ") > 1]
 
@@ -136,13 +147,47 @@ def _starts(text: str, at: int) -> bool:
 
 def _before_verbs(text: str, stop: frozenset[str]) -> list[Span]:
     found = []
-    for verb in AFTER.finditer(text):
-        m = _ending_at(BEFORE, text, verb.start())
-        words = m.group().split() if m is not None else []
-        opening = m is not None and text[max(0, m.start() - 1) : m.start()] in ("", "\n")  # 'Marketing gaat'
-        if m is not None and words[0] not in stop and not (opening and all(map(ordinary, words))):
+    for verbs, strong in ((AFTER, True), (WEAK_AFTER, False)):
+        for verb in verbs.finditer(text):
+            m = _ending_at(BEFORE, text, verb.start())
+            words = m.group().split() if m is not None else []
+            if m is None or words[0] in stop:
+                continue
+            opening = text[max(0, m.start() - 1) : m.start()] in ("", "\n")  # 'Marketing gaat' opens a line
+            if (opening or not strong) and not _known_or_unusual(words):
+                continue
             found.append(Span(m.start(), m.end(), "NAME", m.group(), 0.75, "name:before-verb"))
     return found
+
+
+LONE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?(?![\w-]| [A-ZÀ-ÖØ-Þ])")
+"""A capitalised word alone: not glued to another word, nor followed by another capitalised one (pairs are
+``_paired``'s)."""
+COMMON_AT_START = 8_000
+"""At the start of a sentence a known first name that is also one of this many most frequent words ('Will',
+'Mark', 'Rose') is taken for the word."""
+
+
+def _lone_first_names(text: str, stop: frozenset[str]) -> list[Span]:
+    """A known first name on its own ('Sanne is de beslisser', 'contact via Ilse'): mid-sentence always, at the
+    start of a sentence unless it is also a frequent word. Less confident than a name with a surname."""
+    known = first_names()
+    found = []
+    for m in LONE.finditer(text):
+        word = m.group()
+        if word not in known or word in stop or not _starts(text, m.start()):
+            continue
+        if not _mid_sentence(text, m.start()) and word.lower() in _frequent_words():
+            continue
+        found.append(Span(m.start(), m.end(), "NAME", word, 0.65, "name:first-name-alone"))
+    return found
+
+
+@cache
+def _frequent_words() -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list("nl", COMMON_AT_START) + top_n_list("en", COMMON_AT_START))
 
 
 def _paired(text: str, stop: frozenset[str]) -> list[Span]:

@@ -12,7 +12,7 @@ the search goes on from its next character, so a failed 'pijn' in 'pijnpunt' can
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -188,4 +188,22 @@ def special(text: str) -> list[Span]:
         confidence = 0.75 if entry.cued else (0.85 if entry.mode == "word" else 0.8)
         spans.append(Span(start, end, entry.kind, text[start:end], confidence, entry.rule))
         at = end
-    return spans
+    return _joined(spans, lower, text)
+
+
+GENETIC_LINK = re.compile(r" (?:voor|op|tot|for|to) (?:(?:een|a|an|the|de|het) )?")
+"""What joins a genetic finding to the condition it concerns: 'erfelijke aanleg voor darmkanker'."""
+
+
+def _joined(spans: list[Span], lower: str, text: str) -> list[Span]:
+    """A condition named as what a genetic finding concerns is part of the genetic span, not health data of
+    its own: 'erfelijke aanleg voor darmkanker' is one span of genetic data."""
+    joined: list[Span] = []
+    for span in spans:
+        before = joined[-1] if joined else None
+        if (before is not None and before.kind == "GENETIC" and span.kind == "HEALTH"
+                and GENETIC_LINK.fullmatch(lower, before.end, span.start)):  # fmt: skip
+            joined[-1] = replace(before, end=span.end, text=text[before.start : span.end])
+        else:
+            joined.append(span)
+    return joined
