@@ -425,7 +425,8 @@ def sentences(doc: dict[str, Any]) -> int:
 def build(split: str, seed: int, size: int) -> tuple[list[dict[str, Any]], int]:
     """The split's texts and how many of them hold a decoy."""
     rng = random.Random(seed)
-    docs, decoys = [], 0
+    docs: list[dict[str, Any]] = []
+    decoys = 0
     for shape, lang, template in FIXED:
         text, spans = render(template, rng, lang, [])
         docs.append({"shape": shape, "lang": lang, "text": text, "spans": spans})
@@ -443,7 +444,7 @@ def build(split: str, seed: int, size: int) -> tuple[list[dict[str, Any]], int]:
 
 def write(directory: Path) -> dict[str, dict[str, Any]]:
     """Writes shapes-dev.jsonl and shapes-test.jsonl into the directory; returns counts per split."""
-    stats = {}
+    stats: dict[str, dict[str, Any]] = {}
     for split, seed, size in SPLITS:
         docs, decoys = build(split, seed, size)
         with (directory / f"shapes-{split}.jsonl").open("w", encoding="utf-8", newline="\n") as out:
