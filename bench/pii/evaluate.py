@@ -2,6 +2,8 @@
 
     python bench/pii/corpus.py                      # the corpus (dev and test splits)
     python bench/pii/evaluate.py [--split test]     # the table; deduce and presidio only when installed
+    python bench/pii/shapes.py                      # the shapes corpus (HR, CRM, tickets, courses, logs)
+    python bench/pii/evaluate.py --corpus shapes [--split dev] [--check] [--json] [--misses HEALTH]
 
 Deduce and Presidio are not dependencies of Waarborg: install them in a separate environment with Waarborg
 (`pip install -e . deduce presidio-analyzer`) to measure all three. Presidio runs with its ``NoOpNlpEngine``
@@ -16,6 +18,13 @@ the paragraphs of the statements rendered from the example registers, prose with
 against a plain baseline measured in the same run (one pass of an e-mail regular expression over the split: what
 the cheapest possible detector costs on this machine now), and cold start (a new process that imports the
 system and handles one short text).
+
+``--corpus shapes`` scores shapes-{split}.jsonl instead (rows per type for all languages, nl and en, and a group
+row for the nine special categories). ``--misses KIND`` prints each missed gold span and each false find of that
+type with its context (for tuning on dev; one timed pass, no cold start). ``--check`` exits 1 unless Waarborg
+meets its targets (special categories with gold spans: recall ≥ 0.95 and precision ≥ 0.90; IP recall 1.0; NAME
+F1 ≥ 0.95; validated identifiers recall ≥ 0.99; ≥ 2 MB/s), printing each with PASS or FAIL. ``--json`` prints
+the figures as JSON instead of the table. Scoring lives in scoring.py.
 """
 
 from __future__ import annotations
@@ -26,16 +35,16 @@ import re
 import subprocess
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parents[1] / "src"))
+sys.path.insert(1, str(HERE))
 
-Found = list[tuple[int, int, str]]
-VALIDATED = ("EMAIL", "PHONE", "IBAN", "BSN", "POSTCODE", "IP", "ID_NUMBER", "MRZ", "LICENCE_PLATE", "KVK", "URL")
+from scoring import SPECIAL, VALIDATED, Found, metrics, misses, name_recall_by_list, pooled, score, targets  # noqa: E402
+
 SAMPLE = "Bel Jan de Vries op 06-12345678, BSN 111222333, klantnummer 123456789"
 
 
@@ -127,49 +136,6 @@ SYSTEMS: dict[str, tuple[Callable[[], Callable[[str], Found]], str]] = {
 }  # fmt: skip
 
 
-def score(docs: list[dict[str, Any]], found: list[Found]) -> dict[str, dict[str, float]]:
-    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for doc, spans in zip(docs, found, strict=True):
-        gold = [(g["start"], g["end"], g["type"]) for g in doc["spans"]]
-        for key in (doc["lang"], "all"):
-            for start, end, kind in gold:
-                hit = any(s < end and start < e and k == kind for s, e, k in spans)
-                counts[(key, kind)]["tp_gold"] += hit
-                counts[(key, kind)]["gold"] += 1
-                covered = sum(1 for i in range(start, end) if any(s <= i < e for s, e, _k in spans))
-                counts[(key, kind)]["leaked"] += (end - start) - covered
-                counts[(key, kind)]["chars"] += end - start
-            for start, end, kind in spans:
-                right = any(s < end and start < e and k == kind for s, e, k in gold)
-                counts[(key, kind)]["tp_found"] += right
-                counts[(key, kind)]["found"] += 1
-    return counts  # type: ignore[return-value]
-
-
-def name_recall_by_list(docs: list[dict[str, Any]], found: list[Found]) -> tuple[float, float]:
-    """Names recall for gold names with a word in Waarborg's first-name or surname list, and for the rest: how
-    much the lists carry and how much the context rules do."""
-    from waarborg.pii.names import first_names, surnames
-
-    listed = first_names() | surnames()
-    hits: dict[bool, list[int]] = {True: [0, 0], False: [0, 0]}
-    for doc, spans in zip(docs, found, strict=True):
-        for gold in (g for g in doc["spans"] if g["type"] == "NAME"):
-            words = doc["text"][gold["start"] : gold["end"]].replace("-", " ").replace(".", " ").split()
-            known = any(word in listed for word in words)
-            hits[known][0] += any(s < gold["end"] and gold["start"] < e and k == "NAME" for s, e, k in spans)
-            hits[known][1] += 1
-    return hits[True][0] / max(hits[True][1], 1), hits[False][0] / max(hits[False][1], 1)
-
-
-def metrics(c: dict[str, float]) -> tuple[float, float, float, float]:
-    precision = c["tp_found"] / c["found"] if c["found"] else (1.0 if not c["gold"] else 0.0)
-    recall = c["tp_gold"] / c["gold"] if c["gold"] else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    leak = c["leaked"] / c["chars"] if c["chars"] else 0.0
-    return precision, recall, f1, leak
-
-
 def timed(work: Callable[[], Any], repeat: int) -> tuple[Any, float]:
     """The result of the work and its fastest time of several runs (the machine's noise only adds time)."""
     best = float("inf")
@@ -213,57 +179,116 @@ def prose() -> list[str]:
     return paragraphs
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--split", default="test")
-    parser.add_argument("--systems", default="waarborg,deduce,presidio")
-    parser.add_argument("--repeat", type=int, default=5, help="time the best of this many passes (default 5)")
-    args = parser.parse_args()
-    docs = [json.loads(line) for line in (HERE / f"{args.split}.jsonl").read_text(encoding="utf-8").splitlines()]
+def load(corpus: str, split: str) -> list[dict[str, Any]]:
+    name = f"{split}.jsonl" if corpus == "classic" else f"shapes-{split}.jsonl"
+    return [json.loads(line) for line in (HERE / name).read_text(encoding="utf-8").splitlines()]
+
+
+def measure(system: str, docs: list[dict[str, Any]], baseline: float, repeat: int,
+            paragraphs: list[str] | None) -> dict[str, Any] | None:  # fmt: skip
+    """One system's finds, scores and speed on the split; on the statements' paragraphs and from a cold start
+    too when paragraphs are given."""
+    try:
+        run = SYSTEMS[system][0]()
+    except ImportError as error:
+        print(f"{system}: not installed ({error.name}); skipped", file=sys.stderr)
+        return None
+    run(SAMPLE)
     size = sum(len(d["text"].encode()) for d in docs)
-    rows: dict[str, dict[str, Any]] = {}
-    email = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
-    _, baseline = timed(lambda: [email.findall(d["text"]) for d in docs], args.repeat)
-    paragraphs = prose()
-    prose_size = sum(len(p.encode()) for p in paragraphs)
-    for system in args.systems.split(","):
-        try:
-            run = SYSTEMS[system][0]()
-        except ImportError as error:
-            print(f"{system}: not installed ({error.name}); skipped")
-            continue
-        run(SAMPLE)
-        found, seconds = timed(lambda: [run(d["text"]) for d in docs], args.repeat)  # noqa: B023
-        _, prose_seconds = timed(lambda: [run(p) for p in paragraphs], args.repeat)  # noqa: B023
-        rows[system] = {"score": score(docs, found), "mbs": size / seconds / 1e6, "ratio": seconds / baseline,
-                        "by_list": "{:.2f} / {:.2f}".format(*name_recall_by_list(docs, found)),
-                        "prose": prose_size / prose_seconds / 1e6,
-                        "cold": cold_start(system, sys.executable)}  # fmt: skip
-    print(f"\n{args.split} split: {len(docs)} texts, {size:,} bytes\n")
+    found, seconds = timed(lambda: [run(d["text"]) for d in docs], repeat)
+    row = {"found": found, "score": score(docs, found), "mbs": size / seconds / 1e6, "ratio": seconds / baseline,
+           "by_list": "{:.2f} / {:.2f}".format(*name_recall_by_list(docs, found))}  # fmt: skip
+    if paragraphs is not None:
+        _, prose_seconds = timed(lambda: [run(p) for p in paragraphs], repeat)
+        row["prose"] = sum(len(p.encode()) for p in paragraphs) / prose_seconds / 1e6
+        row["cold"] = cold_start(system, sys.executable)
+    return row
+
+
+def groups(corpus: str) -> list[tuple[str, tuple[str, ...]]]:
+    special = [("special categories", SPECIAL)] if corpus == "shapes" else []
+    return [("validated identifiers", VALIDATED), ("names", ("NAME",)), *special]
+
+
+def print_table(rows: dict[str, dict[str, Any]], docs: list[dict[str, Any]], corpus: str) -> None:
     print("| type | lang | " + " | ".join(f"{s} P / R / F1 / leak" for s in rows) + " |")
     print("|---|---|" + "---|" * len(rows))
-    gold_kinds = sorted({g["type"] for d in docs for g in d["spans"]})
-    for kind in gold_kinds:
-        for lang in ("nl", "en"):
+    langs = ("nl", "en") if corpus == "classic" else ("all", "nl", "en")
+    for kind in sorted({g["type"] for d in docs for g in d["spans"]}):
+        for lang in langs:
             cells = [" / ".join(f"{v:.2f}" for v in metrics(rows[s]["score"][(lang, kind)])) for s in rows]
             print(f"| {kind} | {lang} | " + " | ".join(cells) + " |")
-    for label, group in (("validated identifiers", VALIDATED), ("names", ("NAME",))):
-        cells = []
-        for s in rows:
-            total: dict[str, float] = defaultdict(float)
-            for kind in group:
-                for key, value in rows[s]["score"][("all", kind)].items():
-                    total[key] += value
-            cells.append(" / ".join(f"{v:.3f}" for v in metrics(total)))
+    for label, group in groups(corpus):
+        cells = [" / ".join(f"{v:.3f}" for v in metrics(pooled(rows[s]["score"], group))) for s in rows]
         print(f"| **{label}** | all | " + " | ".join(cells) + " |")
     for label, key, form in (("throughput (MB/s, 1 core)", "mbs", "{:.2f}"),
                              ("time / one e-mail regex pass", "ratio", "{:.1f}×"),
                              ("throughput on the published statements (MB/s)", "prose", "{:.2f}"),
                              ("cold start (s)", "cold", "{:.2f}"),
                              ("names recall: a word in Waarborg's lists / none", "by_list", "{}")):  # fmt: skip
-        print(f"| **{label}** | | " + " | ".join(form.format(rows[s][key]) for s in rows) + " |")
-    if "waarborg" in rows:
-        print(f"\n`waarborg redact` on one line from a cold start: {command_cold_start():.2f} s (target < 1.5 s)")
+        if all(key in row for row in rows.values()):
+            print(f"| **{label}** | | " + " | ".join(form.format(rows[s][key]) for s in rows) + " |")
+
+
+def as_json(rows: dict[str, dict[str, Any]], docs: list[dict[str, Any]], corpus: str) -> dict[str, Any]:
+    names = ("precision", "recall", "f1", "leak")
+    systems: dict[str, Any] = {}
+    for system, row in rows.items():
+        kinds = {kind: {lang: dict(zip(names, metrics(row["score"][(lang, kind)]), strict=True))
+                        | {"gold": row["score"][(lang, kind)]["gold"], "found": row["score"][(lang, kind)]["found"]}
+                        for lang in ("all", "nl", "en")}
+                 for kind in sorted({g["type"] for d in docs for g in d["spans"]})}  # fmt: skip
+        grouped = {label: dict(zip(names, metrics(pooled(row["score"], group)), strict=True))
+                   for label, group in groups(corpus)}  # fmt: skip
+        extra = {key: row[key] for key in ("mbs", "ratio", "prose", "cold") if key in row}
+        systems[system] = {"kinds": kinds, "groups": grouped, **extra}
+    return {"texts": len(docs), "bytes": sum(len(d["text"].encode()) for d in docs), "systems": systems}
+
+
+def check(rows: dict[str, dict[str, Any]], out: Any) -> bool:
+    """Prints Waarborg's targets with PASS or FAIL; whether all are met."""
+    if "waarborg" not in rows:
+        print("--check: waarborg was not measured", file=out)
+        return False
+    results = targets(rows["waarborg"]["score"], rows["waarborg"]["mbs"])
+    for what, value, target, met in results:
+        print(f"{'PASS' if met else 'FAIL'}  {what}: {value:.3f} (target {target})", file=out)
+    return all(met for *_, met in results)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", choices=("classic", "shapes"), default="classic")
+    parser.add_argument("--split", default="test")
+    parser.add_argument("--systems", default="waarborg,deduce,presidio")
+    parser.add_argument("--repeat", type=int, default=5, help="time the best of this many passes (default 5)")
+    parser.add_argument("--misses", metavar="KIND", help="print the missed and the false spans of this type")
+    parser.add_argument("--check", action="store_true", help="exit 1 unless Waarborg meets the targets")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of the table")
+    args = parser.parse_args()
+    docs = load(args.corpus, args.split)
+    repeat = 1 if args.misses else args.repeat
+    email = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+    _, baseline = timed(lambda: [email.findall(d["text"]) for d in docs], repeat)
+    paragraphs = None if args.misses else prose()
+    rows = {}
+    for system in args.systems.split(","):
+        row = measure(system, docs, baseline, repeat, paragraphs)
+        if row is not None:
+            rows[system] = row
+    if args.json:
+        print(json.dumps(as_json(rows, docs, args.corpus), indent=1))
+    else:
+        size = sum(len(d["text"].encode()) for d in docs)
+        print(f"\n{args.corpus} corpus, {args.split} split: {len(docs)} texts, {size:,} bytes\n")
+        print_table(rows, docs, args.corpus)
+        if "waarborg" in rows and paragraphs is not None:
+            print(f"\n`waarborg redact` on one line from a cold start: {command_cold_start():.2f} s (target < 1.5 s)")
+    for system in rows if args.misses else ():
+        print(f"\n{system}, {args.misses}: missed and false spans")
+        print("\n".join(misses(docs, rows[system]["found"], args.misses)) or "none")
+    if args.check and not check(rows, sys.stderr if args.json else sys.stdout):
+        sys.exit(1)
 
 
 if __name__ == "__main__":
