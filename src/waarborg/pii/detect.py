@@ -33,12 +33,16 @@ def _matches(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     return lambda lower: pattern.search(lower) is not None
 
 
+DIGITS = re.compile(r"\d")
+IBAN_HINT = re.compile(r"[a-z]{2}\d\d")
+"""A country code and check digits: without them there is no IBAN; without a digit no number at all."""
 Detector = Callable[[str], list[Span]]
 DETECTORS: tuple[tuple[Detector, Callable[[str], bool]], ...] = (
-    (ids.mrzs, _any_of("<<")), (ids.emails, _any_of("@")), (ids.urls, _any_of("http")), (ids.ibans, _always),
-    (ids.bsns, _always), (ids.kvks, _any_of(*ids.KVK_WORDS)), (ids.id_numbers, _always), (ids.phones, _always),
-    (ids.ips, _matches(ids.IP_HINT)), (ids.births, _any_of(*ids.BIRTH_WORDS)), (ids.addresses, _always),
-    (ids.postcodes, _always), (ids.plates, _any_of("-")), (names, _always), (special, _always),
+    (ids.mrzs, _any_of("<<")), (ids.emails, _any_of("@")), (ids.urls, _any_of("http")),
+    (ids.ibans, _matches(IBAN_HINT)), (ids.bsns, _matches(DIGITS)), (ids.kvks, _any_of(*ids.KVK_WORDS)),
+    (ids.id_numbers, _matches(DIGITS)), (ids.phones, _matches(DIGITS)), (ids.ips, _matches(ids.IP_HINT)),
+    (ids.births, _any_of(*ids.BIRTH_WORDS)), (ids.addresses, _matches(DIGITS)), (ids.postcodes, _matches(DIGITS)),
+    (ids.plates, _any_of("-")), (names, _always), (special, _always),
 )  # fmt: skip
 """Each detector with a cheap test that the text may hold its kind at all."""
 

@@ -1,7 +1,9 @@
 """Person names by their shape in context: a title ('mevrouw', 'Dr.'), initials ('J.P.'), a tussenvoegsel
-('van der'), a cue word before them ('Bel', 'Dear', 'cliënt') or a verb after them ('belt', 'will'), or a
-place in a list after another name. The first-name and surname lists (from Faker's person providers) only add
-candidates that already look like a name: two capitalised words of which one is known."""
+('van der'), a cue word or record label before them ('Bel', 'Dear', 'cliënt', 'Medewerker:') or a verb after
+them ('belt', 'will'), or a place in a list after another name. The first-name and surname lists (from Faker's
+person providers) add candidates that already look like a name: two capitalised words of which one is known, or
+a known first name on its own (less confident). Ordinary Dutch and English words (wordfreq) and product names
+are kept out where only a weak cue ('met', 'is') speaks for a name."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ CAP = r"[A-ZÀ-ÖØ-Þ](?:'[A-Z]|c[A-Z])?[a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-z
 """A capitalised word, double-barrelled ('Smit-Boersma'), Irish or Scottish ('O'Brien', 'McCarthy') too."""
 SURNAME = rf"(?:{TUSSEN} )*{CAP}"
 INITIALS = r"[A-Z]\.(?:[A-Z]\.){0,3}(?: ?[A-Z][a-z]?\.)?"
-TITLED = re.compile(rf"(?:{TITLES} )+(?:{INITIALS} ?)?(?:{CAP} )?{SURNAME}")
+TITLED = re.compile(rf"{TITLES} (?:{TITLES} )*(?:{INITIALS} ?)?(?:{CAP} )?{SURNAME}")
 INITIALED = re.compile(rf"{INITIALS} ?{SURNAME}")
 TUSSEN_TAIL = re.compile(rf" {TUSSEN} (?:{TUSSEN} )*{CAP}")
 """' van der Vries': found from its space, which the engine looks for far faster than a capitalised word."""
@@ -37,21 +39,19 @@ WEAK_CUE_WORDS = frozenset(("met", "aan", "door", "voor", "with", "to", "by", "f
                             "omdat", "because", "bij"))  # fmt: skip
 """Cue words that come before many things besides a person ('Werken met Marketing'): after one of these, a
 capitalised word is a name only when the name lists know it or it is no ordinary word."""
-CUE_WORDS = WEAK_CUE_WORDS | frozenset((
-    "bel", "belde", "mail", "mailde", "heet", "naam", "collega", "cliënt", "client", "patiënt", "patient", "leerling",
-    "cursist", "sollicitant", "kandidaat", "beste", "hallo", "hoi", "dag", "geachte", "groet", "groeten", "namens",
-    "call", "called", "email", "named", "name", "colleague", "dear", "hi", "hello", "regards", "signed", "candidate",
-    "applicant", "student", "medewerker", "werknemer", "employee", "melder", "reporter", "contactpersoon",
-    "belnotitie", "call note", "file note", "ziekmelding", "via", "omdat", "because", "bij",
+LABEL_WORDS = frozenset(("medewerker", "werknemer", "employee", "melder", "reporter", "contactpersoon", "belnotitie",
+                         "call note", "file note", "ziekmelding", "cliënt", "client", "patiënt",
+                         "patient"))  # fmt: skip
+"""Labels and headings a name follows in a record ('Medewerker: Niamh', 'Call note: Wouter')."""
+CUE_WORDS = WEAK_CUE_WORDS | LABEL_WORDS | frozenset((
+    "bel", "belde", "mail", "mailde", "heet", "naam", "collega", "leerling", "cursist", "sollicitant", "kandidaat",
+    "beste", "hallo", "hoi", "dag", "geachte", "groet", "groeten", "namens", "call", "called", "email", "named",
+    "name", "colleague", "dear", "hi", "hello", "regards", "signed", "candidate", "applicant", "student",
 ))  # fmt: skip
 """Words after which a capitalised word is taken for a name."""
 CUE = re.compile(rf"\b({alternation(CUE_WORDS)})\b[:,]?\s+")
 """A cue word, searched in the lower-cased text, before a capital in the original."""
 CUED_NAME = re.compile(rf"{CAP}(?: {SURNAME})?\b")
-LABEL_WORDS = frozenset(("medewerker", "werknemer", "employee", "melder", "reporter", "contactpersoon", "belnotitie",
-                         "call note", "file note", "ziekmelding", "cliënt", "client", "patiënt",
-                         "patient"))  # fmt: skip
-"""Labels and headings a name follows in a record ('Medewerker: Niamh', 'Call note: Wouter')."""
 GREETINGS = frozenset(("beste", "hallo", "hoi", "dag", "geachte", "dear", "hi", "hello", "cheers", "groet", "groeten",
                        "regards", *LABEL_WORDS))  # fmt: skip
 """Cue words after which a single capitalised word is a name even at the start of a sentence."""
@@ -149,6 +149,8 @@ def _before_verbs(text: str, stop: frozenset[str]) -> list[Span]:
     found = []
     for verbs, strong in ((AFTER, True), (WEAK_AFTER, False)):
         for verb in verbs.finditer(text):
+            if not text[max(text.rfind(" ", 0, verb.start()), text.rfind("\n", 0, verb.start())) + 1 :][:1].isupper():
+                continue  # the word before the verb is no capitalised word: nothing to look back for
             m = _ending_at(BEFORE, text, verb.start())
             words = m.group().split() if m is not None else []
             if m is None or words[0] in stop:
@@ -163,6 +165,7 @@ def _before_verbs(text: str, stop: frozenset[str]) -> list[Span]:
 LONE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?(?![\w-]| [A-ZÀ-ÖØ-Þ])")
 """A capitalised word alone: not glued to another word, nor followed by another capitalised one (pairs are
 ``_paired``'s)."""
+CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?")
 COMMON_AT_START = 8_000
 """At the start of a sentence a known first name that is also one of this many most frequent words ('Will',
 'Mark', 'Rose') is taken for the word."""
@@ -172,6 +175,8 @@ def _lone_first_names(text: str, stop: frozenset[str]) -> list[Span]:
     """A known first name on its own ('Sanne is de beslisser', 'contact via Ilse'): mid-sentence always, at the
     start of a sentence unless it is also a frequent word. Less confident than a name with a surname."""
     known = first_names()
+    if known.isdisjoint(CAPITALISED.findall(text)):  # most texts: a quick no before a slower look at each word
+        return []
     found = []
     for m in LONE.finditer(text):
         word = m.group()
