@@ -72,7 +72,7 @@ from corpus import (  # noqa: E402
 )
 from shapes_templates import TEMPLATES  # noqa: E402
 
-SPLITS = (("dev", 1, 500), ("test", 2, 1200))
+SPLITS = (("dev", 1, 1500), ("test", 2, 1200))
 SHAPES = (("hr", 0.32), ("crm", 0.2), ("ticket", 0.2), ("course", 0.14), ("log", 0.14))
 SPECIAL = ("HEALTH", "RELIGION", "POLITICS", "UNION", "SEXUALITY", "ETHNICITY", "BIOMETRIC", "GENETIC", "CRIMINAL")
 

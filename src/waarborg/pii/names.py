@@ -114,9 +114,9 @@ def names(text: str) -> list[Span]:
 def _shaped(text: str, stop: frozenset[str]) -> list[Span]:
     """Names whose own shape says so: a title, initials, or a tussenvoegsel between capitalised words."""
     found = [Span(m.start(), m.end(), "NAME", m.group(), 0.95, "name:title")
-             for m in TITLED.finditer(text) if _starts(text, m.start())]  # fmt: skip
-    found += [Span(m.start(), m.end(), "NAME", m.group(), 0.9, "name:initials") for m in INITIALED.finditer(text)
-              if _starts(text, m.start()) and not _sentence_end(m.group())]  # fmt: skip
+             for m in validated(TITLED, text, lambda m: _starts(text, m.start()))]  # 'meeting Mr': not 'ing Mr'
+    found += [Span(m.start(), m.end(), "NAME", m.group(), 0.9, "name:initials")
+              for m in validated(INITIALED, text, lambda m: _starts(text, m.start()) and not _sentence_end(text, m))]
     for tail in TUSSEN_TAIL.finditer(text):
         head = _ending_at(HEAD, text, tail.start())
         if head is not None:
@@ -125,11 +125,15 @@ def _shaped(text: str, stop: frozenset[str]) -> list[Span]:
     return found
 
 
-def _sentence_end(initialed: str) -> bool:
-    """'A. Foutmelding', 'D. Daarna': one capital and a full stop that end a sentence, then an ordinary word
-    that starts the next; not 'J. Bakker', whose surname the list knows."""
-    initials, _, rest = initialed.partition(" ")
-    return len(initials) == 2 and " " not in rest and ordinary(rest)
+def _sentence_end(text: str, m: re.Match[str]) -> bool:
+    """'Vitamine D. Daarnaast', 'groep B. Daarna': one capital and a full stop that end a sentence, then an
+    ordinary word that starts the next. The word is ordinary enough when the capital follows a capitalised word
+    or it is a frequent word; 'met M. Sharma' is a name, and 'J. Bakker', whose surname the list knows."""
+    initials, _, rest = m.group().partition(" ")
+    if len(initials) != 2 or " " in rest or not ordinary(rest):
+        return False
+    previous = text[max(0, m.start() - 30) : m.start()].split()
+    return not previous or not previous[-1][:1].islower() or rest.lower() in _frequent_words()
 
 
 def _ending_at(pattern: re.Pattern[str], text: str, end: int, reach: int = 60) -> re.Match[str] | None:

@@ -134,8 +134,10 @@ def _cue_in_sentence(lower: str, start: int, end: int, cue: re.Pattern[str]) -> 
     return bool(cue.search(left, cut)) or bool(cue.search(right, 0, stop.start() if stop else len(right)))
 
 
-def _excepted(lower: str, word_start: int, kind: str, found: Lists) -> bool:
-    return any(lower.startswith(word, word_start) for word in found.exceptions.get(kind, ()))
+def _excepted(lower: str, word_start: int, core: int, kind: str, found: Lists) -> bool:
+    """Whether the word starts with an exception longer than the entry's fixed part: '!ziekenhuis' keeps 'ziek*'
+    from 'ziekenhuisparkeren', but not the longer entry 'ziekenhuisopname' from its own word."""
+    return any(len(word) > core and lower.startswith(word, word_start) for word in found.exceptions.get(kind, ()))
 
 
 def _fits(entry: Entry, lower: str, start: int, end: int, found: Lists) -> tuple[int, int] | None:
@@ -154,7 +156,7 @@ def _fits(entry: Entry, lower: str, start: int, end: int, found: Lists) -> tuple
             return None
         if start == word_start:  # the holder is the word before: the span covers both
             word_start = lower.rfind(" ", 0, start - 1) + 1
-    if _excepted(lower, word_start, entry.kind, found):
+    if _excepted(lower, word_start, end - start, entry.kind, found):
         return None
     if entry.cued and not _cue_in_sentence(lower, word_start, word_end, found.cues[entry.kind]):
         return None
@@ -191,8 +193,9 @@ def special(text: str) -> list[Span]:
     return _joined(spans, lower, text)
 
 
-GENETIC_LINK = re.compile(r" (?:voor|op|tot|for|to) (?:(?:een|a|an|the|de|het) )?")
-"""What joins a genetic finding to the condition it concerns: 'erfelijke aanleg voor darmkanker'."""
+GENETIC_LINK = re.compile(r" (?:voor|op|tot|for|to) (?:(?:een|a|an|the|de|het) )?(?:[a-z]+ )?")
+"""What joins a genetic finding to the condition it concerns: 'erfelijke aanleg voor darmkanker', 'hereditary
+predisposition to breast cancer' (a word before the condition's own is part of it)."""
 
 
 def _joined(spans: list[Span], lower: str, text: str) -> list[Span]:
