@@ -113,10 +113,14 @@ def names(text: str) -> list[Span]:
 
 def _shaped(text: str, stop: frozenset[str]) -> list[Span]:
     """Names whose own shape says so: a title, initials, or a tussenvoegsel between capitalised words."""
-    found = [Span(m.start(), m.end(), "NAME", m.group(), 0.95, "name:title")
-             for m in validated(TITLED, text, lambda m: _starts(text, m.start()))]  # 'meeting Mr': not 'ing Mr'
-    found += [Span(m.start(), m.end(), "NAME", m.group(), 0.9, "name:initials")
-              for m in validated(INITIALED, text, lambda m: _starts(text, m.start()) and not _sentence_end(text, m))]
+    found = [
+        Span(m.start(), m.end(), "NAME", m.group(), 0.95, "name:title")
+        for m in validated(TITLED, text, lambda m: _starts(text, m.start()))
+    ]  # 'meeting Mr': not 'ing Mr'
+    found += [
+        Span(m.start(), m.end(), "NAME", m.group(), 0.9, "name:initials")
+        for m in validated(INITIALED, text, lambda m: _starts(text, m.start()) and not _sentence_end(text, m))
+    ]
     for tail in TUSSEN_TAIL.finditer(text):
         head = _ending_at(HEAD, text, tail.start())
         if head is not None:
