@@ -43,6 +43,7 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parents[1] / "src"))
 sys.path.insert(1, str(HERE))
 
+import scoring  # noqa: E402
 from scoring import SPECIAL, VALIDATED, Found, metrics, misses, name_recall_by_list, pooled, score, targets  # noqa: E402
 
 SAMPLE = "Bel Jan de Vries op 06-12345678, BSN 111222333, klantnummer 123456789"
@@ -198,6 +199,8 @@ def measure(system: str, docs: list[dict[str, Any]], baseline: float, repeat: in
     found, seconds = timed(lambda: [run(d["text"]) for d in docs], repeat)
     row = {"found": found, "score": score(docs, found), "mbs": size / seconds / 1e6, "ratio": seconds / baseline,
            "by_list": "{:.2f} / {:.2f}".format(*name_recall_by_list(docs, found))}  # fmt: skip
+    if any("shape" in d for d in docs):
+        row["shares"] = "{:.1%} / {:.1%}".format(*scoring.text_shares(docs, found))
     if paragraphs is not None:
         _, prose_seconds = timed(lambda: [run(p) for p in paragraphs], repeat)
         row["prose"] = sum(len(p.encode()) for p in paragraphs) / prose_seconds / 1e6
@@ -225,7 +228,9 @@ def print_table(rows: dict[str, dict[str, Any]], docs: list[dict[str, Any]], cor
                              ("time / one e-mail regex pass", "ratio", "{:.1f}×"),
                              ("throughput on the published statements (MB/s)", "prose", "{:.2f}"),
                              ("cold start (s)", "cold", "{:.2f}"),
-                             ("names recall: a word in Waarborg's lists / none", "by_list", "{}")):  # fmt: skip
+                             ("names recall: a word in Waarborg's lists / none", "by_list", "{}"),
+                             ("course entries with a false name / texts with health data with a health find",
+                              "shares", "{}")):  # fmt: skip
         if all(key in row for row in rows.values()):
             print(f"| **{label}** | | " + " | ".join(form.format(rows[s][key]) for s in rows) + " |")
 
@@ -240,7 +245,7 @@ def as_json(rows: dict[str, dict[str, Any]], docs: list[dict[str, Any]], corpus:
                  for kind in sorted({g["type"] for d in docs for g in d["spans"]})}  # fmt: skip
         grouped = {label: dict(zip(names, metrics(pooled(row["score"], group)), strict=True))
                    for label, group in groups(corpus)}  # fmt: skip
-        extra = {key: row[key] for key in ("mbs", "ratio", "prose", "cold") if key in row}
+        extra = {key: row[key] for key in ("mbs", "ratio", "prose", "cold", "shares") if key in row}
         systems[system] = {"kinds": kinds, "groups": grouped, **extra}
     return {"texts": len(docs), "bytes": sum(len(d["text"].encode()) for d in docs), "systems": systems}
 

@@ -23,7 +23,7 @@ def overlaps(start: int, end: int, kind: str, spans: Found) -> bool:
 def score(docs: list[dict[str, Any]], found: list[Found]) -> Counts:
     counts: Counts = defaultdict(lambda: defaultdict(float))
     for doc, spans in zip(docs, found, strict=True):
-        gold = [(g["start"], g["end"], g["type"]) for g in doc["spans"]]
+        gold = _gold(doc)
         for key in (doc["lang"], "all"):
             for start, end, kind in gold:
                 counts[(key, kind)]["tp_gold"] += overlaps(start, end, kind, spans)
@@ -110,3 +110,18 @@ def name_recall_by_list(docs: list[dict[str, Any]], found: list[Found]) -> tuple
             hits[known][0] += overlaps(gold["start"], gold["end"], "NAME", spans)
             hits[known][1] += 1
     return hits[True][0] / max(hits[True][1], 1), hits[False][0] / max(hits[False][1], 1)
+
+
+def text_shares(docs: list[dict[str, Any]], found: list[Found]) -> tuple[float, float]:
+    """What a reader of whole texts sees (the issue's two figures): the share of course entries that get a name
+    find where they hold no name, and the share of texts with health data that get a health find."""
+    courses = [(d, f) for d, f in zip(docs, found, strict=True) if d.get("shape") == "course"]
+    false_names = sum(1 for d, f in courses
+                      if any(k == "NAME" and not overlaps(s, e, k, _gold(d)) for s, e, k in f))  # fmt: skip
+    health = [(d, f) for d, f in zip(docs, found, strict=True) if any(g["type"] == "HEALTH" for g in d["spans"])]
+    health_found = sum(1 for _d, f in health if any(k == "HEALTH" for _s, _e, k in f))
+    return false_names / max(len(courses), 1), health_found / max(len(health), 1)
+
+
+def _gold(doc: dict[str, Any]) -> Found:
+    return [(g["start"], g["end"], g["type"]) for g in doc["spans"]]
