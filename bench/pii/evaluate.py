@@ -111,7 +111,7 @@ def presidio() -> Callable[[str], Found]:
     for recognizer in (
         EmailRecognizer(supported_language="nl"), IbanRecognizer(supported_language="nl"),
         IpRecognizer(supported_language="nl"), PhoneRecognizer(supported_regions=("NL", "BE"), supported_language="nl"),
-        pattern("BSN", rules.NINE, cls=Bsn), pattern("POSTCODE", bounded(rules.POSTCODE), cls=Postcode),
+        pattern("BSN", bounded(rules.NINE), cls=Bsn), pattern("POSTCODE", bounded(rules.POSTCODE), cls=Postcode),
         pattern("ADDRESS", rules.STREET), pattern("LICENCE_PLATE", bounded(rules.SIDECODES)),
         pattern("KVK", kvk_in_context),
         pattern("URL", rules.URL), pattern("ID_NUMBER", bounded(rules.ID_CARD)),

@@ -20,7 +20,10 @@ from waarborg.pii.spans import Span
 from waarborg.pii.wordlists import alternation
 
 PHONE_RUN = re.compile(r"(?:\+\d{2,3}[ .-]?(?:\(0\))?|\(0\d{1,3}\)[ ]?|0)\d[\d .-]{6,14}\d")
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+EMAIL_LOCAL = re.compile(r"\b[\w.+-]+\Z")
+"""An e-mail address found from its '@' outwards: the engine finds an '@' at once, where a pattern that starts
+with the local part would try every word."""
 URL = re.compile(r"\bhttps?://[^\s<>\"')]+")
 URL_IDENTIFYING = re.compile(
     r"[?&](?:id|uid|user|userid|email|mail|token|klant|client|bsn|name|naam)=|/\d{5,}|@"
@@ -32,7 +35,7 @@ URL_IDENTIFYING = re.compile(
 """What makes a link identify a person: an id, e-mail or name parameter, a long number, an '@', or a page under
 a path for people ('/mensen/eva.evans', '/contacts/7153')."""
 IBAN = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
-NINE = re.compile(r"\b\d{3}(?:[ .]?\d{3}[ .]?\d{3}|\d[ .]\d{2}[ .]\d{3})\b")
+NINE = re.compile(r"\d{3}(?:[ .]?\d{3}[ .]?\d{3}|\d[ .]\d{2}[ .]\d{3})\b")
 KVK_WORDS = ("kvk", "kvknummer", "k.v.k", "kamer van koophandel", "handelsregister", "chamber of commerce", "coc",
              "trade register", "company registration", "inschrijvingsnummer", "ingeschreven onder")  # fmt: skip
 """Words that make an eight-digit number a Chamber of Commerce number when they come before it in a sentence."""
@@ -112,7 +115,13 @@ def validated(
 
 
 def emails(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), "EMAIL", m.group(), 0.99, "email:shape") for m in EMAIL.finditer(text)]
+    found = []
+    for domain in EMAIL_DOMAIN.finditer(text):
+        local = EMAIL_LOCAL.search(text, max(0, domain.start() - 64), domain.start())
+        if local is not None and (not found or local.start() >= found[-1].end):
+            start, end = local.start(), domain.end()
+            found.append(Span(start, end, "EMAIL", text[start:end], 0.99, "email:shape"))
+    return found
 
 
 def urls(text: str) -> list[Span]:
@@ -229,7 +238,7 @@ def ips(text: str) -> list[Span]:
     found = [Span(start, end, "IP", text[start:end], 0.95, "ip:ipv6") for start, end in _ipv6s(text)]
     inside = {i for span in found for i in range(span.start, span.end)}
     for m in validated(IPV4, text, lambda m: _dotted_alone(text, m.start(), m.end())
-                       and m.start() not in inside and _someones(m.group())):  # fmt: skip
+                       and m.start() not in inside and _someones(m.group(), ipaddress.IPv4Address)):  # fmt: skip
         found.append(Span(m.start(), m.end(), "IP", m.group(), 0.95, "ip:ipv4"))
     return found
 
@@ -243,16 +252,22 @@ def _ipv6s(text: str) -> list[tuple[int, int]]:
         while end > start and text[end - 1] in ".:" and text[end - 2 : end] != "::":  # a full stop, a label's colon
             end -= 1
         while text.count(":", start, end) >= 2:  # 'ip:2001:db8::1': a word glued on with a colon
-            if text[start:end].count(":") >= 2 and _someones(text[start:end]):
+            if _ipv6_shaped(text[start:end]) and _someones(text[start:end], ipaddress.IPv6Address):
                 found.append((start, end))
                 break
             start = text.index(":", start) + 1
     return found
 
 
-def _someones(candidate: str) -> bool:
+def _ipv6_shaped(candidate: str) -> bool:
+    """'::' or all eight groups (seven colons; six with an IPv4 tail): '12:30:45' need not be parsed."""
+    colons = candidate.count(":")
+    return "::" in candidate or colons == 7 or (colons == 6 and "." in candidate)
+
+
+def _someones(candidate: str, kind: type[ipaddress.IPv4Address] | type[ipaddress.IPv6Address]) -> bool:
     try:
-        address = ipaddress.ip_address(candidate)
+        address = kind(candidate)
     except ValueError:
         return False
     return not (address.is_loopback or address.is_unspecified)

@@ -58,12 +58,12 @@ GREETINGS = frozenset(("beste", "hallo", "hoi", "dag", "geachte", "dear", "hi", 
 AFTER = re.compile(r" \((?:geb|born|date of birth|dob)| (?:belt|mailt|neemt|schuift|komt|gaat|to call|to contact"
                    r"|will|joins|contacts|called)\b")  # fmt: skip
 """What follows a name: a birth date in brackets, or a verb ('Daan belt', 'Mr Kaya will')."""
-BEFORE = re.compile(rf"{CAP}(?: {SURNAME})?\Z")
 WEAK_AFTER = re.compile(r" (?:is|was|heeft|had|has|belde|vertelde|zei|gaf|krijgt|kreeg|werkt|laat|regelt|wil|viert"
                         r"|kan|mag|moet|doet|meldt|meldde|said|says|asked|served|must|wants|gets|got|works|told"
                         r"|celebrates|did|does|can|may)\b")  # fmt: skip
 """Verbs that follow a name as often as anything else ('Sanne is', 'Marketing is'): after one of these a word
 is a name when the lists know it or it is no ordinary word."""
+BEFORE = re.compile(rf"{CAP}(?: {SURNAME})?\Z")
 LISTED = re.compile(rf"(?:, | en | and )((?:{TITLES} )?(?:{INITIALS} ?)?{CAP}(?: {SURNAME})?)")
 IS_TITLE = re.compile(TITLES, re.IGNORECASE)
 
@@ -155,16 +155,17 @@ def _starts(text: str, at: int) -> bool:
 
 def _before_verbs(text: str, stop: frozenset[str]) -> list[Span]:
     found = []
-    for verbs, strong in ((AFTER, True), (WEAK_AFTER, False)):
+    for verbs, weak in ((AFTER, False), (WEAK_AFTER, True)):
         for verb in verbs.finditer(text):
-            if not text[max(text.rfind(" ", 0, verb.start()), text.rfind("\n", 0, verb.start())) + 1 :][:1].isupper():
+            at = verb.start()
+            if not text[max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1 :][:1].isupper():
                 continue  # the word before the verb is no capitalised word: nothing to look back for
-            m = _ending_at(BEFORE, text, verb.start())
+            m = _ending_at(BEFORE, text, at)
             words = m.group().split() if m is not None else []
             if m is None or words[0] in stop:
                 continue
             opening = text[max(0, m.start() - 1) : m.start()] in ("", "\n")  # 'Marketing gaat' opens a line
-            if (opening or not strong) and not _known_or_unusual(words):
+            if (opening or weak) and not _known_or_unusual(words):
                 continue
             found.append(Span(m.start(), m.end(), "NAME", m.group(), 0.75, "name:before-verb"))
     return found
