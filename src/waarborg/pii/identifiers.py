@@ -115,7 +115,7 @@ def validated(
 
 
 def emails(text: str) -> list[Span]:
-    found = []
+    found: list[Span] = []
     for domain in EMAIL_DOMAIN.finditer(text):
         local = EMAIL_LOCAL.search(text, max(0, domain.start() - 64), domain.start())
         if local is not None and (not found or local.start() >= found[-1].end):
