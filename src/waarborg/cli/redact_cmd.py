@@ -37,7 +37,7 @@ def redact_command(
         RedactMode, typer.Option("--mode", help="mask, pseudonym, token (reversible) or report.")
     ] = RedactMode.mask,
     fmt: Annotated[
-        RedactFormat, typer.Option("--format", help="text, or json with the spans found.")
+        RedactFormat, typer.Option("--format", help="text, or json with each span found and its rule.")
     ] = RedactFormat.text,
     lang: Annotated[str, typer.Option("--lang", help="Labels in nl ([NAAM]) or en ([NAME]).")] = "nl",
     restore: Annotated[
