@@ -15,7 +15,7 @@ from collections import Counter
 
 from waarborg.discovery.hints import Hint, hint_for
 from waarborg.discovery.model import ColumnInfo, Verdict
-from waarborg.pii.column import value_kinds
+from waarborg.pii.column import kind_counts, value_kinds
 from waarborg.pii.names import first_names, surnames
 from waarborg.pii.spans import SPECIAL
 from waarborg.register.taxonomy import BSN_CATEGORY
@@ -66,10 +66,7 @@ def judge(table: str, column: ColumnInfo, values: list[str]) -> Verdict:
 
 def _kinds(values: list[str], free: bool) -> Counter[str]:
     """How many values hold each kind (each distinct value is read once)."""
-    counts: Counter[str] = Counter()
-    for value, times in Counter(values).items():
-        counts.update(dict.fromkeys(_value_kinds(value, free), times))
-    return counts
+    return kind_counts(values, lambda value: _value_kinds(value, free))
 
 
 def _value_kinds(value: str, free: bool) -> set[str]:

@@ -7,7 +7,7 @@ of values that hold a kind says what the column is. A discovery scan judges colu
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from waarborg.pii.detect import detect
 
@@ -25,11 +25,11 @@ def value_kinds(value: str, *, whole: bool = False) -> set[str]:
             and (not whole or span.end - span.start >= COVERS * len(value))}  # fmt: skip
 
 
-def kind_counts(values: Iterable[str], *, whole: bool = False) -> Counter[str]:
-    """How many values hold each kind; each distinct value is read once."""
+def kind_counts(values: Iterable[str], read: Callable[[str], set[str]] = value_kinds) -> Counter[str]:
+    """How many values hold each kind, by ``read`` (the kinds of one value); each distinct value is read once."""
     counts: Counter[str] = Counter()
     for value, times in Counter(values).items():
-        counts.update(dict.fromkeys(value_kinds(value, whole=whole), times))
+        counts.update(dict.fromkeys(read(value), times))
     return counts
 
 
@@ -37,4 +37,5 @@ def kind_shares(values: list[str], *, whole: bool = False) -> dict[str, float]:
     """The share of the values that hold each kind: the column-level view."""
     if not values:
         return {}
-    return {kind: n / len(values) for kind, n in kind_counts(values, whole=whole).most_common()}
+    counts = kind_counts(values, lambda value: value_kinds(value, whole=whole))
+    return {kind: n / len(values) for kind, n in counts.most_common()}

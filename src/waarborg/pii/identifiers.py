@@ -95,18 +95,15 @@ def _dotted_alone(text: str, start: int, end: int) -> bool:
     return not (left.isalnum() or left == "." or right.isalnum() or (right == "." and beyond.isdigit()))
 
 
-def validated(
-    pattern: re.Pattern[str], text: str, valid: Callable[[re.Match[str]], bool], start: int = 0, end: int | None = None
-) -> Iterator[re.Match[str]]:
+def validated(pattern: re.Pattern[str], text: str, valid: Callable[[re.Match[str]], bool]) -> Iterator[re.Match[str]]:
     """The matches that pass ``valid``. After a match that fails, the search goes on from the character after
     its start, not after its end: the run that failed may hold a candidate that passes ('2001:db8:85a3' fails,
     the '2001:db8:85a3::8a2e:370:7334' it starts must still be tried; so must a phone number after a digit
     run that is none)."""
-    stop = len(text) if end is None else end
-    at: int | None = start
+    at: int | None = 0
     while at is not None:
         resume, at = at, None
-        for m in pattern.finditer(text, resume, stop):
+        for m in pattern.finditer(text, resume):
             if valid(m):
                 yield m
             else:

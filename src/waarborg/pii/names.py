@@ -87,11 +87,28 @@ PLURALS = ("s", "en", "'s")
 """Plural endings: 'Teamleiders' is ordinary when 'teamleider' is."""
 
 
+ORDINARY = 40_000
+"""The most frequent Dutch and English words, each language: what counts as an ordinary word."""
+
+
 @cache
-def _ordinary_words() -> frozenset[str]:
+def _ranked_words() -> tuple[list[str], list[str]]:
+    """Dutch and English words, the most frequent first (wordfreq), read once for both uses below."""
     from wordfreq import top_n_list
 
-    return frozenset(top_n_list("nl", 40_000) + top_n_list("en", 40_000))
+    return top_n_list("nl", ORDINARY), top_n_list("en", ORDINARY)
+
+
+@cache
+def _ordinary_words() -> frozenset[str]:
+    dutch, english = _ranked_words()
+    return frozenset(dutch + english)
+
+
+@cache
+def _frequent_words() -> frozenset[str]:
+    dutch, english = _ranked_words()
+    return frozenset(dutch[:COMMON_AT_START] + english[:COMMON_AT_START])
 
 
 def ordinary(word: str) -> bool:
@@ -171,10 +188,10 @@ def _before_verbs(text: str, stop: frozenset[str]) -> list[Span]:
     return found
 
 
-LONE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?(?![\w-]| [A-ZÀ-ÖØ-Þ])")
+LONE = re.compile(rf"{CAP}(?![\w-]| [A-ZÀ-ÖØ-Þ])")
 """A capitalised word alone: not glued to another word, nor followed by another capitalised one (pairs are
 ``_paired``'s)."""
-CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?")
+CAPITALISED = re.compile(CAP)
 COMMON_AT_START = 8_000
 """At the start of a sentence a known first name that is also one of this many most frequent words ('Will',
 'Mark', 'Rose') is taken for the word."""
@@ -195,13 +212,6 @@ def _lone_first_names(text: str, stop: frozenset[str]) -> list[Span]:
             continue
         found.append(Span(m.start(), m.end(), "NAME", word, 0.65, "name:first-name-alone"))
     return found
-
-
-@cache
-def _frequent_words() -> frozenset[str]:
-    from wordfreq import top_n_list
-
-    return frozenset(top_n_list("nl", COMMON_AT_START) + top_n_list("en", COMMON_AT_START))
 
 
 def _paired(text: str, stop: frozenset[str]) -> list[Span]:

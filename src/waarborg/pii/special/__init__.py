@@ -90,27 +90,23 @@ def lists() -> Lists:
                  {kind: tuple(words) for kind, words in exceptions.items()}, cues, holders)  # fmt: skip
 
 
-def _letter(char: str) -> bool:
-    return char.isalnum()
-
-
 def _word_bounds(lower: str, start: int, end: int) -> tuple[int, int]:
     """The whole word around a match, hyphenated compounds included ('adhd-medicatie', 'covid-19')."""
-    while start > 0 and (_letter(lower[start - 1]) or (lower[start - 1] in "-'" and start > 1
-                                                        and _letter(lower[start - 2]))):  # fmt: skip
+    while start > 0 and (lower[start - 1].isalnum() or (lower[start - 1] in "-'" and start > 1
+                                                         and lower[start - 2].isalnum())):  # fmt: skip
         start -= 1
     size = len(lower)
-    while end < size and (_letter(lower[end]) or (lower[end] in "-'" and end + 1 < size and _letter(lower[end + 1]))):
+    while end < size and (lower[end].isalnum() or (lower[end] in "-'" and end + 1 < size and lower[end + 1].isalnum())):
         end += 1
     return start, end
 
 
 def _starts_word(lower: str, at: int) -> bool:
-    return at == 0 or not _letter(lower[at - 1])
+    return at == 0 or not lower[at - 1].isalnum()
 
 
 def _ends_word(lower: str, at: int) -> bool:
-    return at == len(lower) or not _letter(lower[at])
+    return at == len(lower) or not lower[at].isalnum()
 
 
 def _holder_before(lower: str, at: int, word_start: int, words: frozenset[str]) -> bool:
